@@ -1,0 +1,28 @@
+package io.nemobot.chat;
+
+/**
+ * The outgoing port: how the core writes into one chat thread. Adapters implement it; calls are
+ * blocking and may come from any thread. Failures are reported as {@link ChatPlatformException}.
+ */
+public interface ChatThread {
+    /** Where this writes. */
+    ThreadKey key();
+
+    /** Posts a new message in the thread and returns a handle to edit it. */
+    MessageHandle post(OutgoingMessage message);
+
+    /** Replaces the content (text and buttons) of a message this thread posted. */
+    void edit(MessageHandle message, OutgoingMessage content);
+
+    /**
+     * Shows or clears a short status line where the platform has one (Slack's assistant status,
+     * Discord's typing indicator). {@code null} clears it. Best effort: never throws.
+     */
+    default void status(String statusOrNull) {
+    }
+
+    /** How to mention a user so the platform notifies them. */
+    default String mention(Author author) {
+        return "@" + author.displayName();
+    }
+}

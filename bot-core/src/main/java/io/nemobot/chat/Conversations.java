@@ -1,0 +1,33 @@
+package io.nemobot.chat;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The inbound port: what adapters hand to the core. Every method returns at once; the work (backend
+ * calls, streaming) runs afterwards on the core's own threads, so adapters can acknowledge the
+ * platform within its deadline. Replies go through the {@link ChatThread} given (or the one the
+ * registered {@link ChatPlatform} opens for the thread).
+ */
+public interface Conversations {
+    /**
+     * A user wrote in a thread: route it (export, credits, status, upload, or the chat stream) and
+     * answer in {@code replyTo}. A second message with the same event id is ignored.
+     */
+    void accept(IncomingMessage message, ChatThread replyTo);
+
+    /** A user clicked one of the core's buttons. A second click with the same event id is ignored. */
+    void click(ActionClick click, ChatThread replyTo);
+
+    /** The greeting, example prompts and tips of the skill serving this thread, in the user's language. */
+    String help(ThreadKey thread, Optional<Locale> locale);
+
+    /** The example prompts of the skill serving this thread (for suggested-prompt surfaces). */
+    java.util.List<String> examplePrompts(ThreadKey thread);
+
+    /** Whether this thread is a conversation the bot holds (bound to a backend session). */
+    boolean isConversation(ThreadKey thread);
+
+    /** Marks a thread as a conversation the bot holds before its first turn (a thread it just opened). */
+    void claim(ThreadKey thread);
+}
