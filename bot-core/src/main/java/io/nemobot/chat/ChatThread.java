@@ -15,6 +15,14 @@ public interface ChatThread {
     void edit(MessageHandle message, OutgoingMessage content);
 
     /**
+     * The last edit of a live message: its text will not change again. Platforms with native
+     * streaming close the stream here. Defaults to {@link #edit}.
+     */
+    default void finish(MessageHandle message, OutgoingMessage content) {
+        edit(message, content);
+    }
+
+    /**
      * Shows or clears a short status line where the platform has one (Slack's assistant status,
      * Discord's typing indicator). {@code null} clears it. Best effort: never throws.
      */
