@@ -27,11 +27,7 @@ final class SseEvents {
         }
         JsonObject part = new JsonObject();
         part.addProperty("text", text);
-        JsonObject event = agent(part, "model");
-        if (partial) {
-            event.addProperty("partial", true);
-        }
-        return event;
+        return agent(part, "model", partial);
     }
 
     JsonObject thought(String text) {
@@ -41,7 +37,7 @@ final class SseEvents {
         JsonObject part = new JsonObject();
         part.addProperty("text", text);
         part.addProperty("thought", true);
-        return agent(part, "model");
+        return agent(part, "model", false);
     }
 
     JsonObject toolCall(String name, JsonObject args) {
@@ -58,7 +54,7 @@ final class SseEvents {
         call.add("args", args.deepCopy());
         JsonObject part = new JsonObject();
         part.add("functionCall", call);
-        return agent(part, "model");
+        return agent(part, "model", false);
     }
 
     JsonObject toolResult(String name, JsonObject result) {
@@ -74,7 +70,7 @@ final class SseEvents {
         response.add("response", result.deepCopy());
         JsonObject part = new JsonObject();
         part.add("functionResponse", response);
-        return agent(part, "user");
+        return agent(part, "user", false);
     }
 
     JsonObject heartbeat() {
@@ -119,13 +115,16 @@ final class SseEvents {
         return event;
     }
 
-    private JsonObject agent(JsonObject part, String role) {
+    private JsonObject agent(JsonObject part, String role, boolean partial) {
         JsonArray parts = new JsonArray();
         parts.add(part);
         JsonObject content = new JsonObject();
         content.addProperty("role", role);
         content.add("parts", parts);
         JsonObject event = header();
+        if (partial) {
+            event.addProperty("partial", true);
+        }
         event.add("content", content);
         return event;
     }
