@@ -5,9 +5,19 @@ import java.util.Optional;
 
 /** Something the core offers as a button under a reply. Adapters use {@link #id()} as the button id. */
 public enum Action {
-    EXPORT, TIMELINE, CREDITS;
+    EXPORT("🎬 Export"), TIMELINE("🧩 Timeline"), CREDITS("💳 Credits"), RETRY("🔁 Retry");
 
     private static final String PREFIX = "nemo:";
+    private final String label;
+
+    Action(String label) {
+        this.label = label;
+    }
+
+    /** The button's label. */
+    public String label() {
+        return label;
+    }
 
     public String id() {
         return PREFIX + name().toLowerCase(Locale.ROOT);

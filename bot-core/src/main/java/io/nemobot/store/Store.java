@@ -1,0 +1,39 @@
+package io.nemobot.store;
+
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.nemo.CredentialStore;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state that survives restarts. Every write is durable when the method returns. Implementations
+ * are thread-safe. An embedded SQLite store is the default; a shared server database can implement
+ * the same port when one process is not enough.
+ */
+public interface Store extends CredentialStore, AutoCloseable {
+    Optional<ThreadBinding> binding(ThreadKey thread);
+
+    void saveBinding(ThreadBinding binding);
+
+    void savePendingRender(PendingRender render);
+
+    void deletePendingRender(String renderId);
+
+    List<PendingRender> pendingRenders();
+
+    void saveOpenTurn(OpenTurn turn);
+
+    void deleteOpenTurn(ThreadKey thread);
+
+    List<OpenTurn> openTurns();
+
+    /** Counts one more turn for the user on that day and returns the new count. */
+    int countTurn(String userKey, LocalDate day);
+
+    /** The turns counted for the user on that day. */
+    int turns(String userKey, LocalDate day);
+
+    @Override
+    void close();
+}
