@@ -53,18 +53,10 @@ final class MessageLayout {
             buttons.add(ButtonElement.builder()
                     .actionId(action.id())
                     .value(action.name().toLowerCase(Locale.ROOT))
-                    .text(PlainTextObject.builder().text(label(action)).emoji(true).build())
+                    .text(PlainTextObject.builder().text(action.label()).emoji(true).build())
                     .build());
         }
         return List.of(ActionsBlock.builder().blockId(ACTIONS_BLOCK_ID).elements(buttons).build());
-    }
-
-    static String label(Action action) {
-        return switch (action) {
-            case EXPORT -> "Export";
-            case TIMELINE -> "Timeline";
-            case CREDITS -> "Credits";
-        };
     }
 
     private static String mrkdwn(OutgoingMessage message) {
