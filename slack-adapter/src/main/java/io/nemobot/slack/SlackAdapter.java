@@ -18,8 +18,10 @@ import io.nemobot.slack.transport.SocketModeTransport;
 import io.nemobot.slack.transport.Transport;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +41,10 @@ public final class SlackAdapter implements AutoCloseable {
     private final Slack slack;
     private final MethodsClient client;
     private final SlackChatPlatform platform;
-    private final ExecutorService executor;
-    private final boolean ownsExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
     private Transport transport;
+    private ScheduledFuture<?> idleSweep;
 
     public SlackAdapter(Settings settings, Conversations conversations) {
         this(settings, conversations, SlackOptions.defaults());
@@ -56,10 +59,10 @@ public final class SlackAdapter implements AutoCloseable {
         config.setStatsEnabled(false);
         this.slack = Slack.getInstance(config);
         this.client = slack.methods(this.settings.botToken());
-        this.platform = new SlackChatPlatform(client, options.clock(), options.streamLifetime(),
+        this.platform = new SlackChatPlatform(client, options.clock(), options.streamLifetime(), options.streamIdle(),
                 options.nativeStreaming());
-        this.ownsExecutor = options.executor().isEmpty();
-        this.executor = options.executor().orElseGet(SlackAdapter::ownExecutor);
+        this.ownsScheduler = options.scheduler().isEmpty();
+        this.scheduler = options.scheduler().orElseGet(SlackAdapter::ownScheduler);
     }
 
     /** Every problem of the Slack settings, each naming the variable to set; empty when usable. */
@@ -88,7 +91,7 @@ public final class SlackAdapter implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build());
         SlackInbox inbox = new SlackInbox(conversations, platform, client,
-                new SlackFiles(client, settings.apiUrl(), settings.botToken()), executor, options.clock(),
+                new SlackFiles(client, settings.apiUrl(), settings.botToken()), scheduler, options.clock(),
                 options.clickDebounce());
         BoltRoutes.install(app, inbox, options.clock());
         Transport chosen = settings.socketMode()
@@ -101,6 +104,9 @@ public final class SlackAdapter implements AutoCloseable {
             throw new IllegalStateException("Slack did not start: " + e.getMessage(), e);
         }
         transport = chosen;
+        long sweepMillis = Math.max(100, options.streamIdle().toMillis() / 2);
+        idleSweep = scheduler.scheduleWithFixedDelay(this::closeIdleStreams, sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
         log.info("Slack adapter started ({})", settings);
     }
 
@@ -109,14 +115,26 @@ public final class SlackAdapter implements AutoCloseable {
         return transport instanceof HttpTransport http ? OptionalInt.of(http.port()) : OptionalInt.empty();
     }
 
+    private void closeIdleStreams() {
+        try {
+            platform.closeIdleStreams();
+        } catch (RuntimeException e) {
+            log.warn("Closing idle Slack streams failed: {}", e.toString());
+        }
+    }
+
     @Override
     public synchronized void close() {
+        if (idleSweep != null) {
+            idleSweep.cancel(false);
+            idleSweep = null;
+        }
         if (transport != null) {
             transport.close();
             transport = null;
         }
-        if (ownsExecutor) {
-            executor.shutdownNow();
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
         }
         try {
             slack.close();
@@ -125,12 +143,14 @@ public final class SlackAdapter implements AutoCloseable {
         }
     }
 
-    private static ExecutorService ownExecutor() {
+    private static ScheduledExecutorService ownScheduler() {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(4, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(4, r -> {
             Thread t = new Thread(r, "slack-adapter-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
     }
 }

@@ -2,6 +2,7 @@ package io.nemobot.slack.outbound;
 
 import com.slack.api.methods.MethodsClient;
 import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.Checks;
 import io.nemobot.chat.EditBudget;
@@ -31,15 +32,19 @@ public final class SlackChatPlatform implements ChatPlatform {
     private final LiveStreams streams;
     private final ThreadMemory memory;
     private final PlatformProfile profile;
+    private final Duration streamIdle;
 
     /**
      * @param client          Web API client holding the bot token
      * @param clock           time source for stream ages
      * @param streamLifetime  how long one native stream is used before continuing with chat.update
+     * @param streamIdle      how long a stream may go unwritten before {@link #closeIdleStreams()} closes it
      * @param nativeStreaming whether to try native streaming at all
      */
-    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, boolean nativeStreaming) {
+    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
+            boolean nativeStreaming) {
         this.client = Checks.notNull(client, "client");
+        this.streamIdle = Checks.notNull(streamIdle, "streamIdle");
         this.streams = new LiveStreams(Checks.notNull(clock, "clock"), Checks.notNull(streamLifetime, "streamLifetime"),
                 nativeStreaming);
         this.memory = new ThreadMemory(clock);
@@ -58,6 +63,34 @@ public final class SlackChatPlatform implements ChatPlatform {
             throw new IllegalArgumentException("not a Slack thread: " + key);
         }
         return new SlackChatThread(key, client, streams, memory);
+    }
+
+    /**
+     * Closes native streams nobody wrote to for the idle time: a message posted once and never finished
+     * (a one-off notice), or a turn that was abandoned. Their text stays as it is. Run periodically.
+     *
+     * @return how many streams were closed
+     */
+    public int closeIdleStreams() {
+        int closed = 0;
+        for (LiveStream stream : streams.idle(streamIdle)) {
+            synchronized (stream) {
+                if (!stream.isOpen() || !stream.idleFor(streamIdle, streams.now())) {
+                    continue;
+                }
+                try {
+                    SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r
+                            .channel(stream.channel()).ts(stream.ts())));
+                    closed++;
+                } catch (SlackError e) {
+                    if (e.kind() == ChatPlatformException.Kind.RATE_LIMITED) {
+                        continue;
+                    }
+                }
+                streams.forget(stream);
+            }
+        }
+        return closed;
     }
 
     /**

@@ -62,6 +62,7 @@ final class SlackChatThread implements ChatThread {
                 .blocks(MessageLayout.blocks(message))
                 .unfurlLinks(false)
                 .unfurlMedia(false)));
+        streams.showing(key.channel(), posted.getTs(), message);
         return new MessageHandle(posted.getTs());
     }
 
@@ -73,6 +74,12 @@ final class SlackChatThread implements ChatThread {
     @Override
     public void finish(MessageHandle message, OutgoingMessage content) {
         write(message, content, true);
+    }
+
+    /** A native stream must be closed even when its last edit already showed the final text. */
+    @Override
+    public boolean finishRequired() {
+        return true;
     }
 
     @Override
@@ -107,9 +114,12 @@ final class SlackChatThread implements ChatThread {
             LiveStream stream = live.get();
             synchronized (stream) {
                 if (stream.isOpen() && continueStream(stream, content, last)) {
+                    streams.showing(key.channel(), message.id(), content);
                     return;
                 }
             }
+        } else if (last && streams.shows(key.channel(), message.id(), content)) {
+            return;
         }
         update(message, content);
     }
@@ -119,9 +129,18 @@ final class SlackChatThread implements ChatThread {
         String text = content.text();
         boolean appends = text.startsWith(stream.text()) && !SlackMarkup.hasMention(text);
         if (last && appends) {
-            return stopStream(stream, text.substring(stream.text().length()), content);
+            boolean stopped = stopStream(stream, text.substring(stream.text().length()), content);
+            if (stopped) {
+                streams.completed();
+            }
+            return stopped;
         }
-        if (!appends || !content.actions().isEmpty() || streams.expired(stream)) {
+        if (!appends || !content.actions().isEmpty()) {
+            stopStream(stream, "", OutgoingMessage.of(""));
+            streams.rewritten();
+            return false;
+        }
+        if (streams.expired(stream)) {
             stopStream(stream, "", OutgoingMessage.of(""));
             return false;
         }
@@ -132,7 +151,7 @@ final class SlackChatThread implements ChatThread {
         try {
             SlackCalls.run("chat.appendStream", () -> client.chatAppendStream(r -> r
                     .channel(stream.channel()).ts(stream.ts()).markdownText(delta)));
-            stream.appended(delta);
+            stream.appended(delta, streams.now());
             return true;
         } catch (SlackError e) {
             return closedBySlack(stream, e);
@@ -170,6 +189,7 @@ final class SlackChatThread implements ChatThread {
                 .ts(message.id())
                 .text(MessageLayout.fallback(content))
                 .blocks(MessageLayout.blocks(content))));
+        streams.showing(key.channel(), message.id(), content);
     }
 
     private boolean streamable(OutgoingMessage message) {
@@ -190,6 +210,7 @@ final class SlackChatThread implements ChatThread {
                     .recipientUserId(memory.recipient(key).orElse(null))
                     .recipientTeamId(directMessage() ? null : key.workspace())));
             streams.opened(key.channel(), started.getTs(), text);
+            streams.showing(key.channel(), started.getTs(), OutgoingMessage.of(text));
             return Optional.of(new MessageHandle(started.getTs()));
         } catch (SlackError e) {
             if (NO_STREAMING.contains(e.code())) {

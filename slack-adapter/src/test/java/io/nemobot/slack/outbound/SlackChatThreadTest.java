@@ -42,7 +42,8 @@ class SlackChatThreadTest {
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         config.setStatsEnabled(false);
         slack = Slack.getInstance(config);
-        platform = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4), true);
+        platform = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true);
     }
 
     @AfterEach
@@ -226,6 +227,62 @@ class SlackChatThreadTest {
         assertEquals("", calls.get(1).param("status"));
         assertEquals(DM.channel(), calls.get(0).param("channel_id"));
         assertEquals(DM.thread(), calls.get(0).param("thread_ts"));
+    }
+
+    @Test
+    void aStreamPostedOnceAndNeverFinishedIsClosedWhenIdle() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle notice = thread.post(OutgoingMessage.of("You have 80 credits."));
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(0, platform.closeIdleStreams());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, platform.closeIdleStreams());
+
+        Message message = fake.message(notice.id()).orElseThrow();
+        assertFalse(message.streaming());
+        assertEquals("You have 80 credits.", message.text());
+        thread.edit(notice, OutgoingMessage.of("You have 80 credits left."));
+        assertEquals("You have 80 credits left.", message.text());
+        assertEquals(1, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void finishingAStreamWhoseTextAlreadyShowsStillClosesIt() {
+        ChatThread thread = platform.thread(DM);
+        assertTrue(thread.finishRequired());
+        MessageHandle handle = thread.post(OutgoingMessage.of("All done"));
+        thread.finish(handle, OutgoingMessage.of("All done"));
+
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertNull(fake.calls("chat.stopStream").get(0).param("markdown_text"));
+        assertFalse(fake.message(handle.id()).orElseThrow().streaming());
+    }
+
+    @Test
+    void finishingAnUpdatedMessageThatAlreadyShowsTheTextCostsNoCall() {
+        ChatThread thread = platform.thread(CHANNEL);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Part one"));
+        thread.finish(handle, OutgoingMessage.of("Part one"));
+        thread.edit(handle, OutgoingMessage.of("Part one, edited"));
+        thread.finish(handle, OutgoingMessage.of("Part one, edited"));
+
+        assertEquals(1, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void repliesThatKeepRewritingTheirTextSwitchStreamingOff() {
+        ChatThread thread = platform.thread(DM);
+        for (int i = 0; i < LiveStreams.REWRITES_BEFORE_GIVING_UP; i++) {
+            MessageHandle handle = thread.post(OutgoingMessage.of("Working on it..."));
+            thread.edit(handle, OutgoingMessage.of("Here is reply " + i));
+            thread.finish(handle, OutgoingMessage.of("Here is reply " + i + "."));
+            assertEquals("Here is reply " + i + ".", fake.message(handle.id()).orElseThrow().text());
+        }
+        MessageHandle later = thread.post(OutgoingMessage.of("Working on it..."));
+
+        assertEquals(LiveStreams.REWRITES_BEFORE_GIVING_UP, fake.calls("chat.startStream").size());
+        assertEquals(1, fake.calls("chat.postMessage").size());
+        assertFalse(fake.message(later.id()).orElseThrow().streaming());
     }
 
     @Test
