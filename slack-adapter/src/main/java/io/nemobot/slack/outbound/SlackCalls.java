@@ -32,6 +32,14 @@ public final class SlackCalls {
             throw new SlackError(method, code, retryAfter(e.getResponse().header("Retry-After")), e);
         } catch (IOException e) {
             throw new SlackError(method, "network_error", null, e);
+        } catch (RuntimeException e) {
+            throw new SlackError(method, "client_error", null, e);
+        } catch (Exception e) {
+            // OkHttp interceptors can throw checked exceptions unchecked (an interrupted call at shutdown)
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SlackError(method, "network_error", null, e);
         }
         if (response == null) {
             throw new SlackError(method, "no_response", null, null);
