@@ -184,7 +184,7 @@ class SlackEndToEndTest {
         for (int i = 1; i <= 8; i++) {
             String chunk = "Part " + i + ". ";
             whole.append(chunk);
-            slow = slow.text(chunk).pause(Duration.ofMillis(200));
+            slow = slow.text(chunk).pause(Duration.ofMillis(250));
         }
         String finalText = whole.toString().strip();
         sim.enqueueTurn(slow.finalText(finalText));
@@ -193,7 +193,8 @@ class SlackEndToEndTest {
 
         Message reply = awaitFinalReply("D0ANA", root, finalText);
         assertEquals(1, occurrences(reply.text(), "Part 8."));
-        assertTrue(reply.history().size() > 3, "shown live: " + reply.history());
+        assertTrue(reply.history().stream().anyMatch(t -> t.startsWith("Part 1.") && !t.contains("Part 8.")),
+                "shown live before the end: " + reply.history());
         awaitNothingStreaming();
         for (Message m : fake.messages()) {
             assertFalse(m.streaming(), m.toString());
