@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -95,18 +97,18 @@ public final class DiscordAdapter implements AutoCloseable {
         if (jda != null) {
             throw new IllegalStateException("already started");
         }
-        CountDownLatch readyOrShutdown = new CountDownLatch(1);
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
         DiscordListener listener = new DiscordListener(
                 new CommandHandler(conversations, platform, entities, clock),
                 new ButtonHandler(conversations, platform, new ClickDebouncer(clock, ClickDebouncer.WINDOW), clock),
-                new MessageHandler(conversations, platform, entities, clock), readyOrShutdown);
+                new MessageHandler(conversations, platform, entities, clock), ready);
         try {
             jda = builder(listener).build();
         } catch (InvalidTokenException e) {
             throw new IllegalStateException("Discord refused the bot token: set " + DISCORD_TOKEN
                     + " to the current token (Developer Portal > Bot > Reset Token)", e);
         }
-        awaitReady(readyOrShutdown);
+        awaitReady(ready);
         registerCommands();
         log.info("Discord ready as {} in {} server(s); invite: {}", jda.getSelfUser().getName(),
                 jda.getGuildCache().size(), DiscordInvite.url(jda.getSelfUser().getApplicationId()));
@@ -123,22 +125,25 @@ public final class DiscordAdapter implements AutoCloseable {
                 .addEventListeners(listener);
     }
 
-    private void awaitReady(CountDownLatch readyOrShutdown) {
-        boolean signalled;
+    private void awaitReady(CompletableFuture<Boolean> ready) {
+        String problem;
         try {
-            signalled = readyOrShutdown.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            problem = shutdownReason();
+        } catch (TimeoutException e) {
+            problem = "no READY from the gateway within " + readyTimeout.toSeconds() + " s: check "
+                    + DISCORD_GATEWAY_URL + " and the network";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            signalled = false;
+            problem = "interrupted while waiting for READY";
+        } catch (ExecutionException e) {
+            problem = e.getCause().toString();
         }
-        if (signalled && jda.getStatus() == JDA.Status.CONNECTED) {
-            return;
-        }
-        String reason = jda.getStatus() == JDA.Status.SHUTDOWN ? shutdownReason() : "no READY from the gateway within "
-                + readyTimeout.toSeconds() + " s: check " + DISCORD_GATEWAY_URL + " and the network";
         jda.shutdownNow();
         jda = null;
-        throw new IllegalStateException("Discord did not connect: " + reason);
+        throw new IllegalStateException("Discord did not connect: " + problem);
     }
 
     private String shutdownReason() {

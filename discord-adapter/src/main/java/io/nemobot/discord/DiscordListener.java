@@ -1,6 +1,6 @@
 package io.nemobot.discord;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JDA's events, dispatched to the handlers. A handler's failure is logged with where it happened and
+ * JDA's events, dispatched to the handlers; READY (true) or a shutdown before it (false) completes
+ * {@code ready}. A handler's failure is logged with where it happened and
  * never reaches JDA's event thread.
  */
 final class DiscordListener extends ListenerAdapter {
@@ -20,24 +21,24 @@ final class DiscordListener extends ListenerAdapter {
     private final CommandHandler commands;
     private final ButtonHandler buttons;
     private final MessageHandler messages;
-    private final CountDownLatch readyOrShutdown;
+    private final CompletableFuture<Boolean> ready;
 
     DiscordListener(CommandHandler commands, ButtonHandler buttons, MessageHandler messages,
-            CountDownLatch readyOrShutdown) {
+            CompletableFuture<Boolean> ready) {
         this.commands = commands;
         this.buttons = buttons;
         this.messages = messages;
-        this.readyOrShutdown = readyOrShutdown;
+        this.ready = ready;
     }
 
     @Override
     public void onReady(ReadyEvent event) {
-        readyOrShutdown.countDown();
+        ready.complete(true);
     }
 
     @Override
     public void onShutdown(ShutdownEvent event) {
-        readyOrShutdown.countDown();
+        ready.complete(false);
     }
 
     @Override

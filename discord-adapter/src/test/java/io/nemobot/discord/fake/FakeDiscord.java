@@ -448,12 +448,21 @@ public final class FakeDiscord implements AutoCloseable {
         ByteString bytes = request.getBody();
         String body = bytes == null ? "" : bytes.utf8();
         synchronized (lock) {
-            Reply reply = route(request.getMethod(), path, body);
+            Reply reply = authorized(path, request.getHeaders().get("Authorization"))
+                    ? route(request.getMethod(), path, body)
+                    : Reply.error(401, 0, "401: Unauthorized");
             calls.add(new RecordedCall(request.getMethod(), path.startsWith(API) ? path.substring(API.length())
                     : path, body, request.getHeaders().get("Authorization"), reply.status(), Instant.now()));
             lock.notifyAll();
             return reply.toResponse();
         }
+    }
+
+    /** Bot routes need the bot token; interaction callbacks, interaction webhooks and the CDN need none. */
+    private static boolean authorized(String path, String authorization) {
+        boolean open = path.startsWith("/cdn/") || path.startsWith(API + "interactions/")
+                || path.startsWith(API + "webhooks/");
+        return open || ("Bot " + TOKEN).equals(authorization);
     }
 
     private record Reply(int status, String contentType, byte[] body) {
