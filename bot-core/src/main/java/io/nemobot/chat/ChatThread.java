@@ -23,6 +23,15 @@ public interface ChatThread {
     }
 
     /**
+     * Whether {@link #finish} must be called for every message even when its content did not change
+     * since the last edit (platforms with native streams that must be closed). When false, the core
+     * saves the call.
+     */
+    default boolean finishRequired() {
+        return false;
+    }
+
+    /**
      * Shows or clears a short status line where the platform has one (Slack's assistant status,
      * Discord's typing indicator). {@code null} clears it. Best effort: never throws.
      */

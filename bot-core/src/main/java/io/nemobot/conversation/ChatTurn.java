@@ -1,0 +1,250 @@
+package io.nemobot.conversation;
+
+import com.google.gson.JsonObject;
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.NemoEvent;
+import io.nemobot.nemo.NemoException;
+import io.nemobot.nemo.SessionState;
+import io.nemobot.nemo.StreamOutcome;
+import io.nemobot.store.OpenTurn;
+import io.nemobot.store.ThreadBinding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message through the chat stream: a live reply that follows the stream (text, progress notes
+ * naming the backend's tool, "still working"), then the ending nemo-api.md prescribes: the text;
+ * for a silent stream, what changed in the timeline; for a cut stream, a state check and never a
+ * re-send.
+ */
+final class ChatTurn {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatTurn.class);
+    private static final Duration DELIVERY_WAIT = Duration.ofMinutes(10);
+
+    private final CoreContext core;
+    private final SessionRegistry sessions;
+    private final Recovery recovery;
+
+    ChatTurn(CoreContext core, SessionRegistry sessions, Recovery recovery) {
+        this.core = core;
+        this.sessions = sessions;
+        this.recovery = recovery;
+    }
+
+    /** Runs the turn to its end (the final text delivered or given up). */
+    void run(ChatThread chat, ThreadBinding binding, String text, Messages words) {
+        LiveReply live = new LiveReply(chat, core.pacer(chat.key()), core.nanos);
+        live.start(words.get("ack.working"));
+        core.store.saveOpenTurn(new OpenTurn(chat.key(), handleId(live), core.clock.instant()));
+        try {
+            ThreadBinding current = binding;
+            try {
+                stream(chat, live, current, text, words);
+            } catch (NemoException e) {
+                if (e.kind() != NemoException.Kind.SESSION_NOT_FOUND) {
+                    throw e;
+                }
+                // Refused before the stream started: the message was not accepted, so sending it to
+                // the new session is not a re-send.
+                current = sessions.renew(current);
+                core.say(chat, words.get("session.reset"));
+                stream(chat, live, current, text, words);
+            }
+        } catch (NemoException e) {
+            LOG.info("Turn in {} refused: {} (HTTP {}, code {})", chat.key(), e.kind(), e.httpStatus(),
+                    e.backendCode().orElse(null));
+            SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
+            live.finish(ErrorWording.of(e, words, core.config.registerUrl(), binding.bindId(),
+                    core.nemo.registeredAccount(), skill.maxUploadBytes()), List.of());
+        } catch (RuntimeException e) {
+            LOG.error("Turn in {} failed", chat.key(), e);
+            live.finish(words.get("error.internal"), List.of());
+        } finally {
+            awaitDelivery(live, chat);
+            core.store.deleteOpenTurn(chat.key());
+        }
+    }
+
+    private static String handleId(LiveReply live) {
+        return live.firstMessage() == null ? null : live.firstMessage().id();
+    }
+
+    private void awaitDelivery(LiveReply live, ChatThread chat) {
+        try {
+            live.delivered().get(DELIVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("The final reply in {} is still waiting for the platform after {}", chat.key(), DELIVERY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("The final reply in {} could not be delivered: {}", chat.key(), e.getCause().toString());
+        }
+    }
+
+    private void stream(ChatThread chat, LiveReply live, ThreadBinding binding, String text, Messages words) {
+        SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
+        String sessionId = binding.sessionId().orElseThrow();
+        JsonObject before = draftOrNull(skill, sessionId);
+        Progress progress = new Progress(words, core.nanos.getAsLong());
+        TurnText turnText = new TurnText(core.config.replyMaxChars());
+        List<String> failures = new ArrayList<>();
+        Set<String> tools = new LinkedHashSet<>();
+        long stillWorkingNanos = core.config.stillWorkingInterval().toNanos();
+        ScheduledFuture<?> ticker = core.scheduler.scheduleAtFixedRate(
+                () -> live.progress(progress.line(core.nanos.getAsLong(), stillWorkingNanos)),
+                core.config.progressInterval().toMillis(), core.config.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
+        StreamOutcome outcome;
+        try {
+            outcome = core.nemo.chat(core.headers(skill), sessionId, text, event -> {
+                long now = core.nanos.getAsLong();
+                if (event instanceof NemoEvent.Text t) {
+                    if (turnText.apply(t)) {
+                        progress.text(now);
+                        live.text(GuiTranslator.translate(turnText.visible(), words).text());
+                    }
+                } else if (event instanceof NemoEvent.ToolCall call) {
+                    tools.add(call.name());
+                    progress.tool(call.name(), now);
+                    live.progress(progress.line(now, stillWorkingNanos));
+                } else if (event instanceof NemoEvent.ToolResult) {
+                    progress.toolDone(now);
+                } else if (event instanceof NemoEvent.Failure f) {
+                    LOG.info("Backend reported a failed turn in {}: {}", chat.key(), abbreviate(f.message()));
+                    failures.add(f.message());
+                }
+            });
+        } finally {
+            ticker.cancel(false);
+        }
+        LOG.info("Turn in {} (session {}) ended: {} after {}", chat.key(), sessionId, outcome.ending(), outcome.elapsed());
+        finish(chat, live, skill, binding, text, words, before, turnText, failures, tools, outcome);
+    }
+
+    private void finish(ChatThread chat, LiveReply live, SkillProfile skill, ThreadBinding binding, String text,
+            Messages words, JsonObject before, TurnText turnText, List<String> failures, Set<String> tools,
+            StreamOutcome outcome) {
+        GuiTranslator.Translation translated = GuiTranslator.translate(turnText.visible(), words);
+        String body = translated.text();
+        if (turnText.truncated()) {
+            body = body + "\n\n" + words.get("reply.truncated");
+        }
+        List<Action> actions = new ArrayList<>(translated.actions());
+        if (!tools.isEmpty() && !actions.contains(Action.EXPORT)) {
+            actions.add(Action.EXPORT);
+        }
+        if (!tools.isEmpty() && !actions.contains(Action.TIMELINE)) {
+            actions.add(Action.TIMELINE);
+        }
+        switch (outcome.ending()) {
+            case COMPLETED:
+                if (!failures.isEmpty()) {
+                    String note = words.get("stream.failed");
+                    live.finish(turnText.isEmpty() ? note : body + "\n\n" + note, actions);
+                } else if (turnText.isEmpty()) {
+                    live.finish(silentSummary(skill, binding, words, before), List.of(Action.EXPORT, Action.TIMELINE));
+                } else {
+                    live.finish(body, actions);
+                }
+                return;
+            default:
+                String note = words.get(outcome.ending() == StreamOutcome.Ending.CUT ? "stream.cut" : "stream.timeout");
+                live.finish(turnText.isEmpty() ? note : body + "\n\n" + note, List.of());
+                recovery.watch(chat, binding, text, before, words);
+        }
+    }
+
+    /** A stream without text: what changed in the timeline, in a sentence. */
+    private String silentSummary(SkillProfile skill, ThreadBinding binding, Messages words, JsonObject before) {
+        JsonObject after = draftOrNull(skill, binding.sessionId().orElseThrow());
+        if (after == null) {
+            return words.get("silent.unchanged");
+        }
+        String changes = Recovery.describeChanges(before, after, words);
+        return changes == null ? words.get("silent.unchanged") : "✅ " + changes;
+    }
+
+    private JsonObject draftOrNull(SkillProfile skill, String sessionId) {
+        try {
+            SessionState state = core.nemo.state(core.headers(skill), sessionId);
+            return state.draft();
+        } catch (NemoException e) {
+            if (e.kind() == NemoException.Kind.SESSION_NOT_FOUND) {
+                throw e;
+            }
+            LOG.info("Could not read the state of session {}: {}", sessionId, e.kind());
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String one = s == null ? "" : s.replaceAll("\\s+", " ");
+        return one.length() > 100 ? one.substring(0, 100) + "…" : one;
+    }
+
+    /** The progress line: the current tool (or "still working" after a silence) and the elapsed time. */
+    static final class Progress {
+        private final Messages words;
+        private final long start;
+        private String tool;
+        private long lastText;
+
+        Progress(Messages words, long start) {
+            this.words = words;
+            this.start = start;
+            this.lastText = start;
+        }
+
+        synchronized void text(long now) {
+            lastText = now;
+        }
+
+        synchronized void tool(String name, long now) {
+            tool = name;
+            lastText = now;
+        }
+
+        synchronized void toolDone(long now) {
+            tool = null;
+        }
+
+        synchronized String line(long now, long stillWorkingNanos) {
+            String elapsed = Messages.elapsed(Duration.ofNanos(now - start));
+            if (now - lastText >= stillWorkingNanos) {
+                return words.get("still.working") + " · " + elapsed;
+            }
+            return words.get("progress.line", "what", describe(tool), "elapsed", elapsed);
+        }
+
+        private String describe(String name) {
+            if (name == null) {
+                return words.get("progress.thinking");
+            }
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.contains("generat") || n.contains("seedance") || n.contains("video")) {
+                return words.get("progress.generate");
+            }
+            if (n.contains("music") || n.contains("bgm") || n.contains("audio")) {
+                return words.get("progress.music");
+            }
+            if (n.contains("upload") || n.contains("media")) {
+                return words.get("progress.upload");
+            }
+            if (n.contains("edit") || n.contains("timeline") || n.contains("track") || n.contains("title")) {
+                return words.get("progress.edit");
+            }
+            return words.get("progress.tool", "tool", name.replace('_', ' '));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.nemobot.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Routes a message by the keyword table: whole-word, case-insensitive, in the table's order. Only
+ * short messages (at most {@code maxWords} words) are commands, so a prompt that happens to contain
+ * "download" still reaches the chat stream. Attachments are uploads whatever the text.
+ */
+public final class KeywordRouter {
+    private record Rule(Intent intent, Pattern pattern) {
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+    private final int maxWords;
+
+    /** @param table intent name (export, credits, status, upload, help) → keywords */
+    public KeywordRouter(Map<String, List<String>> table, int maxWords) {
+        this.maxWords = maxWords;
+        table.forEach((name, words) -> {
+            Intent intent = Intent.valueOf(name.toUpperCase(Locale.ROOT));
+            for (String word : words) {
+                rules.add(new Rule(intent, patternFor(word)));
+            }
+        });
+    }
+
+    private static Pattern patternFor(String keyword) {
+        String quoted = Pattern.quote(keyword.strip());
+        boolean cjk = keyword.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+        // Han text has no spaces between words: the keyword itself is the boundary.
+        String body = cjk ? quoted : "(?<![\\p{L}\\p{N}_])" + quoted + "(?![\\p{L}\\p{N}_])";
+        return Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    public Intent route(String text, boolean hasAttachments) {
+        if (hasAttachments) {
+            return Intent.UPLOAD;
+        }
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || words(t) > maxWords) {
+            return Intent.CHAT;
+        }
+        for (Rule rule : rules) {
+            if (rule.pattern().matcher(t).find()) {
+                return rule.intent();
+            }
+        }
+        return Intent.CHAT;
+    }
+
+    /** Words, counting each Han character as half a word (Chinese has no spaces). */
+    static int words(String text) {
+        int spaced = 0;
+        int han = 0;
+        for (String w : text.split("\\s+")) {
+            if (!w.isEmpty()) {
+                spaced++;
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) {
+                han++;
+            }
+        }
+        return Math.max(spaced, (han + 1) / 2);
+    }
+}

@@ -1,0 +1,37 @@
+package io.nemobot.conversation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The conversation's language: the user's locale when the platform gives one, else the text's script, else English. */
+public final class Language {
+    private Language() {
+    }
+
+    public static String detect(Optional<Locale> locale, String text) {
+        if (locale.isPresent() && !locale.get().getLanguage().isEmpty()) {
+            return "zh".equals(locale.get().getLanguage()) ? "zh" : "en";
+        }
+        return hasChinese(text) ? "zh" : "en";
+    }
+
+    /** Whether a good share of the text's letters are Han characters. */
+    public static boolean hasChinese(String text) {
+        if (text == null) {
+            return false;
+        }
+        int han = 0;
+        int letters = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters++;
+                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                    han++;
+                }
+            }
+        }
+        return han > 0 && han * 5 >= letters;
+    }
+}

@@ -1,0 +1,68 @@
+package io.nemobot.conversation;
+
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.SessionInfo;
+import io.nemobot.store.ThreadBinding;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chat thread → backend session, persisted. Sessions are created lazily by the thread's first turn;
+ * callers run inside the thread's lane, so two messages of a new thread create exactly one.
+ */
+final class SessionRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+    private final CoreContext core;
+
+    SessionRegistry(CoreContext core) {
+        this.core = core;
+    }
+
+    Optional<ThreadBinding> binding(ThreadKey thread) {
+        return core.store.binding(thread);
+    }
+
+    /** Marks a thread as held by the bot, before any session exists. */
+    void claim(ThreadKey thread, String language) {
+        if (core.store.binding(thread).isEmpty()) {
+            SkillProfile skill = core.config.skills().forChannel(thread.channel());
+            core.store.saveBinding(ThreadBinding.claimed(thread, skill.id(), language, core.clock.instant()));
+        }
+    }
+
+    /** The thread's binding with a session, creating the session if it has none. */
+    ThreadBinding ensure(ThreadKey thread, Optional<Locale> locale, String text) {
+        Optional<ThreadBinding> existing = core.store.binding(thread);
+        if (existing.isPresent() && existing.get().sessionId().isPresent()) {
+            return existing.get();
+        }
+        String language = existing.map(ThreadBinding::language)
+                .filter(l -> locale.isEmpty() && !Language.hasChinese(text))
+                .orElseGet(() -> Language.detect(locale, text));
+        SkillProfile skill = core.skill(thread, existing);
+        ThreadBinding base = existing.orElseGet(() -> ThreadBinding.claimed(thread, skill.id(), language, core.clock.instant()));
+        return create(base, language);
+    }
+
+    /** The session is gone (1002): a new one for the same thread, skill and language. */
+    ThreadBinding renew(ThreadBinding old) {
+        LOG.info("Session {} of {} is gone; creating a new one", old.sessionId().orElse("-"), old.thread());
+        return create(old, old.language());
+    }
+
+    private ThreadBinding create(ThreadBinding base, String language) {
+        SkillProfile skill = core.skill(base.thread(), Optional.of(base));
+        SessionInfo info = core.nemo.createSession(core.headers(skill), language);
+        ThreadBinding bound = base.withSession(info.sessionId(), info.taskId(), info.userId(), language, core.clock.instant());
+        core.store.saveBinding(bound);
+        LOG.info("Thread {} bound to session {} (skill {}, language {})", base.thread(), info.sessionId(), skill.id(), language);
+        return bound;
+    }
+
+    static String languageOf(Optional<ThreadBinding> binding, Optional<Locale> locale, String text) {
+        return binding.map(ThreadBinding::language).orElseGet(() -> Language.detect(locale, text));
+    }
+}

@@ -1,0 +1,64 @@
+package io.nemobot.conversation;
+
+import io.nemobot.nemo.NemoEvent;
+import java.util.Locale;
+
+/**
+ * The text of one turn as the user should see it, built from stream events: partial chunks are
+ * appended; a full (non-partial) text replaces the chunks written since the last full text, so a
+ * sentence is never shown twice. A trailing "temporary issue" note after real text is dropped.
+ */
+final class TurnText {
+    private final StringBuilder committed = new StringBuilder();
+    private final StringBuilder partial = new StringBuilder();
+    private final int max;
+    private boolean truncated;
+
+    TurnText(int maxChars) {
+        this.max = maxChars;
+    }
+
+    /** Applies a text event; returns whether the visible text changed. */
+    boolean apply(NemoEvent.Text event) {
+        String before = visible();
+        String t = event.text();
+        if (!isEmpty() && t.toLowerCase(Locale.ROOT).contains("encountered a temporary issue")) {
+            return false;
+        }
+        if (event.replacesPartials()) {
+            partial.setLength(0);
+            if (committed.length() > 0 && !endsWithBreak(committed) && !t.startsWith("\n")) {
+                committed.append("\n\n");
+            }
+            committed.append(t);
+        } else {
+            partial.append(t);
+        }
+        return !visible().equals(before);
+    }
+
+    private static boolean endsWithBreak(CharSequence s) {
+        return s.length() > 0 && s.charAt(s.length() - 1) == '\n';
+    }
+
+    boolean isEmpty() {
+        return committed.length() == 0 && partial.toString().isBlank();
+    }
+
+    /** The text so far, cut at the bound. */
+    String visible() {
+        String all = committed.length() == 0 ? partial.toString()
+                : partial.length() == 0 ? committed.toString() : committed + "\n\n" + partial;
+        all = all.strip();
+        if (all.length() > max) {
+            truncated = true;
+            return all.substring(0, max);
+        }
+        return all;
+    }
+
+    boolean truncated() {
+        visible();
+        return truncated;
+    }
+}

@@ -1,0 +1,349 @@
+package io.nemobot.simulator;
+
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real HTTP server on 127.0.0.1 playing the Nemo backend contract ({@code nemo-api.md}),
+ * scriptable per test and recording every request. Thread-safe.
+ *
+ * <pre>{@code
+ * try (NemoSimulator sim = NemoSimulator.start()) {
+ *     sim.enqueueTurn(Turn.agent().text("Hi").finalText("Hi"));
+ *     sim.failNext(Endpoint.CREDITS, Fault.http(503));
+ *     ... point the client at sim.baseUrl() ...
+ *     sim.awaitRequests(Endpoint.CHAT, 1, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>A fresh simulator (and one after {@link #reset()}) plays the demo: every chat message
+ * generates the {@link Drafts#demo()} video in about 1.5 s, a message mentioning a title edits the
+ * title silently. Pauses, hangs and hung faults end when the simulator is reset or closed: the
+ * server cannot see a client give up on a silent connection, so such a request keeps its thread
+ * (and counts in {@link #activeStreams()}) until then.
+ */
+public final class NemoSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NemoSimulator.class);
+    private static final int BACKLOG = 4096;
+
+    static {
+        // The JDK server reads this once; unset it leaves Nagle on and delays small SSE writes.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SimContext context;
+
+    private NemoSimulator(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.context = new SimContext(baseUrl);
+    }
+
+    /** Starts on a free port. */
+    public static NemoSimulator start() {
+        return start(0);
+    }
+
+    /** Starts on this port of 127.0.0.1 (0 for a free one). */
+    public static NemoSimulator start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0-65535, was " + port);
+        }
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+            server.setExecutor(executor);
+            NemoSimulator simulator = new NemoSimulator(server, executor);
+            server.createContext("/", new Router(() -> simulator.context));
+            server.start();
+            LOG.info("Nemo simulator listening on {}", simulator.baseUrl);
+            return simulator;
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the Nemo simulator on port " + port, e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "nemo-sim-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops the server; paused and hung streams are dropped. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            context.gate().release();
+            server.stop(0);
+            executor.shutdownNow();
+            LOG.info("Nemo simulator on {} stopped", baseUrl);
+        }
+    }
+
+    /**
+     * Back to a fresh state: scripts, faults, settings, recordings, sessions, renders, tokens and
+     * chunk listeners are cleared; streams still paused or hung are dropped.
+     */
+    public void reset() {
+        SimContext old = context;
+        context = new SimContext(baseUrl);
+        old.gate().release();
+    }
+
+    // ---- turns -------------------------------------------------------------------------------
+
+    /** The next chat message (any session) plays this turn; FIFO. */
+    public void enqueueTurn(Turn turn) {
+        context.turns().enqueue(Objects.requireNonNull(turn, "turn may not be null"));
+    }
+
+    /** The next chat message of this session plays this turn; takes precedence over the shared queue. */
+    public void enqueueTurn(String sessionId, Turn turn) {
+        Objects.requireNonNull(sessionId, "sessionId may not be null");
+        context.turns().enqueue(sessionId, Objects.requireNonNull(turn, "turn may not be null"));
+    }
+
+    /** Played when no turn is queued; null brings the demo behaviour back. */
+    public void setDefaultTurn(Turn turn) {
+        context.settings().defaultTurn(turn);
+    }
+
+    /** The pause between two events of the demo (default 100 ms; zero for no pause). */
+    public void setDemoPace(Duration perChunk) {
+        Objects.requireNonNull(perChunk, "perChunk may not be null");
+        if (perChunk.isNegative()) {
+            throw new IllegalArgumentException("perChunk may not be negative, was " + perChunk);
+        }
+        context.settings().demoPace(perChunk);
+    }
+
+    /** Told after each text chunk is flushed (cleared by {@link #reset()}). */
+    public void onChunkEmitted(ChunkListener listener) {
+        context.chunkListeners().add(Objects.requireNonNull(listener, "listener may not be null"));
+    }
+
+    // ---- faults ------------------------------------------------------------------------------
+
+    /** The next call of this endpoint plays the fault (FIFO per endpoint). */
+    public void failNext(Endpoint endpoint, Fault fault) {
+        context.faults().failNext(requireEndpoint(endpoint), Objects.requireNonNull(fault, "fault may not be null"));
+    }
+
+    /** Every call of this endpoint plays the fault until {@link #clearFaults()}. */
+    public void failAlways(Endpoint endpoint, Fault fault) {
+        context.faults().failAlways(requireEndpoint(endpoint), Objects.requireNonNull(fault, "fault may not be null"));
+    }
+
+    /** Every n-th call of this endpoint (counted from now) plays the fault. */
+    public void failEvery(Endpoint endpoint, int n, Fault fault) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        context.faults().failEvery(requireEndpoint(endpoint), n, Objects.requireNonNull(fault, "fault may not be null"));
+    }
+
+    public void clearFaults() {
+        context.faults().clear();
+    }
+
+    // ---- tokens, sessions, credits -------------------------------------------------------------
+
+    /** Every token so far becomes invalid (1001 / 401), and the per-client-id quota starts over. */
+    public void expireTokens() {
+        context.tokens().expireAll();
+    }
+
+    /** This token is valid from now on (a configured {@code NEMO_TOKEN}). */
+    public void acceptToken(String token) {
+        context.tokens().accept(Objects.requireNonNull(token, "token may not be null"));
+    }
+
+    /** Any non-blank bearer token is valid (offline demos); default off. */
+    public void setAcceptAnyToken(boolean acceptAny) {
+        context.tokens().acceptAny(acceptAny);
+    }
+
+    /** One anonymous token per client id (default on). */
+    public void setTokenQuota(boolean on) {
+        context.settings().tokenQuota(on);
+    }
+
+    /** Answer bad tokens with a plain HTTP 401 instead of the 1001 envelope. */
+    public void setUnauthorizedAsHttp401(boolean on) {
+        context.settings().unauthorizedAsHttp401(on);
+    }
+
+    /** Creates a session directly (no request); returns its id. */
+    public String createSession() {
+        return context.sessions().create("u_sim").sessionId();
+    }
+
+    /** That session no longer exists (1002). */
+    public void dropSession(String sessionId) {
+        context.sessions().drop(Objects.requireNonNull(sessionId, "sessionId may not be null"));
+    }
+
+    /** Sets a session's draft directly; false for an unknown session. */
+    public boolean setDraft(String sessionId, JsonObject draft) {
+        Objects.requireNonNull(sessionId, "sessionId may not be null");
+        return context.sessions().setDraft(sessionId, Objects.requireNonNull(draft, "draft may not be null"));
+    }
+
+    /** The balance the credits endpoint reports; available 0 makes chat answer 2001. */
+    public void setCredits(int available, int frozen, int total) {
+        context.settings().balance(new Balance(available, frozen, total));
+    }
+
+    /** The largest accepted upload per file (default 500 MB); larger files get 4002. */
+    public void setUploadLimitBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes may not be negative, was " + bytes);
+        }
+        context.settings().uploadLimitBytes(bytes);
+    }
+
+    /** Success replies of credits/state/session/upload (and anonymous token): envelope or bare. */
+    public void setReplyShape(Endpoint endpoint, ReplyShape shape) {
+        context.settings().replyShape(requireEndpoint(endpoint), Objects.requireNonNull(shape, "shape may not be null"));
+    }
+
+    // ---- renders ------------------------------------------------------------------------------
+
+    /** The script of renders submitted from now on. */
+    public void setRenderScript(RenderScript script) {
+        context.settings().renderScript(Objects.requireNonNull(script, "script may not be null"));
+    }
+
+    /** Where render polls put status and URL. */
+    public void setRenderShape(RenderShape shape) {
+        context.settings().renderShape(Objects.requireNonNull(shape, "shape may not be null"));
+    }
+
+    /** Ids of the renders accepted so far, in order. */
+    public List<String> renderIds() {
+        return context.renders().ids();
+    }
+
+    /** The body a render was submitted with, or null for an unknown id. */
+    public JsonObject renderSubmission(String renderId) {
+        return context.renders().body(Objects.requireNonNull(renderId, "renderId may not be null"));
+    }
+
+    // ---- recordings ---------------------------------------------------------------------------
+
+    public List<RecordedRequest> requests() {
+        return context.recorder().requests();
+    }
+
+    public List<RecordedRequest> requests(Endpoint endpoint) {
+        return context.recorder().requests(requireEndpoint(endpoint));
+    }
+
+    public int sessionsCreated() {
+        return context.sessions().created();
+    }
+
+    /** Chat messages that started a stream (refused ones only show in {@link #requests}). */
+    public List<ChatMessage> chatMessages() {
+        return context.recorder().chats();
+    }
+
+    /** Every file received, accepted or not. */
+    public List<UploadRecord> uploads() {
+        return context.recorder().uploads();
+    }
+
+    /** A copy of the session's draft, or null for an unknown session. */
+    public JsonObject draft(String sessionId) {
+        return context.sessions().draft(Objects.requireNonNull(sessionId, "sessionId may not be null"));
+    }
+
+    public int anonymousTokensIssued() {
+        return context.tokens().issued();
+    }
+
+    /** Chat streams open right now. */
+    public int activeStreams() {
+        return context.recorder().activeStreams();
+    }
+
+    /** The most chat streams open at once since the start (or the last reset). */
+    public int peakActiveStreams() {
+        return context.recorder().peakActiveStreams();
+    }
+
+    /** Waits until this endpoint has received at least {@code count} requests. */
+    public void awaitRequests(Endpoint endpoint, int count, Duration timeout) {
+        requireEndpoint(endpoint);
+        Recorder recorder = context.recorder();
+        await(() -> recorder.requests(endpoint).size() >= count, timeout,
+                () -> "expected " + count + " " + endpoint + " request(s) within " + timeout + ", saw "
+                        + recorder.requests(endpoint).size() + "; all requests: " + recorder.requests());
+    }
+
+    /** Waits until at least {@code count} chat messages have started a stream. */
+    public void awaitChatMessages(int count, Duration timeout) {
+        Recorder recorder = context.recorder();
+        await(() -> recorder.chats().size() >= count, timeout,
+                () -> "expected " + count + " chat message(s) within " + timeout + ", saw " + recorder.chats());
+    }
+
+    /** Waits until exactly {@code count} chat streams are open. */
+    public void awaitActiveStreams(int count, Duration timeout) {
+        Recorder recorder = context.recorder();
+        await(() -> recorder.activeStreams() == count, timeout,
+                () -> "expected " + count + " open stream(s) within " + timeout + ", saw " + recorder.activeStreams());
+    }
+
+    private void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> failure) {
+        Objects.requireNonNull(timeout, "timeout may not be null");
+        if (!context.recorder().await(condition, timeout)) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    private static Endpoint requireEndpoint(Endpoint endpoint) {
+        return Objects.requireNonNull(endpoint, "endpoint may not be null");
+    }
+
+    @Override
+    public String toString() {
+        return "NemoSimulator(" + baseUrl + ")";
+    }
+}

@@ -1,0 +1,95 @@
+package io.nemobot.simulator;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The knobs a test turns; each read is a consistent single value (volatile). */
+final class Settings {
+
+    static final long DEFAULT_UPLOAD_LIMIT = 500L * 1024 * 1024;
+    static final Duration DEFAULT_DEMO_PACE = Duration.ofMillis(100);
+
+    private volatile boolean tokenQuota = true;
+    private volatile boolean unauthorizedAsHttp401;
+    private volatile long uploadLimitBytes = DEFAULT_UPLOAD_LIMIT;
+    private volatile Duration demoPace = DEFAULT_DEMO_PACE;
+    private volatile RenderShape renderShape = RenderShape.DATA_OUTPUT_URL;
+    private volatile RenderScript renderScript = RenderScript.standard();
+    private volatile Turn defaultTurn;
+    private volatile Balance balance = Balance.FREE;
+    private final Map<Endpoint, ReplyShape> replyShapes = new EnumMap<>(Endpoint.class);
+
+    boolean tokenQuota() {
+        return tokenQuota;
+    }
+
+    void tokenQuota(boolean on) {
+        tokenQuota = on;
+    }
+
+    boolean unauthorizedAsHttp401() {
+        return unauthorizedAsHttp401;
+    }
+
+    void unauthorizedAsHttp401(boolean on) {
+        unauthorizedAsHttp401 = on;
+    }
+
+    long uploadLimitBytes() {
+        return uploadLimitBytes;
+    }
+
+    void uploadLimitBytes(long bytes) {
+        uploadLimitBytes = bytes;
+    }
+
+    Duration demoPace() {
+        return demoPace;
+    }
+
+    void demoPace(Duration pace) {
+        demoPace = pace;
+    }
+
+    RenderShape renderShape() {
+        return renderShape;
+    }
+
+    void renderShape(RenderShape shape) {
+        renderShape = shape;
+    }
+
+    RenderScript renderScript() {
+        return renderScript;
+    }
+
+    void renderScript(RenderScript script) {
+        renderScript = script;
+    }
+
+    /** The turn played when none is queued, or null for the demo behaviour. */
+    Turn defaultTurn() {
+        return defaultTurn;
+    }
+
+    void defaultTurn(Turn turn) {
+        defaultTurn = turn;
+    }
+
+    Balance balance() {
+        return balance;
+    }
+
+    void balance(Balance credits) {
+        balance = credits;
+    }
+
+    synchronized ReplyShape replyShape(Endpoint endpoint) {
+        return replyShapes.getOrDefault(endpoint, ReplyShape.ENVELOPE);
+    }
+
+    synchronized void replyShape(Endpoint endpoint, ReplyShape shape) {
+        replyShapes.put(endpoint, shape);
+    }
+}

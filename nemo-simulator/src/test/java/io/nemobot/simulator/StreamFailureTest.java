@@ -1,0 +1,125 @@
+package io.nemobot.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StreamFailureTest {
+
+    private final NemoSimulator sim = NemoSimulator.start();
+    private final SimClient client = new SimClient(sim).login();
+    private final String session = client.createSession();
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    @Test
+    void aCutStreamEndsWithAnIOExceptionAfterHalfAnEvent() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("before the cut").cut());
+
+        HttpResponse<InputStream> reply = client.http.send(
+                client.chatRequest(session, "x"), HttpResponse.BodyHandlers.ofInputStream());
+
+        assertEquals(200, reply.statusCode());
+        StringBuilder seen = new StringBuilder();
+        try (InputStream in = reply.body()) {
+            IOException cut = assertThrows(IOException.class, () -> {
+                byte[] buffer = new byte[1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            });
+            assertTrue(cut.getMessage() != null || cut.getCause() != null);
+        }
+        assertTrue(seen.toString().startsWith("data: {\"id\":\"e1\""), seen.toString());
+        assertTrue(seen.toString().contains("before the cut"));
+        assertTrue(!seen.toString().endsWith("\n\n"), "the last event is incomplete: " + seen);
+        sim.awaitActiveStreams(0, SimClient.TIMEOUT);
+    }
+
+    @Test
+    void aHungStreamSendsHeadersThenNothingUntilReset() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("one").hang());
+
+        HttpResponse<InputStream> reply = client.http.send(
+                client.chatRequest(session, "x"), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, reply.statusCode());
+        InputStream in = reply.body();
+        byte[] first = new byte[12];
+        assertEquals(12, in.readNBytes(first, 0, 12));
+        CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                in.readAllBytes();
+                return 0;
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        assertThrows(TimeoutException.class, () -> next.get(300, TimeUnit.MILLISECONDS),
+                "the client gives up: no byte came");
+        assertEquals(1, sim.activeStreams());
+
+        sim.reset();
+
+        assertEquals(-1, next.get(10, TimeUnit.SECONDS), "reset drops the hung stream");
+    }
+
+    @Test
+    void pauseWaitsBeforeTheNextEvent() {
+        sim.enqueueTurn(Turn.typed().text("a").pause(Duration.ofMillis(150)).text("b"));
+        long start = System.nanoTime();
+        String body = client.chat(session, "x").body();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 150);
+        assertTrue(body.endsWith("{\"type\":\"text\",\"content\":\"b\"}\n\n"));
+    }
+
+    @Test
+    void fiftyStreamsAreOpenAtOnce() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        sim.setDefaultTurn(Turn.agent().text("started").pauseUntil(gate).finalText("done"));
+
+        List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            replies.add(client.chatAsync(session, "stream " + i));
+        }
+        sim.awaitActiveStreams(50, Duration.ofSeconds(20));
+        gate.countDown();
+
+        for (CompletableFuture<HttpResponse<String>> reply : replies) {
+            assertTrue(reply.get(20, TimeUnit.SECONDS).body().contains("done"));
+        }
+        sim.awaitActiveStreams(0, SimClient.TIMEOUT);
+        assertEquals(50, sim.peakActiveStreams());
+        assertEquals(50, sim.chatMessages().size());
+    }
+
+    @Test
+    void closingTheSimulatorDropsPausedStreams() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("a").pauseUntil(new CountDownLatch(1)));
+        CompletableFuture<HttpResponse<String>> reply = client.chatAsync(session, "x");
+        sim.awaitActiveStreams(1, SimClient.TIMEOUT);
+
+        sim.close();
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> reply.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, failed.getCause());
+    }
+}
