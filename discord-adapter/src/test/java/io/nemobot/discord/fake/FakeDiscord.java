@@ -225,7 +225,9 @@ public final class FakeDiscord implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                            + "; calls so far:\n" + String.join("\n", calls.stream().map(Object::toString).toList()));
+                            + "; calls so far:\n" + String.join("\n", calls.stream().map(Object::toString).toList())
+                            + "\nmessages:\n" + String.join("\n", messages.values().stream()
+                                    .map(m -> m.id() + " in " + m.channelId() + ": " + m.versions()).toList()));
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));
