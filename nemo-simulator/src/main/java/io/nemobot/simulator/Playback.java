@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +86,10 @@ final class Playback {
         }
     }
 
-    void pauseUntil(CountDownLatch gate) throws IOException {
+    void pauseUntil(BooleanSupplier condition) throws IOException {
         out.flush();
         try {
-            if (call.context().gate().awaitOther(gate)) {
+            if (call.context().gate().awaitCondition(condition)) {
                 throw call.abort("released before the turn's gate opened");
             }
         } catch (InterruptedException e) {
