@@ -15,6 +15,8 @@ final class Playback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Playback.class);
 
+    private static final Duration CUT_LINGER = Duration.ofMillis(50);
+
     private final Call call;
     private final OutputStream out;
     private final SseEvents events;
@@ -102,8 +104,10 @@ final class Playback {
         call.context().sessions().setDraft(sessionId, draft);
     }
 
+    /** Half an event, a moment for it to reach the client, then the socket is dropped. */
     void cut() throws IOException {
         raw(events.halfEvent());
+        pause(CUT_LINGER);
         throw call.abort("cut mid-event");
     }
 
