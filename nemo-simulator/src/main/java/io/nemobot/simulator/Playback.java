@@ -113,7 +113,11 @@ final class Playback {
 
     void hang() throws IOException {
         out.flush();
-        pause(Gate.MAX_WAIT);
+        try {
+            call.context().hangs().sleep(Gate.MAX_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         throw call.abort("hang released");
     }
 }

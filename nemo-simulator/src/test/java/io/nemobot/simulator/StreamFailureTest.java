@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,6 +114,28 @@ class StreamFailureTest {
         sim.reset();
 
         assertEquals(-1, next.get(10, TimeUnit.SECONDS), "reset drops the hung stream");
+    }
+
+    @Test
+    void releaseHangsDropsHungStreamsAndHungRequests() throws Exception {
+        sim.enqueueTurn(Turn.agent().hang());
+        sim.failNext(Endpoint.CREATE_SESSION, Fault.hang());
+        CompletableFuture<HttpResponse<String>> stream = client.chatAsync(session, "x");
+        // a POST: the JDK client silently retries a GET whose connection closed without an answer
+        CompletableFuture<HttpResponse<String>> created = client.http.sendAsync(
+                client.request("/api/tasks/me/with-session/nemo_agent").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        sim.awaitActiveStreams(1, SimClient.TIMEOUT);
+        sim.awaitRequests(Endpoint.CREATE_SESSION, 2, SimClient.TIMEOUT);
+
+        sim.releaseHangs();
+
+        assertInstanceOf(IOException.class,
+                assertThrows(ExecutionException.class, () -> stream.get(10, TimeUnit.SECONDS)).getCause());
+        assertInstanceOf(IOException.class,
+                assertThrows(ExecutionException.class, () -> created.get(10, TimeUnit.SECONDS)).getCause());
+        sim.awaitActiveStreams(0, SimClient.TIMEOUT);
+        assertEquals(200, client.get("/api/credits/balance/simple").statusCode(), "the simulator goes on");
     }
 
     @Test
