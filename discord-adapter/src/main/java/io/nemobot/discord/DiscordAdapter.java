@@ -1,6 +1,7 @@
 package io.nemobot.discord;
 
 import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.Checks;
 import io.nemobot.chat.Conversations;
 import io.nemobot.config.Settings;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class DiscordAdapter implements AutoCloseable {
     /** With the clock that stamps events and paces typing and double-clicks, and the READY time-out. */
     public DiscordAdapter(Settings settings, Conversations conversations, Clock clock, Duration readyTimeout) {
         this.config = DiscordConfig.from(settings);
-        this.conversations = java.util.Objects.requireNonNull(conversations, "conversations");
+        this.conversations = Checks.notNull(conversations, "conversations");
         this.clock = clock;
         this.readyTimeout = readyTimeout;
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
