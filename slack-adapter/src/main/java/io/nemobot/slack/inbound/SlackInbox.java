@@ -1,0 +1,192 @@
+package io.nemobot.slack.inbound;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.assistant.SuggestedPrompt;
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ActionClick;
+import io.nemobot.chat.Attachment;
+import io.nemobot.chat.Author;
+import io.nemobot.chat.Checks;
+import io.nemobot.chat.Conversations;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.slack.files.SlackFiles;
+import io.nemobot.slack.outbound.SlackCalls;
+import io.nemobot.slack.outbound.SlackChatPlatform;
+import io.nemobot.slack.outbound.SlackMarkup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each thing a Slack user does means for the core. Every method returns at once: anything that
+ * needs a Web API call first (posting a slash command's thread root, a greeting, a {@code files.info}
+ * look-up) runs on the executor, so Slack's request is acknowledged within its 3 seconds.
+ */
+public final class SlackInbox {
+    private static final Logger log = LoggerFactory.getLogger(SlackInbox.class);
+    /** Slack shows at most four suggested prompts. */
+    static final int MAX_SUGGESTED_PROMPTS = 4;
+    private static final int PROMPT_TITLE_LENGTH = 40;
+
+    private final Conversations conversations;
+    private final SlackChatPlatform platform;
+    private final MethodsClient client;
+    private final SlackFiles files;
+    private final Executor executor;
+    private final Clock clock;
+    private final Cache<String, Boolean> recentClicks;
+
+    public SlackInbox(Conversations conversations, SlackChatPlatform platform, MethodsClient client, SlackFiles files,
+            Executor executor, Clock clock, Duration clickDebounce) {
+        this.conversations = Checks.notNull(conversations, "conversations");
+        this.platform = Checks.notNull(platform, "platform");
+        this.client = Checks.notNull(client, "client");
+        this.files = Checks.notNull(files, "files");
+        this.executor = Checks.notNull(executor, "executor");
+        this.clock = Checks.notNull(clock, "clock");
+        this.recentClicks = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(clickDebounce.isZero() ? Duration.ofNanos(1) : clickDebounce)
+                .maximumSize(10_000)
+                .build();
+    }
+
+    /** Whether the bot holds this thread (a channel thread whose later messages need no mention). */
+    public boolean isConversation(ThreadKey thread) {
+        return conversations.isConversation(thread);
+    }
+
+    /** A user wrote to the bot. A bare mention (no text, no file) is answered with the greeting. */
+    public void message(SlackMessage message) {
+        ThreadKey thread = message.thread();
+        platform.recipient(thread, message.author().id());
+        if (message.text().isBlank() && message.files().isEmpty()) {
+            if (message.mention()) {
+                conversations.claim(thread);
+                later("greeting", () -> platform.thread(thread).post(OutgoingMessage.of(help(thread))));
+            }
+            return;
+        }
+        Runnable deliver = () -> {
+            List<Attachment> attachments = files.attachments(message.files());
+            conversations.accept(new IncomingMessage(thread, message.author(), message.text(), attachments,
+                    Optional.empty(), message.eventId(), clock.instant()), platform.thread(thread));
+        };
+        if (SlackFiles.needLookup(message.files())) {
+            later("file look-up", deliver);
+        } else {
+            deliver.run();
+        }
+    }
+
+    /**
+     * {@code /nemo ...}: help (answered privately, returned here as the ack's text), or anything else,
+     * which is posted as a new thread root mentioning the user and then handled in that thread as if
+     * typed there. {@code privately} shows a message to the user alone when posting fails.
+     *
+     * @return the text to answer privately right away, or empty when the work goes on in a thread
+     */
+    public Optional<String> command(SlashCommand command, Consumer<String> privately) {
+        String text = command.text().strip();
+        ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
+        if (text.isEmpty() || text.toLowerCase(Locale.ROOT).equals("help")) {
+            return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.empty())));
+        }
+        later("slash command", () -> startThread(command, text, privately));
+        return Optional.empty();
+    }
+
+    private void startThread(SlashCommand command, String text, Consumer<String> privately) {
+        ChatPostMessageResponse root;
+        try {
+            root = SlackCalls.run("chat.postMessage", () -> client.chatPostMessage(r -> r
+                    .channel(command.channel())
+                    .text("<@" + command.user() + ">: " + SlackMarkup.mrkdwn(text))
+                    .unfurlLinks(false)));
+        } catch (RuntimeException e) {
+            log.info("Cannot start a thread for /nemo in channel {}: {}", command.channel(), e.getMessage());
+            privately.accept("I can't post in this conversation. Invite me first (`/invite @nemo`), or send me "
+                    + "a direct message.");
+            return;
+        }
+        ThreadKey thread = MessageTranslator.key(command.team(), command.channel(), root.getTs());
+        platform.recipient(thread, command.user());
+        conversations.claim(thread);
+        conversations.accept(new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
+                List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant()),
+                platform.thread(thread));
+    }
+
+    /** A click on one of the core's buttons; a second click on the same button within the debounce is ignored. */
+    public void click(ButtonClick click) {
+        Optional<Action> action = Action.fromId(click.actionId());
+        if (action.isEmpty()) {
+            return;
+        }
+        String same = click.channel() + "/" + click.messageTs() + "/" + click.actionId() + "/" + click.user();
+        if (recentClicks.asMap().putIfAbsent(same, Boolean.TRUE) != null) {
+            log.debug("Ignoring a repeated click on {} in {}", click.actionId(), click.channel());
+            return;
+        }
+        ThreadKey thread = MessageTranslator.key(click.team(), click.channel(), click.threadTs());
+        platform.recipient(thread, click.user());
+        String eventId = "slack:click:" + click.channel() + ":" + click.messageTs() + ":" + click.actionId() + ":"
+                + click.actionTs();
+        conversations.click(new ActionClick(thread, Author.human(click.user(), click.userName()), action.get(),
+                eventId, clock.instant()), platform.thread(thread));
+    }
+
+    /** The assistant panel opened a thread: greet, and offer the skill's example prompts. */
+    public void assistantThreadStarted(String team, String channel, String threadTs, String user) {
+        ThreadKey thread = MessageTranslator.key(team, channel, threadTs);
+        platform.recipient(thread, user);
+        later("assistant greeting", () -> {
+            platform.thread(thread).post(OutgoingMessage.of(help(thread)));
+            List<SuggestedPrompt> prompts = suggestedPrompts(conversations.examplePrompts(thread));
+            if (!prompts.isEmpty()) {
+                SlackCalls.run("assistant.threads.setSuggestedPrompts", () -> client.assistantThreadsSetSuggestedPrompts(
+                        r -> r.channelId(channel).threadTs(threadTs).prompts(prompts)));
+            }
+        });
+    }
+
+    static List<SuggestedPrompt> suggestedPrompts(List<String> examples) {
+        List<SuggestedPrompt> prompts = new ArrayList<>();
+        for (String example : examples) {
+            if (example == null || example.isBlank() || prompts.size() == MAX_SUGGESTED_PROMPTS) {
+                continue;
+            }
+            String title = example.length() <= PROMPT_TITLE_LENGTH ? example
+                    : example.substring(0, PROMPT_TITLE_LENGTH - 1).stripTrailing() + "\u2026";
+            prompts.add(new SuggestedPrompt(title, example));
+        }
+        return prompts;
+    }
+
+    private String help(ThreadKey thread) {
+        return conversations.help(thread, Optional.empty());
+    }
+
+    private void later(String what, Runnable work) {
+        executor.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("Slack {} failed: {}", what, e.getMessage(), e);
+            }
+        });
+    }
+}

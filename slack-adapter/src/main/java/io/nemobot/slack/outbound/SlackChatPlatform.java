@@ -1,0 +1,103 @@
+package io.nemobot.slack.outbound;
+
+import com.slack.api.methods.MethodsClient;
+import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.Checks;
+import io.nemobot.chat.EditBudget;
+import io.nemobot.chat.PlatformProfile;
+import io.nemobot.chat.ThreadKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Slack as the core sees it. Its limits: about 4,000 characters a message (longer is refused with
+ * {@code msg_too_long}), and {@code chat.update} at Tier 3, about 50 calls a minute for a whole
+ * workspace, which every live message of that workspace shares. Threads it opens work in any thread,
+ * also after a restart (they then edit with {@code chat.update}, and stream where Slack allows it).
+ */
+public final class SlackChatPlatform implements ChatPlatform {
+    public static final String NAME = "slack";
+    /** Below Slack's practical 4,000, leaving room for the core's continuation marks. */
+    public static final int MAX_MESSAGE_LENGTH = 3900;
+    /** Least time between two edits of one message. */
+    public static final Duration MIN_EDIT_INTERVAL = Duration.ofSeconds(1);
+    /** chat.update is Tier 3: about 50 a minute per workspace. Appends (Tier 4) fit in it too. */
+    public static final EditBudget CHAT_UPDATE_BUDGET = new EditBudget("slack chat.update (Tier 3)", 50,
+            Duration.ofMinutes(1), ThreadKey::workspace);
+
+    private final MethodsClient client;
+    private final LiveStreams streams;
+    private final ThreadMemory memory;
+    private final PlatformProfile profile;
+    private final Duration streamIdle;
+
+    /**
+     * @param client          Web API client holding the bot token
+     * @param clock           time source for stream ages
+     * @param streamLifetime  how long one native stream is used before continuing with chat.update
+     * @param streamIdle      how long a stream may go unwritten before {@link #closeIdleStreams()} closes it
+     * @param nativeStreaming whether to try native streaming at all
+     */
+    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
+            boolean nativeStreaming) {
+        this.client = Checks.notNull(client, "client");
+        this.streamIdle = Checks.notNull(streamIdle, "streamIdle");
+        this.streams = new LiveStreams(Checks.notNull(clock, "clock"), Checks.notNull(streamLifetime, "streamLifetime"),
+                nativeStreaming);
+        this.memory = new ThreadMemory(clock);
+        this.profile = new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL, List.of(CHAT_UPDATE_BUDGET));
+    }
+
+    @Override
+    public PlatformProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public ChatThread thread(ThreadKey key) {
+        Checks.notNull(key, "key");
+        if (!NAME.equals(key.platform())) {
+            throw new IllegalArgumentException("not a Slack thread: " + key);
+        }
+        return new SlackChatThread(key, client, streams, memory);
+    }
+
+    /**
+     * Closes native streams nobody wrote to for the idle time: a message posted once and never finished
+     * (a one-off notice), or a turn that was abandoned. Their text stays as it is. Run periodically.
+     *
+     * @return how many streams were closed
+     */
+    public int closeIdleStreams() {
+        int closed = 0;
+        for (LiveStream stream : streams.idle(streamIdle)) {
+            synchronized (stream) {
+                if (!stream.isOpen() || !stream.idleFor(streamIdle, streams.now())) {
+                    continue;
+                }
+                try {
+                    SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r
+                            .channel(stream.channel()).ts(stream.ts())));
+                    closed++;
+                } catch (SlackError e) {
+                    if (e.kind() == ChatPlatformException.Kind.RATE_LIMITED) {
+                        continue;
+                    }
+                }
+                streams.forget(stream);
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Remembers who a thread's replies are for: Slack streams a reply outside DMs only to a named
+     * recipient. Inbound handlers call this with the person who last wrote or clicked there.
+     */
+    public void recipient(ThreadKey thread, String userId) {
+        memory.recipient(Checks.notNull(thread, "thread"), Checks.notBlank(userId, "userId"));
+    }
+}

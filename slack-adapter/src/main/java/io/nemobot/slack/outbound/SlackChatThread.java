@@ -1,0 +1,233 @@
+package io.nemobot.slack.outbound;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatStartStreamResponse;
+import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.MessageHandle;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.ThreadKey;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes into one Slack thread. A reply without buttons starts as a native stream
+ * ({@code chat.startStream}); an edit that extends the text appends the new part
+ * ({@code chat.appendStream}); {@link #finish} closes the stream with the rest and the buttons
+ * ({@code chat.stopStream}). Anything a stream cannot do (an edit that rewrites the text, a stream
+ * Slack already closed or that ran for its lifetime, a workspace without the methods) goes through
+ * {@code chat.update}, which always shows the full text: no message is left half-written.
+ */
+final class SlackChatThread implements ChatThread {
+    private static final Logger log = LoggerFactory.getLogger(SlackChatThread.class);
+    private static final Pattern TS = Pattern.compile("\\d+\\.\\d+");
+    /** startStream answers that mean the workspace or token has no native streaming at all. */
+    private static final Set<String> NO_STREAMING = Set.of("unknown_method", "not_allowed_token_type",
+            "missing_scope", "method_deprecated", "feature_not_enabled", "not_allowed");
+
+    private final ThreadKey key;
+    private final MethodsClient client;
+    private final LiveStreams streams;
+    private final ThreadMemory memory;
+
+    SlackChatThread(ThreadKey key, MethodsClient client, LiveStreams streams, ThreadMemory memory) {
+        this.key = key;
+        this.client = client;
+        this.streams = streams;
+        this.memory = memory;
+    }
+
+    @Override
+    public ThreadKey key() {
+        return key;
+    }
+
+    @Override
+    public MessageHandle post(OutgoingMessage message) {
+        if (streamable(message)) {
+            Optional<MessageHandle> streamed = startStream(message.text());
+            if (streamed.isPresent()) {
+                return streamed.get();
+            }
+        }
+        ChatPostMessageResponse posted = SlackCalls.run("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(key.channel())
+                .threadTs(threadTs().orElse(null))
+                .text(MessageLayout.fallback(message))
+                .blocks(MessageLayout.blocks(message))
+                .unfurlLinks(false)
+                .unfurlMedia(false)));
+        streams.showing(key.channel(), posted.getTs(), message);
+        return new MessageHandle(posted.getTs());
+    }
+
+    @Override
+    public void edit(MessageHandle message, OutgoingMessage content) {
+        write(message, content, false);
+    }
+
+    @Override
+    public void finish(MessageHandle message, OutgoingMessage content) {
+        write(message, content, true);
+    }
+
+    /** A native stream must be closed even when its last edit already showed the final text. */
+    @Override
+    public boolean finishRequired() {
+        return true;
+    }
+
+    @Override
+    public void status(String statusOrNull) {
+        Optional<String> threadTs = threadTs();
+        if (threadTs.isEmpty() || memory.statusRefused(key)) {
+            return;
+        }
+        try {
+            SlackCalls.run("assistant.threads.setStatus", () -> client.assistantThreadsSetStatus(r -> r
+                    .channelId(key.channel())
+                    .threadTs(threadTs.get())
+                    .status(statusOrNull == null ? "" : statusOrNull)));
+        } catch (ChatPlatformException e) {
+            if (e.kind() != ChatPlatformException.Kind.RATE_LIMITED) {
+                memory.refuseStatus(key);
+                log.debug("No assistant status in {}: {}", key, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.debug("Assistant status failed in {}", key, e);
+        }
+    }
+
+    @Override
+    public String mention(Author author) {
+        return "<@" + author.id() + ">";
+    }
+
+    private void write(MessageHandle message, OutgoingMessage content, boolean last) {
+        Optional<LiveStream> live = streams.find(key.channel(), message.id());
+        if (live.isPresent()) {
+            LiveStream stream = live.get();
+            synchronized (stream) {
+                if (stream.isOpen() && continueStream(stream, content, last)) {
+                    streams.showing(key.channel(), message.id(), content);
+                    return;
+                }
+            }
+        } else if (last && streams.shows(key.channel(), message.id(), content)) {
+            return;
+        }
+        update(message, content);
+    }
+
+    /** Writes through the open stream; false when the message must be updated instead (stream closed). */
+    private boolean continueStream(LiveStream stream, OutgoingMessage content, boolean last) {
+        String text = content.text();
+        boolean appends = text.startsWith(stream.text()) && !SlackMarkup.hasMention(text);
+        if (last && appends) {
+            boolean stopped = stopStream(stream, text.substring(stream.text().length()), content);
+            if (stopped) {
+                streams.completed();
+            }
+            return stopped;
+        }
+        if (!appends || !content.actions().isEmpty()) {
+            stopStream(stream, "", OutgoingMessage.of(""));
+            streams.rewritten();
+            return false;
+        }
+        if (streams.expired(stream)) {
+            stopStream(stream, "", OutgoingMessage.of(""));
+            return false;
+        }
+        String delta = text.substring(stream.text().length());
+        if (delta.isEmpty()) {
+            return true;
+        }
+        try {
+            SlackCalls.run("chat.appendStream", () -> client.chatAppendStream(r -> r
+                    .channel(stream.channel()).ts(stream.ts()).markdownText(delta)));
+            stream.appended(delta, streams.now());
+            return true;
+        } catch (SlackError e) {
+            return closedBySlack(stream, e);
+        }
+    }
+
+    /** Stops the stream, adding {@code delta} and the buttons; false when it was already closed. */
+    private boolean stopStream(LiveStream stream, String delta, OutgoingMessage content) {
+        try {
+            SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r
+                    .channel(stream.channel())
+                    .ts(stream.ts())
+                    .markdownText(delta.isEmpty() ? null : delta)
+                    .blocks(content.actions().isEmpty() ? null : MessageLayout.actionBlocks(content.actions()))));
+            streams.forget(stream);
+            return true;
+        } catch (SlackError e) {
+            return closedBySlack(stream, e);
+        }
+    }
+
+    /** A stream call failed: wait when rate limited, otherwise the stream is over for us. */
+    private boolean closedBySlack(LiveStream stream, SlackError error) {
+        if (error.kind() == ChatPlatformException.Kind.RATE_LIMITED) {
+            throw error;
+        }
+        log.debug("Stream {} in {} ended ({}): continuing with chat.update", stream.ts(), key, error.code());
+        streams.forget(stream);
+        return false;
+    }
+
+    private void update(MessageHandle message, OutgoingMessage content) {
+        SlackCalls.run("chat.update", () -> client.chatUpdate(r -> r
+                .channel(key.channel())
+                .ts(message.id())
+                .text(MessageLayout.fallback(content))
+                .blocks(MessageLayout.blocks(content))));
+        streams.showing(key.channel(), message.id(), content);
+    }
+
+    private boolean streamable(OutgoingMessage message) {
+        return streams.enabled()
+                && message.actions().isEmpty()
+                && !SlackMarkup.hasMention(message.text())
+                && threadTs().isPresent()
+                && !memory.streamingRefused(key)
+                && (directMessage() || memory.recipient(key).isPresent());
+    }
+
+    private Optional<MessageHandle> startStream(String text) {
+        try {
+            ChatStartStreamResponse started = SlackCalls.run("chat.startStream", () -> client.chatStartStream(r -> r
+                    .channel(key.channel())
+                    .threadTs(threadTs().orElseThrow())
+                    .markdownText(text.isEmpty() ? null : text)
+                    .recipientUserId(memory.recipient(key).orElse(null))
+                    .recipientTeamId(directMessage() ? null : key.workspace())));
+            streams.opened(key.channel(), started.getTs(), text);
+            streams.showing(key.channel(), started.getTs(), OutgoingMessage.of(text));
+            return Optional.of(new MessageHandle(started.getTs()));
+        } catch (SlackError e) {
+            if (NO_STREAMING.contains(e.code())) {
+                streams.disable(e.code());
+            } else if (e.kind() != ChatPlatformException.Kind.RATE_LIMITED) {
+                memory.refuseStreaming(key);
+            }
+            log.debug("No native stream in {} ({}): posting instead", key, e.code());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> threadTs() {
+        return TS.matcher(key.thread()).matches() ? Optional.of(key.thread()) : Optional.empty();
+    }
+
+    private boolean directMessage() {
+        return key.channel().startsWith("D");
+    }
+}

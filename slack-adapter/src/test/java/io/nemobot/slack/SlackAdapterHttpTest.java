@@ -1,0 +1,250 @@
+package io.nemobot.slack;
+
+import static io.nemobot.slack.fake.SlackPayloads.envelope;
+import static io.nemobot.slack.fake.SlackPayloads.fileShare;
+import static io.nemobot.slack.fake.SlackPayloads.mention;
+import static io.nemobot.slack.fake.SlackPayloads.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.nemobot.chat.Action;
+import io.nemobot.chat.Attachment;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.config.Settings;
+import io.nemobot.slack.fake.FakeSlack;
+import io.nemobot.slack.fake.RecordingConversations;
+import io.nemobot.slack.fake.RecordingConversations.Accepted;
+import io.nemobot.slack.fake.RecordingConversations.Clicked;
+import io.nemobot.slack.fake.SignedRequests;
+import io.nemobot.slack.fake.SignedRequests.Reply;
+import io.nemobot.slack.fake.SlackPayloads;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real Bolt app in HTTP mode, fed signed requests, against the fake Slack and a recording core. */
+class SlackAdapterHttpTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String USER = "U0ANA";
+    private static final String CHANNEL = "C0VIDEO";
+
+    private FakeSlack fake;
+    private RecordingConversations core;
+    private SlackAdapter adapter;
+    private SignedRequests slack;
+
+    @BeforeEach
+    void start() {
+        fake = FakeSlack.start();
+        core = new RecordingConversations();
+        adapter = new SlackAdapter(Settings.of(Map.of(
+                "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN,
+                "SLACK_SIGNING_SECRET", SignedRequests.SIGNING_SECRET,
+                "SLACK_PORT", "0",
+                "SLACK_API_URL", fake.apiUrl())), core);
+        adapter.start();
+        slack = new SignedRequests(adapter.httpPort().orElseThrow());
+    }
+
+    @AfterEach
+    void stop() {
+        adapter.close();
+        fake.close();
+    }
+
+    @Test
+    void aMentionStartsAConversationInTheThreadUnderIt() throws Exception {
+        Reply reply = slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a video about <https://sea.example|the sea> &amp; waves", "1700000100.000100", null)));
+
+        assertEquals(200, reply.status());
+        IncomingMessage message = core.nextMessage(WAIT).message();
+        assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, "1700000100.000100"), message.thread());
+        assertEquals("a video about https://sea.example & waves", message.text());
+        assertEquals(USER, message.author().id());
+        assertFalse(message.author().bot());
+        assertEquals("slack:" + FakeSlack.TEAM + ":" + CHANNEL + ":1700000100.000100", message.eventId());
+    }
+
+    @Test
+    void aRetriedEventAndTheMessageTwinOfAMentionMakeOneTurn() throws Exception {
+        String ts = "1700000100.000200";
+        String mentionEvent = envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> make a video", ts, null));
+        assertEquals(200, slack.event(mentionEvent).status());
+        assertEquals(200, slack.retry(mentionEvent, 1).status());
+        assertEquals(200, slack.event(envelope(message(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> make a video", ts,
+                null))).status());
+
+        core.nextMessage(WAIT);
+        assertTrue(core.pendingMessages().isEmpty());
+        assertTrue(core.duplicates().isEmpty(), "the adapter already dropped the retry: " + core.duplicates());
+    }
+
+    @Test
+    void laterMessagesInAConversationThreadNeedNoMention() throws Exception {
+        String root = "1700000100.000300";
+        slack.event(envelope(message(CHANNEL, USER, "just chatting", "1700000100.000301", root)));
+        slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a video", root, null)));
+        core.nextMessage(WAIT);
+        slack.event(envelope(message(CHANNEL, "U0BEN", "make it longer", "1700000100.000302", root)));
+
+        Accepted followUp = core.nextMessage(WAIT);
+        assertEquals(root, followUp.message().thread().thread());
+        assertEquals("make it longer", followUp.message().text());
+        assertEquals("U0BEN", followUp.message().author().id());
+        assertTrue(core.pendingMessages().isEmpty(), "the first thread message came before the conversation");
+    }
+
+    @Test
+    void directMessagesOpenAConversationPerThread() throws Exception {
+        slack.event(envelope(message("D0ANA", USER, "a video about cats", "1700000100.000400", null)));
+        slack.event(envelope(message("D0ANA", USER, "now with music", "1700000100.000401", "1700000100.000400")));
+
+        assertEquals("1700000100.000400", core.nextMessage(WAIT).message().thread().thread());
+        assertEquals("1700000100.000400", core.nextMessage(WAIT).message().thread().thread());
+    }
+
+    @Test
+    void botsEditsAndTheBotItselfNeverStartTurns() throws Exception {
+        JsonObject otherBot = message("D0ANA", "U0OTHERBOT", "I am a bot", "1700000100.000500", null);
+        otherBot.addProperty("bot_id", "B0OTHER");
+        JsonObject own = message("D0ANA", FakeSlack.BOT_USER, "my own reply", "1700000100.000501", null);
+        JsonObject edited = message("D0ANA", USER, "edited", "1700000100.000502", null);
+        edited.addProperty("subtype", "message_changed");
+        JsonObject botMessage = message("D0ANA", USER, "via a bot", "1700000100.000503", null);
+        botMessage.addProperty("subtype", "bot_message");
+        for (JsonObject event : new JsonObject[] {otherBot, own, edited, botMessage}) {
+            assertEquals(200, slack.event(envelope(event)).status());
+        }
+        slack.event(envelope(message("D0ANA", USER, "a human", "1700000100.000504", null)));
+
+        assertEquals("a human", core.nextMessage(WAIT).message().text());
+        assertTrue(core.pendingMessages().isEmpty());
+    }
+
+    @Test
+    void forgedStaleAndUnsignedRequestsAre401() throws Exception {
+        String event = envelope(message("D0ANA", USER, "sneaky", "1700000100.000600", null));
+        assertEquals(401, slack.signedWith("not-the-secret", event).status());
+        assertEquals(401, slack.signedAt(Instant.now().minus(Duration.ofMinutes(10)), event).status());
+        assertEquals(401, slack.unsigned(event).status());
+        slack.event(envelope(message("D0ANA", USER, "honest", "1700000100.000601", null)));
+
+        assertEquals("honest", core.nextMessage(WAIT).message().text());
+        assertTrue(core.pendingMessages().isEmpty());
+    }
+
+    @Test
+    void aDroppedFileIsDescribedWithoutDownloadingAndStreamsWhenOpened() throws Exception {
+        byte[] video = "not really an mp4, but bytes".getBytes(StandardCharsets.UTF_8);
+        JsonObject file = fake.addFile("F0CLIP", "clip.mp4", "video/mp4", video);
+        slack.event(envelope(fileShare("D0ANA", USER, "", "1700000100.000700", null, file)));
+
+        IncomingMessage message = core.nextMessage(WAIT).message();
+        Attachment attachment = message.attachments().get(0);
+        assertEquals("clip.mp4", attachment.name());
+        assertEquals(video.length, attachment.size());
+        assertEquals("video/mp4", attachment.contentType());
+        assertEquals(0, fake.downloads("F0CLIP"));
+        try (InputStream in = attachment.source().open()) {
+            assertEquals(new String(video, StandardCharsets.UTF_8), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(1, fake.downloads("F0CLIP"));
+    }
+
+    @Test
+    void aFileSlackSentOnlyByIdIsLookedUpFirst() throws Exception {
+        fake.addFile("F0LATER", "take2.mov", "video/quicktime", new byte[1234]);
+        JsonObject bare = new JsonObject();
+        bare.addProperty("id", "F0LATER");
+        bare.addProperty("file_access", "check_file_info");
+        slack.event(envelope(fileShare("D0ANA", USER, "use this", "1700000100.000800", null, bare)));
+
+        Attachment attachment = core.nextMessage(WAIT).message().attachments().get(0);
+        assertEquals("take2.mov", attachment.name());
+        assertEquals(1234, attachment.size());
+        assertEquals(1, fake.calls("files.info").size());
+        assertEquals(0, fake.downloads("F0LATER"));
+    }
+
+    @Test
+    void slashCommandPostsTheRootMentioningTheUserAndStartsThere() throws Exception {
+        Reply reply = slack.form(SlackPayloads.command(CHANNEL, USER, "a 30-second video about the sea", "trig-1",
+                fake.responseUrl("1")));
+        assertEquals(200, reply.status());
+
+        Accepted accepted = core.nextMessage(WAIT);
+        FakeSlack.Message root = fake.messages().get(0);
+        assertEquals("<@" + USER + ">: a 30-second video about the sea", root.text());
+        assertEquals(null, root.threadTs);
+        assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, root.ts), accepted.message().thread());
+        assertEquals("a 30-second video about the sea", accepted.message().text());
+        assertTrue(core.isConversation(accepted.message().thread()));
+        assertEquals("slack:command:trig-1", accepted.message().eventId());
+    }
+
+    @Test
+    void slashCommandKeywordsGoToTheCoreAndHelpIsAnsweredPrivately() throws Exception {
+        Reply help = slack.form(SlackPayloads.command(CHANNEL, USER, "help", "trig-2", fake.responseUrl("2")));
+        assertEquals(200, help.status());
+        assertEquals(RecordingConversations.HELP, JsonParser.parseString(help.body()).getAsJsonObject()
+                .get("text").getAsString());
+
+        slack.form(SlackPayloads.command(CHANNEL, USER, "credits", "trig-3", fake.responseUrl("3")));
+        assertEquals("credits", core.nextMessage(WAIT).message().text());
+    }
+
+    @Test
+    void aSlashCommandWhereTheBotCannotPostIsAnsweredPrivately() throws Exception {
+        slack.form(SlackPayloads.command("CGONE2", USER, "a video", "trig-4", fake.responseUrl("4")));
+
+        fake.await("a private answer", f -> !f.responses().isEmpty(), WAIT);
+        assertTrue(fake.responses().get(0).contains("invite"), fake.responses().get(0));
+        assertTrue(core.pendingMessages().isEmpty());
+    }
+
+    @Test
+    void aButtonClickRunsTheActionInItsThreadOnceEvenWhenDoubleClicked() throws Exception {
+        String thread = "1700000100.000900";
+        String button = "1700000100.000901";
+        assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, button, thread, USER, Action.EXPORT.id(),
+                "1700000200.000001")).status());
+        assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, button, thread, USER, Action.EXPORT.id(),
+                "1700000200.400000")).status());
+
+        Clicked clicked = core.nextClick(WAIT);
+        assertEquals(Action.EXPORT, clicked.click().action());
+        assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, thread), clicked.click().thread());
+        assertEquals(USER, clicked.click().author().id());
+        assertTrue(core.pendingClicks().isEmpty());
+    }
+
+    @Test
+    void anAssistantThreadIsGreetedWithSuggestedPrompts() throws Exception {
+        slack.event(envelope(SlackPayloads.assistantThreadStarted("D0ANA", USER, "1700000100.001000")));
+
+        FakeSlack.Call prompts = fake.awaitCall("assistant.threads.setSuggestedPrompts", c -> true, WAIT);
+        assertEquals("1700000100.001000", prompts.param("thread_ts"));
+        assertEquals(4, JsonParser.parseString(prompts.param("prompts")).getAsJsonArray().size());
+        FakeSlack.Message greeting = fake.thread("D0ANA", "1700000100.001000").get(0);
+        assertEquals(RecordingConversations.HELP, greeting.text());
+    }
+
+    @Test
+    void urlVerificationIsAnsweredAndEveryRequestIsAckedQuickly() {
+        Reply challenge = slack.event("{\"type\":\"url_verification\",\"challenge\":\"c-123\",\"token\":\"x\"}");
+        assertEquals(200, challenge.status());
+        assertEquals("c-123", challenge.body());
+        Reply other = slack.event(envelope(JsonParser.parseString("{\"type\":\"reaction_added\"}").getAsJsonObject()));
+        assertEquals(200, other.status());
+        assertTrue(other.took().compareTo(Duration.ofSeconds(3)) < 0);
+    }
+}

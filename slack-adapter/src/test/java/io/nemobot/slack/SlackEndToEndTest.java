@@ -1,0 +1,242 @@
+package io.nemobot.slack;
+
+import static io.nemobot.slack.fake.SlackPayloads.envelope;
+import static io.nemobot.slack.fake.SlackPayloads.fileShare;
+import static io.nemobot.slack.fake.SlackPayloads.mention;
+import static io.nemobot.slack.fake.SlackPayloads.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.nemobot.chat.Action;
+import io.nemobot.config.Settings;
+import io.nemobot.core.BotCore;
+import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.simulator.Turn;
+import io.nemobot.simulator.UploadRecord;
+import io.nemobot.slack.fake.FakeSlack;
+import io.nemobot.slack.fake.FakeSlack.Message;
+import io.nemobot.slack.fake.SignedRequests;
+import io.nemobot.slack.fake.SlackPayloads;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's "Done means": the real core ({@link BotCore}) and the Nemo simulator behind the real Bolt
+ * app in HTTP mode, fed signed requests, writing into the fake Slack Web API on loopback (pointed to by
+ * {@code SLACK_API_URL}). Assertions are on what reached the fake and the simulator.
+ */
+class SlackEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ANA = "U0ANA";
+    private static final String CHANNEL = "C0VIDEO";
+    private static final String BOT = "<@" + FakeSlack.BOT_USER + ">";
+
+    @TempDir
+    Path data;
+
+    private NemoSimulator sim;
+    private FakeSlack fake;
+    private BotCore core;
+    private SlackAdapter adapter;
+    private SignedRequests slack;
+
+    @BeforeEach
+    void start() {
+        sim = NemoSimulator.start();
+        fake = FakeSlack.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("NEMO_API_BASE", sim.baseUrl());
+        env.put("NEMO_BOT_DATA", data.toString());
+        env.put("NEMO_RENDER_POLL_INTERVAL", "100ms");
+        env.put("NEMO_MENTION_AFTER", "0s");
+        env.put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
+        env.put("SLACK_SIGNING_SECRET", SignedRequests.SIGNING_SECRET);
+        env.put("SLACK_PORT", "0");
+        env.put("SLACK_API_URL", fake.apiUrl());
+        Settings settings = Settings.of(env);
+        core = BotCore.builder().settings(settings).build();
+        adapter = new SlackAdapter(settings, core.conversations(),
+                SlackOptions.defaults().withStreamIdle(Duration.ofMillis(300)));
+        core.register(adapter.platform());
+        core.start();
+        adapter.start();
+        slack = new SignedRequests(adapter.httpPort().orElseThrow());
+    }
+
+    @AfterEach
+    void stop() {
+        adapter.close();
+        core.close();
+        sim.close();
+        fake.close();
+    }
+
+    @Test
+    void aMentionIsAnsweredInItsThreadLiveAndFinishedWithTheFinalTextOnce() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("Generating your ").pause(Duration.ofMillis(300)).text("video now.")
+                .pause(Duration.ofMillis(300)).finalText("Generating your video now."));
+        String root = "1700000300.000100";
+        assertEquals(200, slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video about the sea", root, null)))
+                .status());
+
+        Message reply = awaitFinalReply(CHANNEL, root, "Generating your video now.");
+        assertEquals(1, occurrences(reply.text(), "Generating your video now."), reply.text());
+        assertTrue(reply.history().size() >= 2, "the reply was shown live: " + reply.history());
+        assertEquals("a video about the sea", sim.chatMessages().get(0).text());
+        assertEquals(1, fake.thread(CHANNEL, root).stream().filter(m -> m.text().contains("video now")).count());
+        awaitNothingStreaming();
+    }
+
+    @Test
+    void followUpsInTheThreadReuseTheSessionAndARetriedEventIsOneTurn() throws Exception {
+        sim.enqueueTurn(Turn.agent().finalText("First answer."));
+        String root = "1700000300.000200";
+        String first = envelope(mention(CHANNEL, ANA, BOT + " a video about cats", root, null));
+        slack.event(first);
+        assertEquals(200, slack.retry(first, 1).status());
+        awaitFinalReply(CHANNEL, root, "First answer.");
+
+        sim.enqueueTurn(Turn.agent().finalText("Second answer."));
+        slack.event(envelope(message(CHANNEL, ANA, "make it longer", "1700000300.000201", root)));
+        awaitFinalReply(CHANNEL, root, "Second answer.");
+
+        assertEquals(1, sim.sessionsCreated());
+        assertEquals(List.of("a video about cats", "make it longer"),
+                sim.chatMessages().stream().map(m -> m.text()).toList());
+        assertEquals(1, sim.chatMessages().stream().map(m -> m.sessionId()).distinct().count());
+    }
+
+    @Test
+    void aDroppedMp4StreamsToTheBackendByteForByte() throws Exception {
+        byte[] video = mp4(300_000);
+        JsonObject file = fake.addFile("F0CLIP", "clip.mp4", "video/mp4", video);
+        slack.event(envelope(fileShare("D0ANA", ANA, "", "1700000300.000300", null, file)));
+
+        fake.await("the upload confirmation", f -> f.thread("D0ANA", "1700000300.000300").stream()
+                .anyMatch(m -> m.text().contains("Uploaded clip.mp4")), WAIT);
+        UploadRecord upload = sim.uploads().get(0);
+        assertEquals("clip.mp4", upload.filename());
+        assertEquals(video.length, upload.size());
+        assertEquals(sha256(video), upload.sha256());
+        assertEquals(1, fake.downloads("F0CLIP"));
+    }
+
+    @Test
+    void anOversizedOrWrongTypeFileIsRefusedWithoutADownload() throws Exception {
+        JsonObject huge = fake.addFile("F0HUGE", "huge.mp4", "video/mp4", mp4(1000));
+        huge.addProperty("size", 900L * 1024 * 1024);
+        JsonObject program = fake.addFile("F0EXE", "tool.exe", "application/x-msdownload", new byte[100]);
+        slack.event(envelope(fileShare("D0ANA", ANA, "", "1700000300.000400", null, huge, program)));
+
+        fake.await("both refusals", f -> {
+            String all = String.join("\n", f.thread("D0ANA", "1700000300.000400").stream().map(Message::text).toList());
+            return all.contains("huge.mp4") && all.contains("tool.exe");
+        }, WAIT);
+        assertEquals(0, fake.downloads("F0HUGE"));
+        assertEquals(0, fake.downloads("F0EXE"));
+        assertTrue(sim.uploads().isEmpty());
+    }
+
+    @Test
+    void theExportButtonPostsTheLinkInTheThreadMentioningTheAsker() throws Exception {
+        String root = "1700000300.000500";
+        slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video about the moon", root, null)));
+        fake.await("a reply with an Export button", f -> exportButton(f, root) != null, WAIT);
+        Message withButtons = exportButton(fake, root);
+
+        assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, withButtons.ts, root, ANA,
+                Action.EXPORT.id(), "1700000400.000001")).status());
+        fake.await("the video link", f -> f.thread(CHANNEL, root).stream()
+                .anyMatch(m -> m.text().contains("Your video is ready")), WAIT);
+
+        Message link = fake.thread(CHANNEL, root).stream().filter(m -> m.text().contains("Your video is ready"))
+                .findFirst().orElseThrow();
+        assertTrue(link.text().contains("<@" + ANA + ">"), link.text());
+        assertTrue(link.text().contains("http"), link.text());
+        assertEquals(1, sim.renderIds().size());
+    }
+
+    @Test
+    void aForgedRequestIs401AndReachesNothing() {
+        String event = envelope(mention(CHANNEL, ANA, BOT + " spend the credits", "1700000300.000600", null));
+        assertEquals(401, slack.signedWith("guessed-secret", event).status());
+        assertTrue(sim.chatMessages().isEmpty());
+        assertTrue(fake.messages().isEmpty());
+    }
+
+    @Test
+    void aTurnOutlivingSlacksStreamLifetimeEndsCompleteWithNothingStuck() throws Exception {
+        fake.streamLifetime(Duration.ofMillis(400));
+        Turn slow = Turn.agent();
+        StringBuilder whole = new StringBuilder();
+        for (int i = 1; i <= 8; i++) {
+            String chunk = "Part " + i + ". ";
+            whole.append(chunk);
+            slow = slow.text(chunk).pause(Duration.ofMillis(250));
+        }
+        String finalText = whole.toString().strip();
+        sim.enqueueTurn(slow.finalText(finalText));
+        String root = "1700000300.000700";
+        slack.event(envelope(message("D0ANA", ANA, "a long story", root, null)));
+
+        Message reply = awaitFinalReply("D0ANA", root, finalText);
+        assertEquals(1, occurrences(reply.text(), "Part 8."));
+        assertTrue(reply.history().stream().anyMatch(t -> t.startsWith("Part 1.") && !t.contains("Part 8.")),
+                "shown live before the end: " + reply.history());
+        awaitNothingStreaming();
+        for (Message m : fake.messages()) {
+            assertFalse(m.streaming(), m.toString());
+        }
+    }
+
+    private Message awaitFinalReply(String channel, String root, String text) throws InterruptedException {
+        fake.await("the final reply '" + text + "'", f -> f.thread(channel, root).stream()
+                .anyMatch(m -> !m.streaming() && m.text().startsWith(text) && !m.text().contains("⏳")), WAIT);
+        return fake.thread(channel, root).stream().filter(m -> m.text().startsWith(text)).findFirst().orElseThrow();
+    }
+
+    private void awaitNothingStreaming() throws InterruptedException {
+        fake.await("every stream closed", f -> {
+            f.expireStreams();
+            return f.messages().stream().noneMatch(Message::streaming);
+        }, WAIT);
+    }
+
+    private static Message exportButton(FakeSlack f, String root) {
+        return f.thread(CHANNEL, root).stream().filter(m -> m.buttons().contains(Action.EXPORT.id())).findFirst()
+                .orElse(null);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Bytes that pass the core's sniffing as an MP4 ({@code ftyp} box first), then noise. */
+    private static byte[] mp4(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        byte[] head = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,305 @@
+package io.nemobot.slack.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.nemobot.chat.Action;
+import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.EditBudget;
+import io.nemobot.chat.MessageHandle;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.PlatformProfile;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.slack.fake.FakeSlack;
+import io.nemobot.slack.fake.FakeSlack.Message;
+import io.nemobot.slack.fake.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SlackChatThreadTest {
+    private static final ThreadKey DM = new ThreadKey("slack", FakeSlack.TEAM, "D0DM", "1690000000.000100");
+    private static final ThreadKey CHANNEL = new ThreadKey("slack", FakeSlack.TEAM, "C0VIDEO", "1690000000.000200");
+
+    private final MutableClock clock = new MutableClock();
+    private FakeSlack fake;
+    private Slack slack;
+    private SlackChatPlatform platform;
+
+    @BeforeEach
+    void start() {
+        fake = FakeSlack.start(clock);
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+        config.setStatsEnabled(false);
+        slack = Slack.getInstance(config);
+        platform = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        fake.close();
+    }
+
+    @Test
+    void aReplyStreamsNativelyAppendsDeltasAndFinishesWithButtons() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Hel"));
+        thread.edit(handle, OutgoingMessage.of("Hello"));
+        thread.edit(handle, OutgoingMessage.of("Hello"));
+        thread.edit(handle, OutgoingMessage.of("Hello, world"));
+        thread.finish(handle, new OutgoingMessage("Hello, world!", List.of(Action.EXPORT, Action.TIMELINE)));
+
+        assertEquals(List.of("Hel"), markdown("chat.startStream"));
+        assertEquals(List.of("lo", ", world"), markdown("chat.appendStream"));
+        assertEquals("!", fake.calls("chat.stopStream").get(0).param("markdown_text"));
+        assertEquals(0, fake.calls("chat.update").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Hello, world!", message.text());
+        assertEquals(List.of(Action.EXPORT.id(), Action.TIMELINE.id()), message.buttons());
+        assertFalse(message.streaming());
+        assertEquals(DM.thread(), message.threadTs);
+    }
+
+    @Test
+    void inAChannelTheStreamNamesItsRecipient() {
+        platform.recipient(CHANNEL, "U0ANA");
+        ChatThread thread = platform.thread(CHANNEL);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Working"));
+        thread.finish(handle, OutgoingMessage.of("Working on it"));
+
+        FakeSlack.Call start = fake.calls("chat.startStream").get(0);
+        assertEquals("U0ANA", start.param("recipient_user_id"));
+        assertEquals(FakeSlack.TEAM, start.param("recipient_team_id"));
+        assertEquals("Working on it", fake.message(handle.id()).orElseThrow().text());
+    }
+
+    @Test
+    void withoutAKnownRecipientAChannelReplyIsPostedAndUpdated() {
+        ChatThread thread = platform.thread(CHANNEL);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Working"));
+        thread.edit(handle, OutgoingMessage.of("Working on it"));
+        thread.finish(handle, new OutgoingMessage("Done", List.of(Action.CREDITS)));
+
+        assertEquals(0, fake.calls("chat.startStream").size());
+        assertEquals(1, fake.calls("chat.postMessage").size());
+        assertEquals(2, fake.calls("chat.update").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Done", message.text());
+        assertEquals(List.of(Action.CREDITS.id()), message.buttons());
+        assertEquals(CHANNEL.thread(), message.threadTs);
+    }
+
+    @Test
+    void anEditThatRewritesTheTextStopsTheStreamAndUpdates() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Generating your vid"));
+        thread.edit(handle, OutgoingMessage.of("Generating your video now."));
+        thread.edit(handle, OutgoingMessage.of("Your video is ready."));
+        thread.finish(handle, OutgoingMessage.of("Your video is ready!"));
+
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertNull(fake.calls("chat.stopStream").get(0).param("markdown_text"));
+        assertEquals(2, fake.calls("chat.update").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Your video is ready!", message.text());
+        assertFalse(message.streaming());
+    }
+
+    @Test
+    void aStreamSlackClosedContinuesWithChatUpdateAndEndsComplete() {
+        fake.streamLifetime(Duration.ofMinutes(5));
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Generating"));
+        thread.edit(handle, OutgoingMessage.of("Generating video"));
+        clock.advance(Duration.ofMinutes(3));
+        fake.streamLifetime(Duration.ofMinutes(2)); // Slack closes it earlier than the adapter expects
+        thread.edit(handle, OutgoingMessage.of("Generating video, 3 min"));
+        thread.edit(handle, OutgoingMessage.of("Generating video, 3 min in"));
+        thread.finish(handle, new OutgoingMessage("Generating video, 3 min in. Done!", List.of(Action.EXPORT)));
+
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertTrue(message.closedBySlack());
+        assertFalse(message.streaming());
+        assertEquals("Generating video, 3 min in. Done!", message.text());
+        assertEquals(List.of(Action.EXPORT.id()), message.buttons());
+        assertEquals(1, fake.calls("chat.appendStream").stream()
+                .filter(c -> c.param("markdown_text").equals(" video")).count());
+        assertEquals(3, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void aStreamOlderThanItsLifetimeIsStoppedBeforeSlackClosesIt() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Step 1"));
+        clock.advance(Duration.ofMinutes(4));
+        thread.edit(handle, OutgoingMessage.of("Step 1, step 2"));
+        thread.finish(handle, OutgoingMessage.of("Step 1, step 2, step 3"));
+
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertFalse(message.closedBySlack());
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertEquals(0, fake.calls("chat.appendStream").size());
+        assertEquals("Step 1, step 2, step 3", message.text());
+    }
+
+    @Test
+    void withoutStreamingMethodsRepliesArePostedAndTheMethodIsNotTriedAgain() {
+        fake.streamingAvailable(false);
+        ChatThread thread = platform.thread(DM);
+        MessageHandle first = thread.post(OutgoingMessage.of("One"));
+        thread.finish(first, OutgoingMessage.of("One done"));
+        MessageHandle second = thread.post(OutgoingMessage.of("Two"));
+
+        assertEquals(1, fake.calls("chat.startStream").size());
+        assertEquals(2, fake.calls("chat.postMessage").size());
+        assertEquals("One done", fake.message(first.id()).orElseThrow().text());
+        assertEquals("Two", fake.message(second.id()).orElseThrow().text());
+    }
+
+    @Test
+    void repliesWithButtonsOrMentionsArePostedAsBlocks() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle buttons = thread.post(new OutgoingMessage("Pick one", List.of(Action.EXPORT)));
+        String mention = thread.mention(Author.human("U0ANA", "Ana"));
+        MessageHandle link = thread.post(OutgoingMessage.of("Here it is " + mention + ": https://cdn.example/v.mp4"));
+
+        assertEquals("<@U0ANA>", mention);
+        assertEquals(0, fake.calls("chat.startStream").size());
+        assertEquals(List.of(Action.EXPORT.id()), fake.message(buttons.id()).orElseThrow().buttons());
+        assertEquals("Here it is <@U0ANA>: https://cdn.example/v.mp4", fake.message(link.id()).orElseThrow().text());
+    }
+
+    @Test
+    void aRateLimitedUpdateReportsSlacksRetryAfter() {
+        fake.limitUpdates(1, Duration.ofMinutes(1), 7);
+        ChatThread thread = platform.thread(CHANNEL);
+        MessageHandle handle = thread.post(OutgoingMessage.of("a"));
+        thread.edit(handle, OutgoingMessage.of("ab"));
+
+        ChatPlatformException e = assertThrows(ChatPlatformException.class,
+                () -> thread.edit(handle, OutgoingMessage.of("abc")));
+        assertEquals(ChatPlatformException.Kind.RATE_LIMITED, e.kind());
+        assertEquals(Duration.ofSeconds(7), e.retryAfter().orElseThrow());
+
+        clock.advance(Duration.ofMinutes(1));
+        thread.edit(handle, OutgoingMessage.of("abc"));
+        assertEquals("abc", fake.message(handle.id()).orElseThrow().text());
+    }
+
+    @Test
+    void slackErrorsBecomeKinds() {
+        ChatThread thread = platform.thread(CHANNEL);
+        ChatPlatformException gone = assertThrows(ChatPlatformException.class,
+                () -> thread.edit(new MessageHandle("1690000000.999999"), OutgoingMessage.of("x")));
+        assertEquals(ChatPlatformException.Kind.GONE, gone.kind());
+
+        ChatPlatformException tooLong = assertThrows(ChatPlatformException.class,
+                () -> thread.post(OutgoingMessage.of("word ".repeat(900))));
+        assertEquals(ChatPlatformException.Kind.TOO_LONG, tooLong.kind());
+
+        ChatThread archived = platform.thread(new ThreadKey("slack", FakeSlack.TEAM, "CGONE1", "1690000000.000300"));
+        assertEquals(ChatPlatformException.Kind.GONE,
+                assertThrows(ChatPlatformException.class, () -> archived.post(OutgoingMessage.of("x"))).kind());
+        assertFalse(gone.getMessage().contains(FakeSlack.BOT_TOKEN));
+    }
+
+    @Test
+    void statusGoesToTheAssistantThreadAndIsClearedWithAnEmptyString() {
+        ChatThread thread = platform.thread(DM);
+        thread.status("Generating video…");
+        thread.status(null);
+
+        List<FakeSlack.Call> calls = fake.calls("assistant.threads.setStatus");
+        assertEquals(2, calls.size());
+        assertEquals("Generating video…", calls.get(0).param("status"));
+        assertEquals("", calls.get(1).param("status"));
+        assertEquals(DM.channel(), calls.get(0).param("channel_id"));
+        assertEquals(DM.thread(), calls.get(0).param("thread_ts"));
+    }
+
+    @Test
+    void aStreamPostedOnceAndNeverFinishedIsClosedWhenIdle() {
+        ChatThread thread = platform.thread(DM);
+        MessageHandle notice = thread.post(OutgoingMessage.of("You have 80 credits."));
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(0, platform.closeIdleStreams());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, platform.closeIdleStreams());
+
+        Message message = fake.message(notice.id()).orElseThrow();
+        assertFalse(message.streaming());
+        assertEquals("You have 80 credits.", message.text());
+        thread.edit(notice, OutgoingMessage.of("You have 80 credits left."));
+        assertEquals("You have 80 credits left.", message.text());
+        assertEquals(1, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void finishingAStreamWhoseTextAlreadyShowsStillClosesIt() {
+        ChatThread thread = platform.thread(DM);
+        assertTrue(thread.finishRequired());
+        MessageHandle handle = thread.post(OutgoingMessage.of("All done"));
+        thread.finish(handle, OutgoingMessage.of("All done"));
+
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertNull(fake.calls("chat.stopStream").get(0).param("markdown_text"));
+        assertFalse(fake.message(handle.id()).orElseThrow().streaming());
+    }
+
+    @Test
+    void finishingAnUpdatedMessageThatAlreadyShowsTheTextCostsNoCall() {
+        ChatThread thread = platform.thread(CHANNEL);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Part one"));
+        thread.finish(handle, OutgoingMessage.of("Part one"));
+        thread.edit(handle, OutgoingMessage.of("Part one, edited"));
+        thread.finish(handle, OutgoingMessage.of("Part one, edited"));
+
+        assertEquals(1, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void repliesThatKeepRewritingTheirTextSwitchStreamingOff() {
+        ChatThread thread = platform.thread(DM);
+        for (int i = 0; i < LiveStreams.REWRITES_BEFORE_GIVING_UP; i++) {
+            MessageHandle handle = thread.post(OutgoingMessage.of("Working on it..."));
+            thread.edit(handle, OutgoingMessage.of("Here is reply " + i));
+            thread.finish(handle, OutgoingMessage.of("Here is reply " + i + "."));
+            assertEquals("Here is reply " + i + ".", fake.message(handle.id()).orElseThrow().text());
+        }
+        MessageHandle later = thread.post(OutgoingMessage.of("Working on it..."));
+
+        assertEquals(LiveStreams.REWRITES_BEFORE_GIVING_UP, fake.calls("chat.startStream").size());
+        assertEquals(1, fake.calls("chat.postMessage").size());
+        assertFalse(fake.message(later.id()).orElseThrow().streaming());
+    }
+
+    @Test
+    void theProfileSharesChatUpdatesPerWorkspace() {
+        PlatformProfile profile = platform.profile();
+        assertEquals("slack", profile.name());
+        assertTrue(profile.maxMessageLength() < 4000 && profile.maxMessageLength() > 3000);
+        EditBudget budget = profile.budgets().get(0);
+        assertEquals(50, budget.permits());
+        assertEquals(Duration.ofMinutes(1), budget.period());
+        assertEquals(budget.scope().apply(DM), budget.scope().apply(CHANNEL));
+        assertEquals(FakeSlack.TEAM, budget.scope().apply(CHANNEL));
+        assertThrows(IllegalArgumentException.class,
+                () -> platform.thread(new ThreadKey("discord", "G1", "C1", "T1")));
+    }
+
+    private List<String> markdown(String method) {
+        return fake.calls(method).stream().map(c -> c.param("markdown_text")).toList();
+    }
+}
