@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,6 +267,23 @@ class DiscordEndToEndTest {
                 discord.textChannelId(), discord.textChannelId()), Optional.of(java.util.Locale.US)).strip(),
                 helpText.strip());
         assertTrue(discord.threadsOpenedByBot().isEmpty());
+    }
+
+    /**
+     * Known gap in the core, kept here so it is not forgotten: the core routes every short message by
+     * its keyword table, the first one of a {@code /video} thread included, so a prompt like "a
+     * timeline of the Roman empire" becomes a status request and "render a cat" an export.
+     */
+    @Test
+    @Disabled("core: a /video prompt needs to reach the chat stream whatever its words (see the report)")
+    void aVideoPromptThatContainsAKeywordIsStillAVideo() {
+        sim.enqueueTurn(Turn.agent().finalText("Here is a timeline of the Roman empire, animated."));
+
+        discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a timeline of the Roman empire"));
+
+        awaitMessage(awaitThread(), "Here is a timeline of the Roman empire, animated.");
+        assertEquals(List.of("a timeline of the Roman empire"), sim.chatMessages().stream().map(ChatMessage::text)
+                .toList());
     }
 
     private String openConversation() {
