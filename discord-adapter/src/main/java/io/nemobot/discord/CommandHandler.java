@@ -1,5 +1,6 @@
 package io.nemobot.discord;
 
+import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
@@ -137,7 +138,7 @@ final class CommandHandler {
     }
 
     private IncomingMessage message(SlashCommandInteractionEvent event, ThreadKey key, String text,
-            List<io.nemobot.chat.Attachment> attachments) {
+            List<Attachment> attachments) {
         Author author = DiscordEntities.author(event.getUser(), event.getMember());
         return new IncomingMessage(key, author, text, attachments, DiscordEntities.locale(event.getUserLocale()),
                 event.getId(), clock.instant());
