@@ -81,7 +81,7 @@ final class CommandHandler {
                 .queue(thread -> {
                     ThreadKey key = DiscordEntities.key(thread);
                     conversations.claim(key);
-                    conversations.accept(message(event, key, prompt, List.of()), platform.thread(key));
+                    conversations.prompt(message(event, key, prompt, List.of()), platform.thread(key));
                 }, failure -> {
                     log.warn("could not open a thread for /video in channel {}: {}", event.getChannelId(),
                             failure.toString());

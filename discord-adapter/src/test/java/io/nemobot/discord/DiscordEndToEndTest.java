@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -275,7 +274,6 @@ class DiscordEndToEndTest {
      * timeline of the Roman empire" becomes a status request and "render a cat" an export.
      */
     @Test
-    @Disabled("core: a /video prompt needs to reach the chat stream whatever its words (see the report)")
     void aVideoPromptThatContainsAKeywordIsStillAVideo() {
         sim.enqueueTurn(Turn.agent().finalText("Here is a timeline of the Roman empire, animated."));
 
