@@ -94,13 +94,13 @@ public final class ConversationService implements Conversations {
             Messages words = Messages.of(core.store.binding(t.thread()).map(ThreadBinding::language).orElse("en"));
             String text = words.get("restart.turn");
             try {
-                if (t.message() != null) {
-                    chat.get().finish(new MessageHandle(t.message()), OutgoingMessage.of(text));
-                } else {
-                    chat.get().post(OutgoingMessage.of(text));
+                if (t.message() == null) {
+                    throw new IllegalStateException("no message to update");
                 }
+                chat.get().finish(new MessageHandle(t.message()), OutgoingMessage.of(text));
             } catch (RuntimeException e) {
-                LOG.info("Could not update the interrupted turn in {}: {}", t.thread(), e.toString());
+                LOG.info("Could not update the interrupted turn's message in {} ({}); posting instead", t.thread(), e.toString());
+                core.say(chat.get(), text);
             }
             core.store.deleteOpenTurn(t.thread());
         }
@@ -232,9 +232,15 @@ public final class ConversationService implements Conversations {
         }
     }
 
-    private void chat(IncomingMessage m, ChatThread chat, Messages words, String text) {
+    private void chat(IncomingMessage m, ChatThread chat, Messages words, String raw) {
+        String text = clean(raw);
         if (text.isBlank()) {
             core.say(chat, words.get("empty.message"));
+            return;
+        }
+        int max = core.config.scriptMaxChars();
+        if (clean(m.text()).length() > max) {
+            core.say(chat, words.get("message.toolong", "chars", clean(m.text()).length(), "max", max));
             return;
         }
         Optional<String> refusal = dailyLimit(m, words);
@@ -244,6 +250,11 @@ public final class ConversationService implements Conversations {
         }
         ThreadBinding binding = sessions.ensure(m.thread(), m.locale(), text);
         turns.run(chat, binding, text, Messages.of(binding.language()));
+    }
+
+    /** Without control characters (other than line breaks and tabs) and surrounding blanks. */
+    static String clean(String text) {
+        return text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").replaceAll("[\\u200B\\uFEFF]", "").strip();
     }
 
     private Optional<String> dailyLimit(IncomingMessage m, Messages words) {

@@ -32,6 +32,7 @@ public final class RecordingPlatform implements ChatPlatform {
     private final Map<String, ThreadKey> threadOf = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private Function<Call, ChatPlatformException> faults = c -> null;
+    private java.util.function.Consumer<Call> listener = c -> { };
 
     public RecordingPlatform(PlatformProfile profile) {
         this.profile = profile;
@@ -49,6 +50,11 @@ public final class RecordingPlatform implements ChatPlatform {
     /** Injects a fault: the function sees each call before it happens and may return an exception to throw. */
     public synchronized void faults(Function<Call, ChatPlatformException> value) {
         this.faults = value;
+    }
+
+    /** Sees every call as it is made (after the fault check). */
+    public synchronized void onCall(java.util.function.Consumer<Call> value) {
+        this.listener = value;
     }
 
     @Override
@@ -130,6 +136,7 @@ public final class RecordingPlatform implements ChatPlatform {
             synchronized (RecordingPlatform.this) {
                 fault = faults.apply(call);
                 calls.add(call);
+                listener.accept(call);
             }
             if (fault != null) {
                 throw fault;

@@ -1,0 +1,125 @@
+package io.nemobot.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.core.BotCore;
+import io.nemobot.simulator.Endpoint;
+import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.simulator.RenderScript;
+import io.nemobot.simulator.RenderStep;
+import io.nemobot.simulator.Turn;
+import io.nemobot.testing.Await;
+import io.nemobot.testing.RecordingPlatform;
+import io.nemobot.testing.TestCores;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bot process killed with SIGKILL during a stream and during a render, then restarted on the same store. */
+class KillTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    @TempDir
+    Path data;
+    NemoSimulator sim;
+    Process bot;
+    final StringBuffer out = new StringBuffer();
+
+    @BeforeEach
+    void start() throws IOException {
+        sim = NemoSimulator.start();
+        sim.setDemoPace(Duration.ofMillis(5));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        bot = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BotProcessMain.class.getName(),
+                sim.baseUrl(), data.toString()).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(bot.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // the process was killed: its output ends here
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Await.until(() -> out.indexOf("ready") >= 0, WAIT, out::toString);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.destroyForcibly();
+        sim.releaseHangs();
+        sim.close();
+    }
+
+    private void send(String line) throws IOException {
+        Writer w = new OutputStreamWriter(bot.getOutputStream(), StandardCharsets.UTF_8);
+        w.write(line + "\n");
+        w.flush();
+    }
+
+    private void kill() throws InterruptedException {
+        bot.destroyForcibly();
+        assertTrue(bot.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    private BotCore restart(RecordingPlatform platform) {
+        BotCore core = TestCores.core(sim.baseUrl(), data, Map.of("NEMO_MENTION_AFTER", "0s"));
+        core.register(platform);
+        core.start();
+        return core;
+    }
+
+    @Test
+    void killedDuringARenderTheRestartedBotStillPostsTheLinkOnce() throws Exception {
+        send("make a video");
+        Await.until(() -> out.indexOf("Say export") >= 0, WAIT, out::toString);
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(20), RenderStep.processing(70),
+                RenderStep.completed("https://cdn.example/after-kill.mp4")));
+        send("export");
+        sim.awaitRequests(Endpoint.RENDER_POLL, 1, WAIT);
+        Await.until(() -> out.indexOf("Rendering") >= 0, WAIT, out::toString);
+        kill();
+        RecordingPlatform platform = RecordingPlatform.fast("test");
+        try (BotCore core = restart(platform)) {
+            Await.until(() -> platform.transcript(BotProcessMain.THREAD).contains("https://cdn.example/after-kill.mp4"),
+                    WAIT, () -> platform.transcript(BotProcessMain.THREAD));
+            assertEquals(1, sim.renderIds().size(), "the render was not submitted twice");
+            sim.enqueueTurn(Turn.agent().finalText("Same session."));
+            core.conversations().accept(io.nemobot.chat.IncomingMessage.text(BotProcessMain.THREAD,
+                    io.nemobot.chat.Author.human("U1", "Ana"), "and now?", "after"), platform.thread(BotProcessMain.THREAD));
+            Await.until(() -> platform.transcript(BotProcessMain.THREAD).contains("Same session."), WAIT,
+                    () -> platform.transcript(BotProcessMain.THREAD));
+            assertEquals(1, sim.sessionsCreated(), "the thread still maps to its session");
+            assertEquals(2, sim.chatMessages().size(), "nothing was sent twice");
+        }
+    }
+
+    @Test
+    void killedDuringAStreamTheRestartedBotExplainsAndDoesNotResend() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("Generating").hang());
+        send("make a long video");
+        Await.until(() -> out.indexOf("Generating") >= 0, WAIT, out::toString);
+        kill();
+        RecordingPlatform platform = RecordingPlatform.fast("test");
+        try (BotCore core = restart(platform)) {
+            Await.until(() -> platform.transcript(BotProcessMain.THREAD).contains("I restarted while working on this"),
+                    WAIT, () -> platform.transcript(BotProcessMain.THREAD));
+            assertEquals(1, sim.requests(Endpoint.CHAT).size(), "the message was not sent again");
+            assertTrue(core.store().openTurns().isEmpty());
+        }
+    }
+}
