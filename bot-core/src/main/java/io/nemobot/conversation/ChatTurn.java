@@ -63,6 +63,11 @@ final class ChatTurn {
                 stream(chat, live, current, text, words);
             }
         } catch (NemoException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Shutting down: the turn stays recorded as open, and the next start explains it.
+                LOG.info("Shutting down during a turn in {}", chat.key());
+                return;
+            }
             LOG.info("Turn in {} refused: {} (HTTP {}, code {})", chat.key(), e.kind(), e.httpStatus(),
                     e.backendCode().orElse(null));
             SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
@@ -71,10 +76,9 @@ final class ChatTurn {
         } catch (RuntimeException e) {
             LOG.error("Turn in {} failed", chat.key(), e);
             live.finish(words.get("error.internal"), List.of());
-        } finally {
-            awaitDelivery(live, chat);
-            core.store.deleteOpenTurn(chat.key());
         }
+        awaitDelivery(live, chat);
+        core.store.deleteOpenTurn(chat.key());
     }
 
     private static String handleId(LiveReply live) {

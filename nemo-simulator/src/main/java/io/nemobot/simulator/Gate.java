@@ -1,8 +1,11 @@
 package io.nemobot.simulator;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Released once when the simulator state it belongs to is reset or closed: every pause, hang and
@@ -13,12 +16,12 @@ final class Gate {
     /** The longest anything waits, even if never released: the backend's 15-minute stream limit. */
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
-    private static final long POLL_MILLIS = 10;
-
     private final CountDownLatch released = new CountDownLatch(1);
+    private final Set<CountDownLatch> waiters = ConcurrentHashMap.newKeySet();
 
     void release() {
         released.countDown();
+        waiters.forEach(CountDownLatch::countDown);
     }
 
     boolean isReleased() {
@@ -30,14 +33,23 @@ final class Gate {
         return released.await(duration.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Waits for {@code other} to open; true when this gate was released first (or time ran out). */
-    boolean awaitOther(CountDownLatch other) throws InterruptedException {
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (!other.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            if (isReleased() || System.nanoTime() - deadline > 0) {
+    /** Waits for {@code condition}; true when this gate was released first (or time ran out). */
+    boolean awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        if (condition.getAsBoolean()) {
+            return isReleased();
+        }
+        CountDownLatch wake = new CountDownLatch(1);
+        waiters.add(wake);
+        ConditionWatcher.Watch watch = ConditionWatcher.watch(condition, wake::countDown);
+        try {
+            if (isReleased()) {
                 return true;
             }
+            boolean woken = wake.await(MAX_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            return !woken || isReleased();
+        } finally {
+            watch.cancel();
+            waiters.remove(wake);
         }
-        return false;
     }
 }

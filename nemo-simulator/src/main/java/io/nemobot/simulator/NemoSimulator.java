@@ -109,7 +109,7 @@ public final class NemoSimulator implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            context.gate().release();
+            context.release();
             server.stop(0);
             executor.shutdownNow();
             LOG.info("Nemo simulator on {} stopped", baseUrl);
@@ -123,7 +123,16 @@ public final class NemoSimulator implements AutoCloseable {
     public void reset() {
         SimContext old = context;
         context = new SimContext(baseUrl);
-        old.gate().release();
+        old.release();
+    }
+
+    /**
+     * Drops every request hanging right now ({@link Turn#hang()}, {@link Fault#hang()}): their sockets
+     * close. The server cannot see a client give up on a silent connection, so a hung request keeps
+     * its thread, and a hung stream counts in {@link #activeStreams()}, until this, a reset or close.
+     */
+    public void releaseHangs() {
+        context.releaseHangs();
     }
 
     // ---- turns -------------------------------------------------------------------------------

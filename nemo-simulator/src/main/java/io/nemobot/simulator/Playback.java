@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 final class Playback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Playback.class);
+
+    private static final Duration CUT_LINGER = Duration.ofMillis(50);
 
     private final Call call;
     private final OutputStream out;
@@ -86,10 +88,10 @@ final class Playback {
         }
     }
 
-    void pauseUntil(CountDownLatch gate) throws IOException {
+    void pauseUntil(BooleanSupplier condition) throws IOException {
         out.flush();
         try {
-            if (call.context().gate().awaitOther(gate)) {
+            if (call.context().gate().awaitCondition(condition)) {
                 throw call.abort("released before the turn's gate opened");
             }
         } catch (InterruptedException e) {
@@ -102,14 +104,20 @@ final class Playback {
         call.context().sessions().setDraft(sessionId, draft);
     }
 
+    /** Half an event, a moment for it to reach the client, then the socket is dropped. */
     void cut() throws IOException {
         raw(events.halfEvent());
+        pause(CUT_LINGER);
         throw call.abort("cut mid-event");
     }
 
     void hang() throws IOException {
         out.flush();
-        pause(Gate.MAX_WAIT);
+        try {
+            call.context().hangs().sleep(Gate.MAX_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         throw call.abort("hang released");
     }
 }

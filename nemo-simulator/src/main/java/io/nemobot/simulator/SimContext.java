@@ -19,6 +19,7 @@ final class SimContext {
     private final TurnQueue turns = new TurnQueue();
     private final Recorder recorder = new Recorder();
     private final Gate gate = new Gate();
+    private volatile Gate hangs = new Gate();
     private final List<ChunkListener> chunkListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger uploads = new AtomicInteger();
@@ -59,8 +60,27 @@ final class SimContext {
         return recorder;
     }
 
+    /** Released by a reset or close: ends every pause, delay and hang of this state. */
     Gate gate() {
         return gate;
+    }
+
+    /** What hung streams and hung faults wait on: released by {@link #releaseHangs()} or by {@link #release()}. */
+    Gate hangs() {
+        return hangs;
+    }
+
+    /** Drops every request hanging right now; later hangs wait again. */
+    void releaseHangs() {
+        Gate old = hangs;
+        hangs = new Gate();
+        old.release();
+    }
+
+    /** This state is over (reset or close): everything waiting gives up. */
+    void release() {
+        gate.release();
+        hangs.release();
     }
 
     List<ChunkListener> chunkListeners() {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /**
  * A scripted chat stream: what one {@code POST /run_sse} answers, step by step. Immutable: every
@@ -148,7 +149,16 @@ public final class Turn {
 
     /** Flush, then wait until {@code gate} opens (or the simulator is reset or closed). */
     public Turn pauseUntil(CountDownLatch gate) {
-        return with(new TurnStep.PauseUntil(require(gate, "gate")));
+        require(gate, "gate");
+        return pauseUntil(() -> gate.getCount() == 0);
+    }
+
+    /**
+     * Flush, then wait until {@code condition} holds (checked every few milliseconds on a shared
+     * thread), or the simulator is reset or closed.
+     */
+    public Turn pauseUntil(BooleanSupplier condition) {
+        return with(new TurnStep.PauseUntil(require(condition, "condition")));
     }
 
     /** At this point of the stream, the session's draft becomes (a copy of) {@code draft}. */

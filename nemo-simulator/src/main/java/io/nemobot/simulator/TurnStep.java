@@ -3,7 +3,7 @@ package io.nemobot.simulator;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /** One step of a scripted {@link Turn}; each knows how to play itself on a {@link Playback}. */
 sealed interface TurnStep {
@@ -79,9 +79,9 @@ sealed interface TurnStep {
         }
     }
 
-    record PauseUntil(CountDownLatch gate) implements TurnStep {
+    record PauseUntil(BooleanSupplier condition) implements TurnStep {
         public void play(Playback p) throws IOException {
-            p.pauseUntil(gate);
+            p.pauseUntil(condition);
         }
     }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,10 +52,41 @@ class StreamFailureTest {
             });
             assertTrue(cut.getMessage() != null || cut.getCause() != null);
         }
+        // What the client saw last may be lost with the connection: only what came before is sure.
         assertTrue(seen.toString().startsWith("data: {\"id\":\"e1\""), seen.toString());
         assertTrue(seen.toString().contains("before the cut"));
-        assertTrue(!seen.toString().endsWith("\n\n"), "the last event is incomplete: " + seen);
+        assertTrue(!seen.toString().contains("\"e2\"") || !seen.toString().endsWith("\n\n"),
+                "the last event is incomplete: " + seen);
         sim.awaitActiveStreams(0, SimClient.TIMEOUT);
+    }
+
+    @Test
+    void onTheWireACutIsHalfAnEventAndNoLastChunk() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("before the cut").cut());
+        String json = "{\"session_id\":\"" + session + "\",\"new_message\":{\"parts\":[{\"text\":\"x\"}]}}";
+        StringBuilder wire = new StringBuilder();
+        try (Socket socket = new Socket("127.0.0.1", sim.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /run_sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + client.token()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    wire.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (SocketException reset) {
+                // a reset instead of a close is a cut too
+            }
+        }
+        String text = wire.toString();
+        assertTrue(text.startsWith("HTTP/1.1 200"), text);
+        assertTrue(text.contains("Transfer-encoding: chunked") || text.contains("Transfer-Encoding: chunked"), text);
+        assertTrue(text.contains("before the cut"), text);
+        assertTrue(text.contains("data: {\"id\":\"e2\""), text);
+        assertTrue(!text.contains("this event never ends"), text);
+        assertTrue(!text.endsWith("0\r\n\r\n"), "no last chunk: " + text);
     }
 
     @Test
@@ -80,6 +114,28 @@ class StreamFailureTest {
         sim.reset();
 
         assertEquals(-1, next.get(10, TimeUnit.SECONDS), "reset drops the hung stream");
+    }
+
+    @Test
+    void releaseHangsDropsHungStreamsAndHungRequests() throws Exception {
+        sim.enqueueTurn(Turn.agent().hang());
+        sim.failNext(Endpoint.CREATE_SESSION, Fault.hang());
+        CompletableFuture<HttpResponse<String>> stream = client.chatAsync(session, "x");
+        // a POST: the JDK client silently retries a GET whose connection closed without an answer
+        CompletableFuture<HttpResponse<String>> created = client.http.sendAsync(
+                client.request("/api/tasks/me/with-session/nemo_agent").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        sim.awaitActiveStreams(1, SimClient.TIMEOUT);
+        sim.awaitRequests(Endpoint.CREATE_SESSION, 2, SimClient.TIMEOUT);
+
+        sim.releaseHangs();
+
+        assertInstanceOf(IOException.class,
+                assertThrows(ExecutionException.class, () -> stream.get(10, TimeUnit.SECONDS)).getCause());
+        assertInstanceOf(IOException.class,
+                assertThrows(ExecutionException.class, () -> created.get(10, TimeUnit.SECONDS)).getCause());
+        sim.awaitActiveStreams(0, SimClient.TIMEOUT);
+        assertEquals(200, client.get("/api/credits/balance/simple").statusCode(), "the simulator goes on");
     }
 
     @Test

@@ -1,0 +1,315 @@
+package io.nemobot.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ActionClick;
+import io.nemobot.chat.Attachment;
+import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.core.BotCore;
+import io.nemobot.simulator.Drafts;
+import io.nemobot.simulator.Endpoint;
+import io.nemobot.simulator.Fault;
+import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.simulator.RenderScript;
+import io.nemobot.simulator.RenderStep;
+import io.nemobot.simulator.Turn;
+import io.nemobot.testing.Await;
+import io.nemobot.testing.RecordingPlatform;
+import io.nemobot.testing.TestCores;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core end to end: real client, real HTTP and SSE to the simulator, a recording chat platform. */
+class ConversationFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Author ANA = Author.human("U1", "Ana");
+
+    @TempDir
+    Path data;
+    NemoSimulator sim;
+    BotCore core;
+    RecordingPlatform platform;
+
+    @BeforeEach
+    void start() {
+        sim = NemoSimulator.start();
+        sim.setDemoPace(Duration.ofMillis(5));
+        core = TestCores.core(sim.baseUrl(), data, Map.of());
+        platform = RecordingPlatform.fast("test");
+        core.register(platform);
+        core.start();
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+        sim.close();
+    }
+
+    private static ThreadKey thread() {
+        return new ThreadKey("test", "W1", "C1", "T" + UUID.randomUUID());
+    }
+
+    private void say(ThreadKey t, String text) {
+        core.conversations().accept(IncomingMessage.text(t, ANA, text, UUID.randomUUID().toString()), platform.thread(t));
+    }
+
+    private void awaitTranscript(ThreadKey t, String needle) {
+        Await.until(() -> platform.transcript(t).contains(needle), WAIT, () -> platform.transcript(t) + "\nCALLS: " + platform.calls());
+    }
+
+    @Test
+    void partialChunksThenTheFullTextShowTheTextOnce() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().text("Generating your ").text("video now.")
+                .finalText("Generating your video now.").toolCall("generate_video").finalText("Done: a city timelapse."));
+        say(t, "make a city video");
+        awaitTranscript(t, "Done: a city timelapse.");
+        String shown = platform.transcript(t);
+        assertEquals(1, shown.split("Generating your video now\\.", -1).length - 1, shown);
+        assertEquals(1, platform.messages(t).size(), "one live message per turn");
+        assertTrue(platform.messages(t).get(0).actions().contains(Action.EXPORT), "export offered after generation");
+        assertFalse(shown.contains("generate_video"), "tool calls never reach the user");
+        assertEquals("make a city video", sim.chatMessages().get(0).text());
+    }
+
+    @Test
+    void typedFamilyStreamsAndHidesToolsAndThoughts() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.typed().text("I'll generate ").heartbeat().toolCall("generate_video_with_seedance")
+                .comment().emptyData().text("your video now.").unknownEvent());
+        say(t, "a dog in a park");
+        awaitTranscript(t, "I'll generate your video now.");
+        Await.until(() -> platform.count("finish") + platform.count("edit") > 0 && !platform.transcript(t).contains("⏳"),
+                WAIT, () -> platform.transcript(t));
+        assertFalse(platform.transcript(t).contains("seedance"));
+    }
+
+    @Test
+    void aSilentStreamIsAnsweredWithWhatChangedInTheTimeline() {
+        ThreadKey t = thread();
+        say(t, "make a video");
+        awaitTranscript(t, "Say export");
+        String sid = sim.chatMessages().get(0).sessionId();
+        sim.enqueueTurn(Turn.agent().heartbeat().setDraft(Drafts.withTitle(sim.draft(sid), "Summer Sale", 0, 3000)));
+        say(t, "add a title Summer Sale");
+        awaitTranscript(t, "✅ Title changed: \"Summer Sale\" (0-3s)");
+    }
+
+    @Test
+    void aCutStreamIsNeverResentAndTheStateCheckReportsTheChange() {
+        ThreadKey t = thread();
+        say(t, "make a video");
+        awaitTranscript(t, "Say export");
+        String sid = sim.chatMessages().get(0).sessionId();
+        sim.enqueueTurn(Turn.agent().text("Adding music").setDraft(Drafts.withMusic(sim.draft(sid), "Jazz", 0.5, 0, 10000)).cut());
+        say(t, "add jazz music");
+        awaitTranscript(t, "It went through");
+        assertTrue(platform.transcript(t).contains("won't resend"), platform.transcript(t));
+        assertEquals(2, sim.chatMessages().size(), "the cut message was not sent again");
+    }
+
+    @Test
+    void aCutStreamWithNoChangeEndsWithAFailureAndARetryButton() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().text("Working").cut());
+        say(t, "make something");
+        awaitTranscript(t, "couldn't confirm");
+        assertEquals(1, sim.chatMessages().size());
+        OutgoingMessage last = platform.messages(t).get(platform.messages(t).size() - 1);
+        assertEquals(List.of(Action.RETRY), last.actions());
+        sim.enqueueTurn(Turn.agent().finalText("Retried fine."));
+        core.conversations().click(new ActionClick(t, ANA, Action.RETRY, "click-1", Instant.now()), platform.thread(t));
+        awaitTranscript(t, "Retried fine.");
+        assertEquals(2, sim.chatMessages().size(), "a retry the user asked for is sent once");
+    }
+
+    @Test
+    void exportPollsTheRenderAndPostsTheLink() {
+        ThreadKey t = thread();
+        say(t, "make a video");
+        awaitTranscript(t, "Say export");
+        sim.setRenderScript(RenderScript.steps(RenderStep.pending(), RenderStep.processing(40), RenderStep.processing(80),
+                RenderStep.completed("https://cdn.example/final.mp4")));
+        say(t, "export");
+        awaitTranscript(t, "Your video is ready: https://cdn.example/final.mp4");
+        assertTrue(platform.transcript(t).contains("✅ Rendered."));
+        assertEquals(0, sim.chatMessages().stream().filter(m -> m.text().equals("export")).count(), "export never reaches the chat stream");
+        assertEquals(1, sim.renderIds().size());
+    }
+
+    @Test
+    void exportBeforeAnythingWasGeneratedSaysSo() {
+        ThreadKey t = thread();
+        say(t, "export");
+        awaitTranscript(t, "Nothing to export yet");
+        assertEquals(0, sim.renderIds().size());
+    }
+
+    @Test
+    void twoMessagesOfANewThreadCreateExactlyOneSessionAndTheSecondIsQueued() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().pause(Duration.ofMillis(300)).finalText("First answer."));
+        sim.enqueueTurn(Turn.agent().finalText("Second answer."));
+        say(t, "first prompt");
+        say(t, "second prompt");
+        awaitTranscript(t, "Second answer.");
+        assertEquals(1, sim.sessionsCreated());
+        assertTrue(platform.transcript(t).contains("I'll get to this"), platform.transcript(t));
+        assertEquals(List.of("first prompt", "second prompt"), sim.chatMessages().stream().map(m -> m.text()).toList());
+    }
+
+    @Test
+    void fiftyConversationsStreamAtTheSameTime() {
+        for (int i = 0; i < 50; i++) {
+            sim.enqueueTurn(Turn.agent().text("Working ").pause(Duration.ofMillis(1500)).finalText("Working done."));
+        }
+        for (int i = 0; i < 50; i++) {
+            ThreadKey t = thread();
+            Author someone = Author.human("U" + i, "User " + i);
+            core.conversations().accept(IncomingMessage.text(t, someone, "prompt " + i, "e" + i), platform.thread(t));
+        }
+        sim.awaitActiveStreams(50, WAIT);
+        assertTrue(sim.peakActiveStreams() >= 50, "peak " + sim.peakActiveStreams());
+    }
+
+    @Test
+    void creditsAndStatusNeverUseTheChatStream() {
+        ThreadKey t = thread();
+        sim.setCredits(42, 8, 50);
+        say(t, "credits");
+        awaitTranscript(t, "**42** available");
+        say(t, "status");
+        awaitTranscript(t, "no project in this thread yet");
+        say(t, "make a video");
+        awaitTranscript(t, "Say export");
+        say(t, "STATUS");
+        awaitTranscript(t, "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: \"Urban Dreams\" (0-3s)");
+        assertEquals(1, sim.chatMessages().size());
+    }
+
+    @Test
+    void aLongPromptContainingAKeywordStillGoesToTheChatStream() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("Sure."));
+        say(t, "make a tutorial video showing how people download and export their statuses of my clips");
+        awaitTranscript(t, "Sure.");
+        assertEquals(1, sim.chatMessages().size());
+    }
+
+    @Test
+    void outOfCreditsShowsTheRegistrationLinkWithTheBindId() {
+        ThreadKey t = thread();
+        sim.setCredits(0, 0, 100);
+        say(t, "make a video");
+        awaitTranscript(t, "Register to get more: https://nemovideo.ai/register?bind=");
+    }
+
+    @Test
+    void aLostSessionIsReplacedAndTheUserIsTold() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("One."));
+        say(t, "first");
+        awaitTranscript(t, "One.");
+        sim.dropSession(sim.chatMessages().get(0).sessionId());
+        sim.enqueueTurn(Turn.agent().finalText("Two."));
+        say(t, "second");
+        awaitTranscript(t, "Two.");
+        assertTrue(platform.transcript(t).contains("the timeline was reset"), platform.transcript(t));
+        assertEquals(2, sim.sessionsCreated());
+    }
+
+    @Test
+    void refusedFilesAreNeverDownloaded() {
+        ThreadKey t = thread();
+        AtomicInteger opened = new AtomicInteger();
+        Attachment huge = new Attachment("big.mp4", 600L * 1024 * 1024, "video/mp4", () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(new byte[0]);
+        });
+        Attachment exe = new Attachment("tool.exe", 10, "application/octet-stream", () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(new byte[10]);
+        });
+        Attachment sneaky = new Attachment("../../etc/passwd.mp4", 12, "video/mp4",
+                () -> new ByteArrayInputStream("root:x:0:0:r".getBytes(StandardCharsets.US_ASCII)));
+        core.conversations().accept(new IncomingMessage(t, ANA, "", List.of(huge, exe, sneaky), Optional.empty(), "e1",
+                Instant.now()), platform.thread(t));
+        awaitTranscript(t, "doesn't look like a real MP4");
+        String shown = platform.transcript(t);
+        assertTrue(shown.contains("the limit is 500 MB"), shown);
+        assertTrue(shown.contains("I can't use tool.exe"), shown);
+        assertTrue(shown.contains("passwd.mp4"), shown);
+        assertFalse(shown.contains("../"), shown);
+        assertEquals(0, opened.get(), "nothing was downloaded");
+        assertEquals(0, sim.uploads().size());
+    }
+
+    @Test
+    void aScriptFileBecomesTheChatMessage() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("Script received."));
+        byte[] script = "Scene 1: a sunrise over the sea.\nScene 2: gulls.".getBytes(StandardCharsets.UTF_8);
+        Attachment txt = new Attachment("script.txt", script.length, "text/plain", () -> new ByteArrayInputStream(script));
+        core.conversations().accept(new IncomingMessage(t, ANA, "turn this into a video", List.of(txt), Optional.empty(),
+                "e2", Instant.now()), platform.thread(t));
+        awaitTranscript(t, "Script received.");
+        String sent = sim.chatMessages().get(0).text();
+        assertTrue(sent.startsWith("turn this into a video"), sent);
+        assertTrue(sent.contains("Scene 2: gulls."), sent);
+        assertEquals(0, sim.uploads().size(), "a script is not uploaded");
+    }
+
+    @Test
+    void chineseTextGetsAChineseSessionAndChineseReplies() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("好的。"));
+        say(t, "做一个关于城市夜景的视频");
+        awaitTranscript(t, "好的。");
+        assertEquals("zh", sim.requests(Endpoint.CREATE_SESSION).get(0).body().contains("\"zh\"") ? "zh" : "en");
+        say(t, "积分");
+        awaitTranscript(t, "积分：可用");
+    }
+
+    @Test
+    void aBackendOutageIsSaidPlainly() {
+        ThreadKey t = thread();
+        say(t, "hello");
+        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "no chat");
+        sim.failAlways(Endpoint.CREDITS, Fault.http(503));
+        say(t, "credits");
+        awaitTranscript(t, "isn't responding right now");
+        assertFalse(platform.transcript(t).contains("503"));
+    }
+
+    @Test
+    void theSameEventTwiceIsOneTurn() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("Once."));
+        ChatThread chat = platform.thread(t);
+        IncomingMessage m = IncomingMessage.text(t, ANA, "hi there", "same-event");
+        core.conversations().accept(m, chat);
+        core.conversations().accept(m, chat);
+        awaitTranscript(t, "Once.");
+        assertEquals(1, sim.chatMessages().size());
+    }
+}

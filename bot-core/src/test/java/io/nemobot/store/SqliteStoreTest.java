@@ -1,0 +1,93 @@
+package io.nemobot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.chat.ThreadKey;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everythingSurvivesReopening() {
+        ThreadKey t = new ThreadKey("slack", "T1", "C1", "1700000000.0001");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.saveCredential("nemo.token", "fake-token");
+            store.saveBinding(ThreadBinding.claimed(t, "caption-ab", "zh", Instant.EPOCH)
+                    .withSession("sess_1", "task_1", "u_1", "zh", Instant.EPOCH));
+            store.savePendingRender(new PendingRender("render_1", t, "sess_1", "caption-ab", "U1", "Ana", "m1", Instant.EPOCH));
+            store.saveOpenTurn(new OpenTurn(t, "m2", Instant.EPOCH));
+            store.countTurn("slack:U1", LocalDate.of(2026, 1, 1));
+            store.countTurn("slack:U1", LocalDate.of(2026, 1, 1));
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(Optional.of("fake-token"), store.credential("nemo.token"));
+            ThreadBinding b = store.binding(t).orElseThrow();
+            assertEquals(Optional.of("sess_1"), b.sessionId());
+            assertEquals("caption-ab", b.skillId());
+            assertEquals("zh", b.language());
+            assertEquals(List.of("render_1"), store.pendingRenders().stream().map(PendingRender::renderId).toList());
+            assertEquals("m2", store.openTurns().get(0).message());
+            assertEquals(2, store.turns("slack:U1", LocalDate.of(2026, 1, 1)));
+            store.deletePendingRender("render_1");
+            assertTrue(store.pendingRenders().isEmpty());
+        }
+    }
+
+    @Test
+    void theSchemaIsVersionedAndANewerStoreIsRefused() throws Exception {
+        SqliteStore.open(dir).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
+                Statement s = c.createStatement()) {
+            var rs = s.executeQuery("PRAGMA user_version");
+            rs.next();
+            assertEquals(SqliteStore.schemaVersion(), rs.getInt(1));
+            s.execute("PRAGMA user_version=99");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
+        assertTrue(e.getMessage().contains("upgrade the bot"), e.getMessage());
+    }
+
+    @Test
+    void committedWritesSurviveAKillDashNine() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                StoreWriterMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        int confirmed = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("written ")) {
+                    confirmed = Integer.parseInt(line.substring(8));
+                    if (confirmed >= 50) {
+                        break;
+                    }
+                }
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        }
+        assertTrue(confirmed >= 50, "the writer confirmed " + confirmed);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            for (int i = 1; i <= confirmed; i++) {
+                assertTrue(store.binding(new ThreadKey("test", "W", "C", "t" + i)).isPresent(), "binding " + i + " lost");
+            }
+        }
+    }
+}

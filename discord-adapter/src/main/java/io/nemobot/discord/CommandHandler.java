@@ -1,0 +1,155 @@
+package io.nemobot.discord;
+
+import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.Conversations;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.ThreadKey;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.Channel;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slash commands. Every interaction is acknowledged at once (a reply or a deferral), then handed to
+ * the core: {@code /video} opens a thread on its reply and makes it a conversation; the others act
+ * on the conversation they are used in, or say how to start one.
+ */
+final class CommandHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    private static final int MAX_PROMPT_ECHO = 1_800;
+
+    private final Conversations conversations;
+    private final ChatPlatform platform;
+    private final DiscordEntities entities;
+    private final Clock clock;
+
+    CommandHandler(Conversations conversations, ChatPlatform platform, DiscordEntities entities, Clock clock) {
+        this.conversations = conversations;
+        this.platform = platform;
+        this.entities = entities;
+        this.clock = clock;
+    }
+
+    void handle(SlashCommandInteractionEvent event) {
+        switch (event.getName()) {
+            case SlashCommands.VIDEO -> video(event);
+            case SlashCommands.EXPORT, SlashCommands.CREDITS, SlashCommands.STATUS -> keyword(event, event.getName());
+            case SlashCommands.UPLOAD -> upload(event);
+            case SlashCommands.NEMO -> help(event);
+            default -> event.reply(DiscordWords.UNKNOWN_COMMAND).setEphemeral(true).queue();
+        }
+    }
+
+    private void video(SlashCommandInteractionEvent event) {
+        String prompt = Optional.ofNullable(event.getOption(SlashCommands.PROMPT, OptionMapping::getAsString))
+                .orElse("").strip();
+        Channel channel = event.getChannel();
+        if (prompt.isEmpty()) {
+            event.reply(DiscordWords.EMPTY_PROMPT).setEphemeral(true).queue();
+        } else if (DiscordEntities.isDirect(channel) || channel instanceof ThreadChannel) {
+            Optional<ThreadKey> key = conversation(event);
+            if (key.isEmpty()) {
+                event.reply(DiscordWords.VIDEO_IN_CHANNEL).setEphemeral(true).queue();
+                return;
+            }
+            replyThenAccept(event, echo(event, prompt), message(event, key.get(), prompt, List.of()));
+        } else if (channel instanceof IThreadContainer) {
+            openThread(event, prompt);
+        } else {
+            event.reply(DiscordWords.VIDEO_IN_CHANNEL).setEphemeral(true).queue();
+        }
+    }
+
+    /** Defer, answer, open a thread on the answer, claim it, then hand the prompt to it. */
+    private void openThread(SlashCommandInteractionEvent event, String prompt) {
+        event.deferReply()
+                .flatMap(hook -> hook.editOriginal(quiet(echo(event, prompt))))
+                .flatMap(reply -> reply.createThreadChannel(ThreadNames.fromPrompt(prompt))
+                        .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK))
+                .queue(thread -> {
+                    ThreadKey key = DiscordEntities.key(thread);
+                    conversations.claim(key);
+                    conversations.accept(message(event, key, prompt, List.of()), platform.thread(key));
+                }, failure -> {
+                    log.warn("could not open a thread for /video in channel {}: {}", event.getChannelId(),
+                            failure.toString());
+                    event.getHook().editOriginal(quiet(DiscordWords.THREAD_FAILED)).queue(null, ignored -> { });
+                });
+    }
+
+    private void keyword(SlashCommandInteractionEvent event, String command) {
+        Optional<ThreadKey> key = conversation(event);
+        if (key.isEmpty()) {
+            event.reply(DiscordWords.START_HERE).setEphemeral(true).queue();
+            return;
+        }
+        replyThenAccept(event, DiscordWords.working(command), message(event, key.get(), command, List.of()));
+    }
+
+    private void upload(SlashCommandInteractionEvent event) {
+        Optional<ThreadKey> key = conversation(event);
+        Message.Attachment file = event.getOption(SlashCommands.FILE, OptionMapping::getAsAttachment);
+        if (key.isEmpty() || file == null) {
+            event.reply(DiscordWords.START_HERE).setEphemeral(true).queue();
+            return;
+        }
+        replyThenAccept(event, DiscordWords.uploading(file.getFileName()),
+                message(event, key.get(), "", List.of(entities.attachment(file))));
+    }
+
+    private void help(SlashCommandInteractionEvent event) {
+        String help = conversations.help(DiscordEntities.key(event.getChannel()),
+                DiscordEntities.locale(event.getUserLocale()));
+        List<String> chunks = TextChunks.split(help, DiscordPlatform.MAX_MESSAGE_LENGTH);
+        event.reply(chunks.get(0)).setEphemeral(true).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .queue(hook -> chunks.stream().skip(1)
+                        .forEach(chunk -> hook.sendMessage(chunk).setEphemeral(true).queue()));
+    }
+
+    /** Acknowledges with a short visible answer, then hands the message on (also if the answer failed). */
+    private void replyThenAccept(SlashCommandInteractionEvent event, String answer, IncomingMessage message) {
+        Runnable accept = () -> conversations.accept(message, platform.thread(message.thread()));
+        event.reply(answer).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).queue(
+                ok -> accept.run(),
+                failure -> {
+                    log.warn("could not answer /{} in {}: {}", event.getName(), message.thread(), failure.toString());
+                    accept.run();
+                });
+    }
+
+    private Optional<ThreadKey> conversation(SlashCommandInteractionEvent event) {
+        Channel channel = event.getChannel();
+        ThreadKey key = DiscordEntities.key(channel);
+        return DiscordEntities.isDirect(channel) || conversations.isConversation(key)
+                ? Optional.of(key)
+                : Optional.empty();
+    }
+
+    private IncomingMessage message(SlashCommandInteractionEvent event, ThreadKey key, String text,
+            List<io.nemobot.chat.Attachment> attachments) {
+        Author author = DiscordEntities.author(event.getUser(), event.getMember());
+        return new IncomingMessage(key, author, text, attachments, DiscordEntities.locale(event.getUserLocale()),
+                event.getId(), clock.instant());
+    }
+
+    private static String echo(SlashCommandInteractionEvent event, String prompt) {
+        String shown = prompt.length() > MAX_PROMPT_ECHO ? prompt.substring(0, MAX_PROMPT_ECHO) + "…" : prompt;
+        return DiscordWords.videoRequest(event.getUser().getAsMention(), shown);
+    }
+
+    private static MessageEditData quiet(String text) {
+        return new MessageEditBuilder().setContent(text)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
+    }
+}

@@ -1,0 +1,70 @@
+package io.nemobot.discord;
+
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JDA's events, dispatched to the handlers; READY (true) or a shutdown before it (false) completes
+ * {@code ready}. A handler's failure is logged with where it happened and
+ * never reaches JDA's event thread.
+ */
+final class DiscordListener extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
+
+    private final CommandHandler commands;
+    private final ButtonHandler buttons;
+    private final MessageHandler messages;
+    private final CompletableFuture<Boolean> ready;
+
+    DiscordListener(CommandHandler commands, ButtonHandler buttons, MessageHandler messages,
+            CompletableFuture<Boolean> ready) {
+        this.commands = commands;
+        this.buttons = buttons;
+        this.messages = messages;
+        this.ready = ready;
+    }
+
+    @Override
+    public void onReady(ReadyEvent event) {
+        ready.complete(true);
+    }
+
+    @Override
+    public void onShutdown(ShutdownEvent event) {
+        ready.complete(false);
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        try {
+            commands.handle(event);
+        } catch (RuntimeException e) {
+            log.error("/{} failed in channel {}", event.getName(), event.getChannelId(), e);
+        }
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        try {
+            buttons.handle(event);
+        } catch (RuntimeException e) {
+            log.error("button {} failed in channel {}", event.getComponentId(), event.getChannelId(), e);
+        }
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        try {
+            messages.handle(event);
+        } catch (RuntimeException e) {
+            log.error("message {} failed in channel {}", event.getMessageId(), event.getChannel().getId(), e);
+        }
+    }
+}

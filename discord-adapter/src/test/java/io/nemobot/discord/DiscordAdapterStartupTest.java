@@ -1,0 +1,75 @@
+package io.nemobot.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.config.Settings;
+import io.nemobot.discord.fake.FakeDiscord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Starting up: where commands go, and what the operator is told when something is wrong. */
+class DiscordAdapterStartupTest {
+    FakeDiscord discord;
+    RecordingConversations core = new RecordingConversations();
+
+    @BeforeEach
+    void start() {
+        discord = FakeDiscord.start(DiscordInvite.permissions());
+    }
+
+    @AfterEach
+    void stop() {
+        discord.close();
+    }
+
+    @Test
+    void withAGuildIdTheCommandsRegisterToThatGuild() {
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", discord.guildId()), Duration.ofSeconds(10))) {
+            adapter.start();
+
+            assertEquals(1, discord.calls("PUT", "applications/" + discord.applicationId() + "/guilds/"
+                    + discord.guildId() + "/commands").size());
+            assertTrue(discord.calls("PUT", "applications/\\d+/commands").isEmpty());
+        }
+    }
+
+    @Test
+    void aGuildTheBotIsNotInIsNamed() {
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", "1234"), Duration.ofSeconds(10))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
+            assertTrue(e.getMessage().startsWith("DISCORD_GUILD_ID=1234 is not a server the bot is in"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRefusedTokenSaysWhichVariableToFix() {
+        String otherToken = "another-fake-token.only-for-tests.not-a-secret";
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_TOKEN", otherToken), Duration.ofSeconds(10))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
+            assertTrue(e.getMessage().contains("DISCORD_TOKEN"), e.getMessage());
+            assertTrue(!e.getMessage().contains(otherToken));
+        }
+    }
+
+    @Test
+    void noReadyInTimeFailsTheStartNamingTheGatewayUrl() {
+        String nowhere = discord.gatewayUrl().replace("/gateway", "/not-a-gateway");
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GATEWAY_URL", nowhere), Duration.ofMillis(1500))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
+            assertTrue(e.getMessage().contains("DISCORD_GATEWAY_URL"), e.getMessage());
+        }
+    }
+
+    private DiscordAdapter adapter(Map<String, String> overrides, Duration readyTimeout) {
+        Map<String, String> values = new HashMap<>(discord.settings());
+        values.putAll(overrides);
+        return new DiscordAdapter(Settings.of(values), core, Clock.systemUTC(), readyTimeout);
+    }
+}

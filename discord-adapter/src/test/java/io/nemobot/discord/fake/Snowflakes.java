@@ -1,0 +1,21 @@
+package io.nemobot.discord.fake;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fresh Discord ids: milliseconds since Discord's epoch in the high bits, so JDA reads the current
+ * time from them (an interaction whose id says "long ago" is treated as expired), and a counter in
+ * the low bits so every id is unique and ids grow.
+ */
+public final class Snowflakes {
+    static final long DISCORD_EPOCH = 1420070400000L;
+    private static final AtomicLong LAST = new AtomicLong();
+
+    private Snowflakes() {
+    }
+
+    public static String next() {
+        long fromTime = (System.currentTimeMillis() - DISCORD_EPOCH) << 22;
+        return Long.toString(LAST.updateAndGet(last -> Math.max(last + 1, fromTime)));
+    }
+}
