@@ -100,7 +100,7 @@ public final class SlackInbox {
      * @return the text to answer privately right away, or empty when the work goes on in a thread
      */
     public Optional<String> command(SlashCommand command, Consumer<String> privately) {
-        String text = command.text().strip();
+        String text = MessageTranslator.clean(command.text(), null);
         ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
         if (text.isEmpty() || text.toLowerCase(Locale.ROOT).equals("help")) {
             return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.empty())));
