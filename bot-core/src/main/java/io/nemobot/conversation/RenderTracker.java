@@ -14,7 +14,6 @@ import io.nemobot.store.PendingRender;
 import io.nemobot.store.ThreadBinding;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +161,14 @@ final class RenderTracker {
 
     private void end(Poll p, String progressText, String url) {
         PendingRender r = p.render();
-        p.progress().finish(progressText, List.of());
+        try {
+            // The progress message shows the end before the link arrives under it.
+            p.progress().finish(progressText, List.of()).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.info("The progress message of render {} could not be updated: {}", r.renderId(), e.toString());
+        }
         if (url != null) {
             boolean late = Duration.between(r.startedAt(), core.clock.instant()).compareTo(core.config.mentionAfter()) >= 0;
             String mention = late ? p.chat().mention(new Author(r.requesterId(), r.requesterName(), false)) + " " : "";
@@ -171,9 +177,5 @@ final class RenderTracker {
         }
         core.store.deletePendingRender(r.renderId());
         active.remove(r.thread(), r.renderId());
-    }
-
-    static Instant startOf(PendingRender r) {
-        return r.startedAt();
     }
 }

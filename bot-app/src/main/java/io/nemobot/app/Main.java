@@ -1,0 +1,176 @@
+package io.nemobot.app;
+
+import ch.qos.logback.classic.Level;
+import io.nemobot.config.ConfigException;
+import io.nemobot.config.Settings;
+import io.nemobot.core.BotCore;
+import io.nemobot.discord.DiscordAdapter;
+import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.slack.SlackAdapter;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts nemo-bot: reads the configuration (environment over {@code config/nemo-bot.properties}),
+ * validates all of it at once, then runs Discord and/or Slack when their tokens are set, or a chat
+ * in the terminal when neither is.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> env) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Options options = Options.parse(args);
+        if (options.help() || !options.problems().isEmpty()) {
+            options.problems().forEach(p -> System.err.println("nemo-bot: " + p));
+            out.println(Options.usage());
+            return options.help() ? 0 : 2;
+        }
+        Settings settings = Settings.load(defaults(env), env);
+        boolean simulated = options.simulator() || settings.get("NEMO_SIMULATOR", "false").equalsIgnoreCase("true");
+        boolean discord = !options.terminal() && settings.has("DISCORD_TOKEN");
+        boolean slack = !options.terminal() && settings.has("SLACK_BOT_TOKEN");
+        boolean terminal = !discord && !slack;
+        if (terminal) {
+            quietLogs(settings);
+        }
+
+        NemoSimulator simulator = null;
+        if (simulated) {
+            simulator = NemoSimulator.start();
+            settings = settings.with(simulatorSettings(settings, env, simulator.baseUrl()));
+            LOG.info("Using the bundled Nemo simulator at {}", simulator.baseUrl());
+        }
+
+        List<String> problems = new ArrayList<>();
+        BotCore core = null;
+        try {
+            core = BotCore.builder().settings(settings).build();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (discord) {
+            problems.addAll(DiscordAdapter.validate(settings));
+        }
+        if (slack) {
+            problems.addAll(SlackAdapter.validate(settings));
+        }
+        if (!problems.isEmpty()) {
+            System.err.println("nemo-bot cannot start; fix these settings (environment variables or config/nemo-bot.properties):");
+            problems.forEach(p -> System.err.println("  - " + p));
+            if (core != null) {
+                core.close();
+            }
+            if (simulator != null) {
+                simulator.close();
+            }
+            return 2;
+        }
+
+        List<AutoCloseable> closing = new ArrayList<>();
+        if (simulator != null) {
+            closing.add(simulator);
+        }
+        closing.add(core);
+        try {
+            if (terminal) {
+                TerminalPlatform platform = new TerminalPlatform(out);
+                core.register(platform);
+                core.start();
+                String greeting = core.conversations().help(TerminalPlatform.THREAD, Optional.empty());
+                new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out)
+                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), greeting);
+                return 0;
+            }
+            if (discord) {
+                DiscordAdapter adapter = new DiscordAdapter(settings, core.conversations());
+                core.register(adapter.platform());
+                closing.add(0, adapter);
+                adapter.start();
+                LOG.info("Discord connected");
+            }
+            if (slack) {
+                SlackAdapter adapter = new SlackAdapter(settings, core.conversations());
+                core.register(adapter.platform());
+                closing.add(0, adapter);
+                adapter.start();
+                LOG.info("Slack connected");
+            }
+            core.start();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("Shutting down");
+                closeAll(closing);
+                stop.countDown();
+            }, "nemo-shutdown"));
+            LOG.info("nemo-bot is running (skill {}, store {})", core.config().skills().defaultProfile().id(),
+                    core.config().dataDir().toAbsolutePath());
+            stop.await();
+            return 0;
+        } finally {
+            if (terminal) {
+                closeAll(closing);
+            }
+        }
+    }
+
+    /** The operator's config file ({@code NEMO_BOT_CONFIG}, else {@code ./config}), else the bundled one. */
+    static Properties defaults(Map<String, String> env) {
+        Path file = Path.of(env.getOrDefault("NEMO_BOT_CONFIG", "config")).resolve("nemo-bot.properties");
+        if (Files.isRegularFile(file)) {
+            return Settings.readProperties(file);
+        }
+        return Settings.readResource("config/nemo-bot.properties");
+    }
+
+    /** Offline: the simulator's URL, its own store, fast polling unless set, and never the operator's real token. */
+    static Map<String, String> simulatorSettings(Settings settings, Map<String, String> env, String baseUrl) {
+        Map<String, String> s = new HashMap<>();
+        s.put("NEMO_API_BASE", baseUrl);
+        s.put("NEMO_TOKEN", "");
+        s.put("NEMO_CLIENT_ID", "");
+        s.put("NEMO_BOT_DATA", Path.of(settings.get("NEMO_BOT_DATA", "./data")).resolve("simulator").toString());
+        if (!env.containsKey("NEMO_RENDER_POLL_INTERVAL")) {
+            s.put("NEMO_RENDER_POLL_INTERVAL", "1s");
+        }
+        return s;
+    }
+
+    private static void quietLogs(Settings settings) {
+        org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(Level.toLevel(settings.get("NEMO_LOG_LEVEL", "WARN"), Level.WARN));
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> closing) {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        closing.clear();
+    }
+}
