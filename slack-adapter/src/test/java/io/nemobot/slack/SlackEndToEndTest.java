@@ -201,6 +201,26 @@ class SlackEndToEndTest {
         }
     }
 
+    @Test
+    void aRateLimitedBusyWorkspaceStillGetsEveryFinalText() throws Exception {
+        fake.limitUpdates(2, Duration.ofSeconds(1), 1);
+        List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
+        for (int i = 0; i < roots.size(); i++) {
+            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pause(Duration.ofMillis(300))
+                    .text(", goes on").pause(Duration.ofMillis(300)).finalText("Reply " + i + " starts, goes on, ends."));
+        }
+        for (String root : roots) {
+            slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video", root, null)));
+        }
+
+        for (String root : roots) {
+            fake.await("a final reply in " + root, f -> f.thread(CHANNEL, root).stream()
+                    .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends.")), WAIT);
+        }
+        assertTrue(fake.rateLimitedUpdates() > 0, "the fake never had to refuse an update");
+        awaitNothingStreaming();
+    }
+
     private Message awaitFinalReply(String channel, String root, String text) throws InterruptedException {
         fake.await("the final reply '" + text + "'", f -> f.thread(channel, root).stream()
                 .anyMatch(m -> !m.streaming() && m.text().startsWith(text) && !m.text().contains("⏳")), WAIT);
