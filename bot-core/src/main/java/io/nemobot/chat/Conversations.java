@@ -16,6 +16,13 @@ public interface Conversations {
      */
     void accept(IncomingMessage message, ChatThread replyTo);
 
+    /**
+     * A prompt for the video backend, whatever its words ({@code /video prompt:…}, {@code /nemo …}):
+     * it goes to the chat stream without the keyword table, so "a timeline of Rome" stays a prompt.
+     * Attachments are still uploads first.
+     */
+    void prompt(IncomingMessage message, ChatThread replyTo);
+
     /** A user clicked one of the core's buttons. A second click with the same event id is ignored. */
     void click(ActionClick click, ChatThread replyTo);
 

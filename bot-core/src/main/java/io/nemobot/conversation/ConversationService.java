@@ -127,6 +127,16 @@ public final class ConversationService implements Conversations {
     }
 
     @Override
+    public void prompt(IncomingMessage message, ChatThread replyTo) {
+        if (message.author().bot() || seen.asMap().putIfAbsent(message.eventId(), Boolean.TRUE) != null) {
+            return;
+        }
+        Intent intent = message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD;
+        dispatch(message.thread(), message.author(), replyTo, message.locale(), message.text(), intent,
+                () -> run(message, intent, replyTo));
+    }
+
+    @Override
     public void click(ActionClick click, ChatThread replyTo) {
         if (click.author().bot() || seen.asMap().putIfAbsent(click.eventId(), Boolean.TRUE) != null) {
             return;

@@ -180,16 +180,26 @@ class ConversationFlowTest {
 
     @Test
     void fiftyConversationsStreamAtTheSameTime() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         for (int i = 0; i < 50; i++) {
-            sim.enqueueTurn(Turn.agent().text("Working ").pause(Duration.ofMillis(1500)).finalText("Working done."));
+            sim.enqueueTurn(Turn.agent().text("Working ").pauseUntil(release).finalText("Working done."));
         }
+        List<ThreadKey> threads = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
             ThreadKey t = thread();
+            threads.add(t);
             Author someone = Author.human("U" + i, "User " + i);
             core.conversations().accept(IncomingMessage.text(t, someone, "prompt " + i, "e" + i), platform.thread(t));
         }
+        // Every stream is open at once: none waits behind another (OkHttp's default would allow 5).
         sim.awaitActiveStreams(50, WAIT);
-        assertTrue(sim.peakActiveStreams() >= 50, "peak " + sim.peakActiveStreams());
+        Await.until(() -> threads.stream().allMatch(t -> platform.transcript(t).contains("Working")), WAIT,
+                () -> "not all conversations show streamed text");
+        release.countDown();
+        for (ThreadKey t : threads) {
+            awaitTranscript(t, "Working done.");
+        }
+        assertEquals(50, sim.sessionsCreated());
     }
 
     @Test

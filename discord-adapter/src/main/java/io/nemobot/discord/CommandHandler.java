@@ -1,5 +1,6 @@
 package io.nemobot.discord;
 
+import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
@@ -80,7 +81,7 @@ final class CommandHandler {
                 .queue(thread -> {
                     ThreadKey key = DiscordEntities.key(thread);
                     conversations.claim(key);
-                    conversations.accept(message(event, key, prompt, List.of()), platform.thread(key));
+                    conversations.prompt(message(event, key, prompt, List.of()), platform.thread(key));
                 }, failure -> {
                     log.warn("could not open a thread for /video in channel {}: {}", event.getChannelId(),
                             failure.toString());
@@ -137,7 +138,7 @@ final class CommandHandler {
     }
 
     private IncomingMessage message(SlashCommandInteractionEvent event, ThreadKey key, String text,
-            List<io.nemobot.chat.Attachment> attachments) {
+            List<Attachment> attachments) {
         Author author = DiscordEntities.author(event.getUser(), event.getMember());
         return new IncomingMessage(key, author, text, attachments, DiscordEntities.locale(event.getUserLocale()),
                 event.getId(), clock.instant());

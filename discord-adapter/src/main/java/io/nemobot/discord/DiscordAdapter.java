@@ -1,6 +1,7 @@
 package io.nemobot.discord;
 
 import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.Checks;
 import io.nemobot.chat.Conversations;
 import io.nemobot.config.Settings;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
-import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.restaction.CommandListUpdateAction;
@@ -67,7 +67,7 @@ public final class DiscordAdapter implements AutoCloseable {
     /** With the clock that stamps events and paces typing and double-clicks, and the READY time-out. */
     public DiscordAdapter(Settings settings, Conversations conversations, Clock clock, Duration readyTimeout) {
         this.config = DiscordConfig.from(settings);
-        this.conversations = java.util.Objects.requireNonNull(conversations, "conversations");
+        this.conversations = Checks.notNull(conversations, "conversations");
         this.clock = clock;
         this.readyTimeout = readyTimeout;
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
@@ -128,10 +128,8 @@ public final class DiscordAdapter implements AutoCloseable {
     private void awaitReady(CompletableFuture<Boolean> ready) {
         String problem;
         try {
-            if (ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return;
-            }
-            problem = shutdownReason();
+            ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return;
         } catch (TimeoutException e) {
             problem = "no READY from the gateway within " + readyTimeout.toSeconds() + " s: check "
                     + DISCORD_GATEWAY_URL + " and the network";
@@ -139,16 +137,11 @@ public final class DiscordAdapter implements AutoCloseable {
             Thread.currentThread().interrupt();
             problem = "interrupted while waiting for READY";
         } catch (ExecutionException e) {
-            problem = e.getCause().toString();
+            problem = e.getCause().getMessage();
         }
         jda.shutdownNow();
         jda = null;
         throw new IllegalStateException("Discord did not connect: " + problem);
-    }
-
-    private String shutdownReason() {
-        return "the gateway closed the connection; if the log says DISALLOWED_INTENTS (" + CloseCode.DISALLOWED_INTENTS
-                .getCode() + "), enable Message Content Intent (Developer Portal > Bot > Privileged Gateway Intents)";
     }
 
     private void registerCommands() {

@@ -7,12 +7,13 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JDA's events, dispatched to the handlers; READY (true) or a shutdown before it (false) completes
- * {@code ready}. A handler's failure is logged with where it happened and
+ * JDA's events, dispatched to the handlers; READY completes {@code ready}, a shutdown before it
+ * fails it with what to do. A handler's failure is logged with where it happened and
  * never reaches JDA's event thread.
  */
 final class DiscordListener extends ListenerAdapter {
@@ -38,7 +39,21 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onShutdown(ShutdownEvent event) {
-        ready.complete(false);
+        ready.completeExceptionally(new IllegalStateException(closedBecause(event.getCloseCode())));
+    }
+
+    /** What the operator should do about the gateway closing before READY. */
+    static String closedBecause(CloseCode code) {
+        if (code == CloseCode.DISALLOWED_INTENTS) {
+            return "Discord refused the Message Content intent: enable Message Content Intent (Developer Portal > "
+                    + "your application > Bot > Privileged Gateway Intents) and restart";
+        }
+        if (code == CloseCode.AUTHENTICATION_FAILED) {
+            return "Discord refused the bot token on the gateway: set " + DiscordAdapter.DISCORD_TOKEN
+                    + " to the current token (Developer Portal > Bot > Reset Token)";
+        }
+        return "the gateway closed the connection" + (code == null ? "" : " (" + code.getCode() + " "
+                + code.getMeaning() + ")");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,15 @@ class DiscordAdapterStartupTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
             assertTrue(e.getMessage().contains("DISCORD_TOKEN"), e.getMessage());
             assertTrue(!e.getMessage().contains(otherToken));
+        }
+    }
+
+    @Test
+    void aSwitchedOffMessageContentIntentSaysWhereToSwitchItOn() {
+        discord.disallowIntents(GatewayIntent.MESSAGE_CONTENT.getRawValue());
+        try (DiscordAdapter adapter = adapter(Map.of(), Duration.ofSeconds(10))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
+            assertTrue(e.getMessage().contains("enable Message Content Intent"), e.getMessage());
         }
     }
 

@@ -40,6 +40,12 @@ final class RecordingConversations implements Conversations {
         accepted.add(new Accepted(message, replyTo));
     }
 
+    /** A prompt is recorded like any accepted message. */
+    @Override
+    public void prompt(IncomingMessage message, ChatThread replyTo) {
+        accept(message, replyTo);
+    }
+
     @Override
     public void click(ActionClick click, ChatThread replyTo) {
         clicks.add(new Clicked(click, replyTo));

@@ -206,6 +206,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** Refuses IDENTIFY with close code 4014 when it asks for any of these intents (raw bits). */
+    public void disallowIntents(int intents) {
+        gateway.disallow(intents);
+    }
+
     /** Drops the gateway connection (close code 4000); JDA should resume. */
     public void dropGateway() {
         gateway.drop();

@@ -28,6 +28,7 @@ final class FakeGateway extends WebSocketListener {
     private int resumes;
     private int heartbeats;
     private boolean live;
+    private int disallowedIntents;
 
     FakeGateway(Object lock, String token, Supplier<DataObject> ready, Supplier<DataObject> guildCreate) {
         this.lock = lock;
@@ -98,6 +99,10 @@ final class FakeGateway extends WebSocketListener {
             webSocket.close(4004, "Authentication failed.");
             return;
         }
+        if ((d.getInt("intents", 0) & disallowedIntents) != 0) {
+            webSocket.close(4014, "Disallowed intent(s).");
+            return;
+        }
         sessionId = UUID.randomUUID().toString();
         dispatched.clear();
         live = true;
@@ -140,6 +145,13 @@ final class FakeGateway extends WebSocketListener {
                 live = false;
                 socket.close(4000, "Unknown error");
             }
+        }
+    }
+
+    /** Intents (raw bits) the application is not allowed, as when a privileged intent is switched off. */
+    void disallow(int intents) {
+        synchronized (lock) {
+            disallowedIntents = intents;
         }
     }
 

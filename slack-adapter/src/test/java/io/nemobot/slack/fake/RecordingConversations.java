@@ -52,6 +52,12 @@ public final class RecordingConversations implements Conversations {
         accepted.add(new Accepted(message, replyTo));
     }
 
+    /** A prompt is recorded like any accepted message. */
+    @Override
+    public void prompt(IncomingMessage message, ChatThread replyTo) {
+        accept(message, replyTo);
+    }
+
     @Override
     public void click(ActionClick click, ChatThread replyTo) {
         if (!eventIds.add(click.eventId())) {
