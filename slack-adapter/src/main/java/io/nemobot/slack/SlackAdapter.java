@@ -93,7 +93,13 @@ public final class SlackAdapter implements AutoCloseable {
         SlackInbox inbox = new SlackInbox(conversations, platform, client,
                 new SlackFiles(client, settings.apiUrl(), settings.botToken()), scheduler, options.clock(),
                 options.clickDebounce());
-        BoltRoutes.install(app, inbox, options.clock());
+        try {
+            BoltRoutes.install(app, inbox, options.clock());
+        } catch (IllegalArgumentException e) {
+            // Bolt checks the token with auth.test when the first middleware is added
+            throw new IllegalStateException("Slack did not accept " + SlackSettings.BOT_TOKEN + " (or "
+                    + SlackSettings.API_URL + " " + settings.apiUrl() + " could not be reached): " + e.getMessage(), e);
+        }
         Transport chosen = settings.socketMode()
                 ? new SocketModeTransport(app, settings.appToken().orElseThrow())
                 : new HttpTransport(app, settings.port(), SlackSettings.EVENTS_PATH);

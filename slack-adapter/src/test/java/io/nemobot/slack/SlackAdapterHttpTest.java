@@ -189,6 +189,7 @@ class SlackAdapterHttpTest {
         assertEquals("a 30-second video about the sea", accepted.message().text());
         assertTrue(core.isConversation(accepted.message().thread()));
         assertEquals("slack:command:trig-1", accepted.message().eventId());
+        assertTrue(accepted.prompt(), "a /nemo prompt skips the keyword table");
     }
 
     @Test
@@ -199,7 +200,9 @@ class SlackAdapterHttpTest {
                 .get("text").getAsString());
 
         slack.form(SlackPayloads.command(CHANNEL, USER, "credits", "trig-3", fake.responseUrl("3")));
-        assertEquals("credits", core.nextMessage(WAIT).message().text());
+        Accepted credits = core.nextMessage(WAIT);
+        assertEquals("credits", credits.message().text());
+        assertFalse(credits.prompt(), "/nemo credits works like typing credits");
     }
 
     @Test

@@ -169,6 +169,23 @@ class SlackEndToEndTest {
     }
 
     @Test
+    void slashCommandPromptsReachTheBackendWhateverTheirWordsAndCreditsWorkLikeTheKeyword() throws Exception {
+        sim.enqueueTurn(Turn.agent().finalText("A timeline of Rome, coming up."));
+        assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "a timeline of Rome", "trig-e2e-1",
+                fake.responseUrl("1"))).status());
+        fake.await("the reply under the /nemo root", f -> f.messages().stream()
+                .anyMatch(m -> !m.streaming() && m.text().startsWith("A timeline of Rome, coming up.")), WAIT);
+        Message root = fake.messages().get(0);
+        assertEquals("<@" + ANA + ">: a timeline of Rome", root.text());
+        assertEquals(List.of("a timeline of Rome"), sim.chatMessages().stream().map(m -> m.text()).toList());
+
+        slack.form(SlackPayloads.command(CHANNEL, ANA, "credits", "trig-e2e-2", fake.responseUrl("2")));
+        fake.await("a credits answer", f -> f.messages().stream()
+                .anyMatch(m -> m.text().contains("Credits:") && m.text().contains("available")), WAIT);
+        assertEquals(1, sim.chatMessages().size(), "credits did not go to the chat stream");
+    }
+
+    @Test
     void aForgedRequestIs401AndReachesNothing() {
         String event = envelope(mention(CHANNEL, ANA, BOT + " spend the credits", "1700000300.000600", null));
         assertEquals(401, slack.signedWith("guessed-secret", event).status());
@@ -199,6 +216,26 @@ class SlackEndToEndTest {
         for (Message m : fake.messages()) {
             assertFalse(m.streaming(), m.toString());
         }
+    }
+
+    @Test
+    void aRateLimitedBusyWorkspaceStillGetsEveryFinalText() throws Exception {
+        fake.limitUpdates(2, Duration.ofSeconds(1), 1);
+        List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
+        for (int i = 0; i < roots.size(); i++) {
+            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pause(Duration.ofMillis(300))
+                    .text(", goes on").pause(Duration.ofMillis(300)).finalText("Reply " + i + " starts, goes on, ends."));
+        }
+        for (String root : roots) {
+            slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video", root, null)));
+        }
+
+        for (String root : roots) {
+            fake.await("a final reply in " + root, f -> f.thread(CHANNEL, root).stream()
+                    .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends.")), WAIT);
+        }
+        assertTrue(fake.rateLimitedUpdates() > 0, "the fake never had to refuse an update");
+        awaitNothingStreaming();
     }
 
     private Message awaitFinalReply(String channel, String root, String text) throws InterruptedException {

@@ -64,6 +64,21 @@ class SlackSettingsTest {
     }
 
     @Test
+    void aTokenSlackRefusesStopsTheStartNamingTheVariable() {
+        try (io.nemobot.slack.fake.FakeSlack fake = io.nemobot.slack.fake.FakeSlack.start();
+                SlackAdapter adapter = new SlackAdapter(Settings.of(Map.of(
+                        "SLACK_BOT_TOKEN", "xoxb-fake-but-revoked",
+                        "SLACK_SIGNING_SECRET", "fake-signing-secret",
+                        "SLACK_PORT", "0",
+                        "SLACK_API_URL", fake.apiUrl())), new io.nemobot.slack.fake.RecordingConversations())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
+            assertTrue(e.getMessage().contains("SLACK_BOT_TOKEN") && e.getMessage().contains("invalid_auth"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("xoxb-fake-but-revoked"));
+        }
+    }
+
+    @Test
     void fromRefusesUnusableSettingsNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SlackAdapter(Settings.of(Map.of("SLACK_BOT_TOKEN", "xoxb-fake-test-token")),

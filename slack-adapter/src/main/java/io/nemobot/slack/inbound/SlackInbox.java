@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,6 +41,8 @@ public final class SlackInbox {
     /** Slack shows at most four suggested prompts. */
     static final int MAX_SUGGESTED_PROMPTS = 4;
     private static final int PROMPT_TITLE_LENGTH = 40;
+    /** {@code /nemo} words that work like typing them in a thread; any other text is a prompt. */
+    static final Set<String> SUBCOMMANDS = Set.of("credits", "status", "export");
 
     private final Conversations conversations;
     private final SlackChatPlatform platform;
@@ -94,13 +97,15 @@ public final class SlackInbox {
 
     /**
      * {@code /nemo ...}: help (answered privately, returned here as the ack's text), or anything else,
-     * which is posted as a new thread root mentioning the user and then handled in that thread as if
-     * typed there. {@code privately} shows a message to the user alone when posting fails.
+     * which is posted as a new thread root mentioning the user and then handled in that thread: one of
+     * the command's own words ({@code credits}, {@code status}, {@code export}) as if typed there, any
+     * other text as a prompt for the backend, whatever its words. {@code privately} shows a message to
+     * the user alone when posting fails.
      *
      * @return the text to answer privately right away, or empty when the work goes on in a thread
      */
     public Optional<String> command(SlashCommand command, Consumer<String> privately) {
-        String text = command.text().strip();
+        String text = MessageTranslator.clean(command.text(), null);
         ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
         if (text.isEmpty() || text.toLowerCase(Locale.ROOT).equals("help")) {
             return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.empty())));
@@ -125,9 +130,13 @@ public final class SlackInbox {
         ThreadKey thread = MessageTranslator.key(command.team(), command.channel(), root.getTs());
         platform.recipient(thread, command.user());
         conversations.claim(thread);
-        conversations.accept(new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
-                List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant()),
-                platform.thread(thread));
+        IncomingMessage message = new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
+                List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant());
+        if (SUBCOMMANDS.contains(text.toLowerCase(Locale.ROOT))) {
+            conversations.accept(message, platform.thread(thread));
+        } else {
+            conversations.prompt(message, platform.thread(thread));
+        }
     }
 
     /** A click on one of the core's buttons; a second click on the same button within the debounce is ignored. */

@@ -54,6 +54,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Deque<Instant> recentUpdates = new ArrayDeque<>();
     private final List<String> responses = new ArrayList<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
+    private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile Duration streamLifetime = Duration.ofMinutes(5);
     private volatile boolean streamingAvailable = true;
     private volatile int updatesPerWindow = Integer.MAX_VALUE;
@@ -221,6 +222,11 @@ public final class FakeSlack implements AutoCloseable {
         return base() + "/files/" + file.id() + "/" + file.name();
     }
 
+    /** How many chat.update calls were answered with ratelimited. */
+    public int rateLimitedUpdates() {
+        return rateLimited.get();
+    }
+
     public int downloads(String fileId) {
         AtomicInteger n = downloads.get(fileId);
         return n == null ? 0 : n.get();
@@ -382,6 +388,7 @@ public final class FakeSlack implements AutoCloseable {
             recentUpdates.removeFirst();
         }
         if (recentUpdates.size() >= updatesPerWindow) {
+            rateLimited.incrementAndGet();
             JsonObject json = new JsonObject();
             json.addProperty("ok", false);
             json.addProperty("error", "ratelimited");

@@ -26,8 +26,8 @@ public final class RecordingConversations implements Conversations {
             "A product teaser for a red bicycle with upbeat music and a title card", "Make it vertical for TikTok",
             "Add subtitles in French", "A fifth example Slack will not show");
 
-    /** One accepted message and the thread the adapter gave to answer in. */
-    public record Accepted(IncomingMessage message, ChatThread replyTo) {
+    /** One accepted message, the thread the adapter gave to answer in, and whether it came as a prompt. */
+    public record Accepted(IncomingMessage message, ChatThread replyTo, boolean prompt) {
     }
 
     /** One click and its thread. */
@@ -42,6 +42,10 @@ public final class RecordingConversations implements Conversations {
 
     @Override
     public void accept(IncomingMessage message, ChatThread replyTo) {
+        record(message, replyTo, false);
+    }
+
+    private void record(IncomingMessage message, ChatThread replyTo, boolean prompt) {
         if (!eventIds.add(message.eventId())) {
             synchronized (duplicates) {
                 duplicates.add(message.eventId());
@@ -49,13 +53,13 @@ public final class RecordingConversations implements Conversations {
             return;
         }
         conversations.add(message.thread());
-        accepted.add(new Accepted(message, replyTo));
+        accepted.add(new Accepted(message, replyTo, prompt));
     }
 
-    /** A prompt is recorded like any accepted message. */
+    /** A prompt is recorded like any accepted message, marked as a prompt. */
     @Override
     public void prompt(IncomingMessage message, ChatThread replyTo) {
-        accept(message, replyTo);
+        record(message, replyTo, true);
     }
 
     @Override
