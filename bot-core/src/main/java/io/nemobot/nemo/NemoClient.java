@@ -211,9 +211,7 @@ public final class NemoClient implements AutoCloseable {
     }
 
     public RenderStatus pollRender(SkillHeaders skill, String renderId) {
-        Request.Builder request = get("/api/render/proxy/lambda/" + renderId);
-        JsonObject payload = executeRaw(skill, request, true);
-        return RenderStatus.from(payload);
+        return RenderStatus.from(execute(skill, get("/api/render/proxy/lambda/" + renderId), true));
     }
 
     public void cancelRender(SkillHeaders skill, String renderId) {
@@ -420,15 +418,11 @@ public final class NemoClient implements AutoCloseable {
         return execute(skill, request, safeToRepeat, true);
     }
 
-    private JsonObject execute(SkillHeaders skill, Request.Builder request, boolean safeToRepeat, boolean replayable) {
-        return executeWith(skill, request, safeToRepeat, replayable);
-    }
-
-    private JsonObject executeRaw(SkillHeaders skill, Request.Builder request, boolean safeToRepeat) {
-        return executeWith(skill, request, safeToRepeat, true);
-    }
-
-    private JsonObject executeWith(SkillHeaders skill, Request.Builder builder, boolean safeToRepeat, boolean replayable) {
+    /**
+     * One call with nemo-api.md's retries: a re-auth on 1001/401, a wait and a retry on 429, one more
+     * try of reads on 5xx/IO trouble. A body that cannot be replayed (an upload) is never retried.
+     */
+    private JsonObject execute(SkillHeaders skill, Request.Builder builder, boolean safeToRepeat, boolean replayable) {
         boolean reauthed = false;
         boolean rateRetried = false;
         boolean transientRetried = false;

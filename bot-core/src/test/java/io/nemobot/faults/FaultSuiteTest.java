@@ -140,6 +140,19 @@ class FaultSuiteTest {
         assertFalse(shown().contains(String.valueOf(status)), shown());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503})
+    void serverErrorsOnTheTokenCallArePlainWordsAndTheNextMessageWorks(int status) {
+        sim.failAlways(Endpoint.ANON_TOKEN, Fault.http(status));
+        say("make a video");
+        await("isn't responding right now");
+        sim.clearFaults();
+        sim.enqueueTurn(Turn.agent().finalText("Back in business."));
+        say("make a video");
+        await("Back in business.");
+        assertEquals(1, sim.chatMessages().size());
+    }
+
     @Test
     void aChatStreamThatHangsWithoutAByteTimesOutAndIsNotResent() {
         boot(Map.of("NEMO_STREAM_IDLE_TIMEOUT", "300ms", "NEMO_RECOVERY_FIRST_CHECK", "20ms", "NEMO_RECOVERY_INTERVAL", "20ms"));
