@@ -80,17 +80,26 @@ final class Uploads {
     }
 
     private void media(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines) {
+        boolean again = mediaOnce(a, skill, binding, words, lines, true);
+        if (again) {
+            mediaOnce(a, skill, binding, words, lines, false);
+        }
+    }
+
+    /** One upload attempt; true when it should be tried once more (the token was renewed on the way). */
+    private boolean mediaOnce(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines,
+            boolean mayRetry) {
         String name = a.safeName();
         String ext = a.extension();
         if (!MediaCheck.accepted(ext)) {
             lines.add(words.get("upload.refused.type", "name", name, "formats", MediaCheck.acceptedList(),
                     "scripts", MediaCheck.scriptList()));
-            return;
+            return false;
         }
         long limit = skill.maxUploadBytes();
         if (a.size() > limit) {
             lines.add(words.get("upload.refused.size", "name", name, "size", Sizes.format(a.size()), "limit", Sizes.format(limit)));
-            return;
+            return false;
         }
         InputStream in = null;
         try {
@@ -99,7 +108,7 @@ final class Uploads {
             if (!MediaCheck.looksLike(ext, head, head.length)) {
                 in.close();
                 lines.add(words.get("upload.refused.fake", "name", name, "ext", ext.toUpperCase(java.util.Locale.ROOT)));
-                return;
+                return false;
             }
             InputStream rest = in;
             String sendName = ext.equals("jpeg") ? name.substring(0, name.length() - 4) + "jpg" : name;
@@ -115,6 +124,9 @@ final class Uploads {
                 closeQuietly(in);
                 throw e;
             }
+            if (e.kind() == NemoException.Kind.UNAUTHORIZED && mayRetry && !core.nemo.registeredAccount()) {
+                return true;
+            }
             String reason = ErrorWording.of(e, words, core.config.registerUrl(), binding.bindId(),
                     core.nemo.registeredAccount(), limit);
             lines.add(words.get("upload.failed", "name", name, "reason", reason));
@@ -124,6 +136,7 @@ final class Uploads {
         } finally {
             closeQuietly(in);
         }
+        return false;
     }
 
     private static void closeQuietly(InputStream in) {

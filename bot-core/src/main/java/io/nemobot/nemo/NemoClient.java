@@ -269,27 +269,9 @@ public final class NemoClient implements AutoCloseable {
         message.add("parts", parts);
         body.add("new_message", message);
 
-        boolean reauthed = false;
-        boolean rateRetried = false;
-        while (true) {
-            String token = tokens.current();
-            Request request = authorized(skill, post("/run_sse", body).header("Accept", "text/event-stream"), token);
-            try {
-                return stream(request, sessionId, listener);
-            } catch (NemoException e) {
-                if (e.kind() == NemoException.Kind.UNAUTHORIZED && !reauthed && e.httpStatus() != 0) {
-                    reauthed = true;
-                    tokens.renew(token);
-                    continue;
-                }
-                if (e.httpStatus() == 429 && !rateRetried) {
-                    rateRetried = true;
-                    pause(settings.rateLimitRetryAfter());
-                    continue;
-                }
-                throw e;
-            }
-        }
+        Request.Builder request = post("/run_sse", body).header("Accept", "text/event-stream");
+        // Only refusals before the stream started are retried (1001, 429): the message was not accepted.
+        return retrying(false, token -> stream(authorized(skill, request, token), sessionId, listener));
     }
 
     private StreamOutcome stream(Request request, String sessionId, StreamListener listener) {
@@ -423,34 +405,45 @@ public final class NemoClient implements AutoCloseable {
      * try of reads on 5xx/IO trouble. A body that cannot be replayed (an upload) is never retried.
      */
     private JsonObject execute(SkillHeaders skill, Request.Builder builder, boolean safeToRepeat, boolean replayable) {
+        if (!replayable) {
+            String token = tokens.current();
+            try {
+                return call(authorized(skill, builder, token));
+            } catch (NemoException e) {
+                if (e.kind() == NemoException.Kind.UNAUTHORIZED && e.httpStatus() != 0 && !tokens.configured()) {
+                    // The body is gone, so the caller must send it again; the next try has a fresh token.
+                    tokens.renew(token);
+                    throw new NemoException(NemoException.Kind.UNAUTHORIZED, e.httpStatus(), e.backendCode().orElse(null),
+                            "token renewed; send again", e);
+                }
+                throw e;
+            }
+        }
+        return retrying(safeToRepeat, token -> call(authorized(skill, builder, token)));
+    }
+
+    /** Runs an attempt with the current token, retrying as nemo-api.md allows. */
+    private <T> T retrying(boolean safeToRepeat, java.util.function.Function<String, T> attempt) {
         boolean reauthed = false;
         boolean rateRetried = false;
         boolean transientRetried = false;
         while (true) {
             String token = tokens.current();
-            Request request = authorized(skill, builder, token);
             try {
-                return call(request);
+                return attempt.apply(token);
             } catch (NemoException e) {
-                if (!replayable) {
-                    throw e;
-                }
                 if (e.kind() == NemoException.Kind.UNAUTHORIZED && !reauthed && e.httpStatus() != 0) {
                     reauthed = true;
                     tokens.renew(token);
-                    continue;
-                }
-                if (e.httpStatus() == 429 && !rateRetried) {
+                } else if (e.httpStatus() == 429 && !rateRetried) {
                     rateRetried = true;
                     pause(settings.rateLimitRetryAfter());
-                    continue;
-                }
-                if (e.kind() == NemoException.Kind.BACKEND_UNAVAILABLE && safeToRepeat && !transientRetried) {
+                } else if (e.kind() == NemoException.Kind.BACKEND_UNAVAILABLE && safeToRepeat && !transientRetried) {
                     transientRetried = true;
                     pause(Duration.ofMillis(200));
-                    continue;
+                } else {
+                    throw e;
                 }
-                throw e;
             }
         }
     }

@@ -225,6 +225,23 @@ class FaultSuiteTest {
     }
 
     @Test
+    void anUploadRefusedForAnExpiredTokenIsSentAgainWithAFreshOne() {
+        generate();
+        sim.expireTokens();
+        byte[] mp4 = mp4(4096);
+        AtomicInteger opened = new AtomicInteger();
+        core.conversations().accept(new IncomingMessage(thread, ANA, "", List.of(new Attachment("clip.mp4", mp4.length,
+                "video/mp4", () -> {
+                    opened.incrementAndGet();
+                    return new ByteArrayInputStream(mp4);
+                })), Optional.empty(), "up", Instant.now()), platform.thread(thread));
+        await("Uploaded clip.mp4");
+        assertEquals(2, sim.anonymousTokensIssued());
+        assertEquals(2, opened.get(), "the file was read again for the second try");
+        assertEquals(1, sim.uploads().stream().filter(u -> u.size() == 4096).map(u -> u.sha256()).distinct().count());
+    }
+
+    @Test
     void rateLimitsOnTheTokenAndOnAChatMessageAreWaitedOutOnce() {
         sim.failNext(Endpoint.ANON_TOKEN, Fault.http(429));
         sim.failNext(Endpoint.CHAT, Fault.http(429));
