@@ -58,7 +58,11 @@ public record BotConfig(
                 p.integer("NEMO_MAX_CONCURRENT_STREAMS", 4096, 1));
 
         Map<String, SkillProfile> profiles = new LinkedHashMap<>();
-        for (String id : SkillCatalog.list(s.get("NEMO_SKILLS", DEFAULT_SKILLS))) {
+        List<String> skillIds = SkillCatalog.list(s.get("NEMO_SKILLS", DEFAULT_SKILLS));
+        if (skillIds.isEmpty()) {
+            p.add("NEMO_SKILLS", "lists no skill; e.g. " + DEFAULT_SKILLS);
+        }
+        for (String id : skillIds) {
             Optional<Properties> file = source.read("skills/" + id + ".properties");
             if (file.isEmpty()) {
                 p.add("NEMO_SKILLS", "no profile file config/skills/" + id + ".properties");

@@ -22,19 +22,27 @@ public final class GuiTranslator {
     }
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    /** English directions start a word: "review the tracks" is not "view the tracks". */
+    private static final String START = "(?<![\\p{L}\\p{N}_])";
     private static final List<Rule> RULES = List.of(
-            rule("(?:click|press|tap|hit|use)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?export[\\]\"'”]?(?:\\s+button)?", "gui.export", Action.EXPORT),
-            rule("(?:the\\s+)?[\\[\"'“]?export[\\]\"'”]?\\s+button", "gui.export", Action.EXPORT),
+            rule(START + "(?:click|press|tap|hit|use)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?export[\\]\"'”]?(?:\\s+button)?", "gui.export", Action.EXPORT),
+            rule(START + "(?:the\\s+)?[\\[\"'“]?export[\\]\"'”]?\\s+button", "gui.export", Action.EXPORT),
             rule("点击\\s*[「【\\[]?导出[」】\\]]?(?:按钮)?", "gui.export", Action.EXPORT),
-            rule("(?:click|press|tap)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?download[\\]\"'”]?(?:\\s+button)?", "gui.export", Action.EXPORT),
-            rule("preview\\s+(?:it\\s+)?in\\s+(?:the\\s+)?timeline", "gui.timeline", Action.TIMELINE),
-            rule("(?:open|check|view|see)\\s+(?:the\\s+)?(?:timeline|tracks?|layers?|editor)(?:\\s+(?:panel|tab|view))?", "gui.timeline", Action.TIMELINE),
+            rule("点击[^，,。！？\\n]{0,10}?[「【\\[]?导出[」】\\]]?按钮", "gui.export", Action.EXPORT),
+            rule("(?:使用|用|按)?[「【\\[]?导出[」】\\]]?按钮", "gui.export", Action.EXPORT),
+            rule(START + "(?:click|press|tap)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?download[\\]\"'”]?(?:\\s+button)?", "gui.export", Action.EXPORT),
+            rule(START + "preview\\s+(?:it\\s+)?in\\s+(?:the\\s+)?timeline", "gui.timeline", Action.TIMELINE),
+            rule(START + "(?:open|check|view|see)\\s+(?:the\\s+)?(?:timeline|tracks?|layers?|editor)(?:\\s+(?:panel|tab|view))?", "gui.timeline", Action.TIMELINE),
             rule("打开\\s*[「【\\[]?(?:时间线|时间轴|轨道|面板)[」】\\]]?(?:面板)?", "gui.timeline", Action.TIMELINE),
-            rule("drag(?:\\s+and\\s+drop|\\s*/\\s*drop)?\\s+(?:the\\s+|it\\s+|them\\s+)?[^.!?\\n]{0,60}?(?:onto|into|to)\\s+(?:the\\s+)?(?:timeline|track|canvas)", "gui.drag", null),
-            rule("拖拽[^。！？\\n]{0,30}?(?:到|至)[^。！？\\n]{0,10}?(?:时间线|轨道)", "gui.drag", null),
-            rule("(?:check|open|visit|go\\s+to)\\s+(?:your\\s+)?(?:account|billing)(?:\\s+(?:page|settings|panel))?", "gui.credits", Action.CREDITS),
-            rule("(?:click|press|tap)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?[^\\]\"'”.!?\\n]{1,30}[\\]\"'”]?\\s+button", "gui.timeline", null),
+            rule(START + "drag(?:\\s+and\\s+drop|\\s*/\\s*drop)?\\s+(?:the\\s+|it\\s+|them\\s+)?[^.!?\\n]{0,60}?(?:onto|into|to)\\s+(?:the\\s+)?(?:timeline|track|canvas)", "gui.drag", null),
+            rule("(?:把[^，,。！？\\n]{0,20}?)?拖拽[^。！？\\n]{0,30}?(?:到|至)[^。！？\\n]{0,10}?(?:时间线|轨道)(?:上|中|里)?", "gui.drag", null),
+            rule(START + "(?:check|open|visit|go\\s+to)\\s+(?:your\\s+)?(?:account|billing)(?:\\s+(?:page|settings|panel|balance|credits))?", "gui.credits", Action.CREDITS),
+            rule(START + "(?:click|press|tap)\\s+(?:on\\s+)?(?:the\\s+)?[\\[\"'“]?[^\\]\"'”.!?\\n]{1,30}[\\]\"'”]?\\s+button", "gui.timeline", null),
             rule("点击\\s*[「【\\[]?[^」】\\]。！？\\n]{1,12}[」】\\]]?按钮", "gui.timeline", null));
+    /** Marks a replaced direction until every rule ran, so no rule rewrites another's words ("see the timeline"). */
+    private static final char MARK_OPEN = '\uE000';
+    private static final char MARK_CLOSE = '\uE001';
+    private static final Pattern MARK = Pattern.compile(MARK_OPEN + "(\\d{1,2})" + MARK_CLOSE);
 
     private static Rule rule(String regex, String key, Action action) {
         return new Rule(Pattern.compile(regex, FLAGS), key, action);
@@ -46,18 +54,26 @@ public final class GuiTranslator {
     public static Translation translate(String text, Messages words) {
         Set<Action> actions = EnumSet.noneOf(Action.class);
         String out = text;
-        for (Rule rule : RULES) {
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule rule = RULES.get(i);
             Matcher m = rule.pattern().matcher(out);
             if (!m.find()) {
                 continue;
             }
-            String replacement = Matcher.quoteReplacement(words.get(rule.replacementKey()));
-            out = m.replaceAll(replacement);
+            out = m.replaceAll(Matcher.quoteReplacement(MARK_OPEN + String.valueOf(i) + MARK_CLOSE));
             if (rule.action() != null) {
                 actions.add(rule.action());
             }
         }
-        return new Translation(dedupeDirections(out, words), actions);
+        Matcher marks = MARK.matcher(out);
+        StringBuilder restored = new StringBuilder();
+        while (marks.find()) {
+            int rule = Integer.parseInt(marks.group(1));
+            String phrase = rule < RULES.size() ? words.get(RULES.get(rule).replacementKey()) : marks.group();
+            marks.appendReplacement(restored, Matcher.quoteReplacement(phrase));
+        }
+        marks.appendTail(restored);
+        return new Translation(dedupeDirections(restored.toString(), words), actions);
     }
 
     /** "say export, then say export" collapses to one. */
@@ -66,7 +82,7 @@ public final class GuiTranslator {
         String out = text;
         for (String key : keys) {
             String phrase = words.get(key);
-            String twice = Pattern.quote(phrase) + "(\\s*(?:,|and|或|，)?\\s*)" + Pattern.quote(phrase);
+            String twice = Pattern.quote(phrase) + "(\\s*(?:,|and|or|或|，)?\\s*)" + Pattern.quote(phrase);
             out = out.replaceAll(twice, Matcher.quoteReplacement(phrase));
         }
         return out;

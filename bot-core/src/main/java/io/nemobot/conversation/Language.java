@@ -25,9 +25,13 @@ public final class Language {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA) {
+                return false; // Japanese writes Han characters too; it is not Chinese
+            }
             if (Character.isLetter(cp)) {
                 letters++;
-                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                if (script == Character.UnicodeScript.HAN) {
                     han++;
                 }
             }

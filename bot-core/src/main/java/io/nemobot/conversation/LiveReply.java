@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
     private static final int MAX_FAILURES = 6;
+    /**
+     * Room kept free under the text for the progress line, so that the line coming, changing length
+     * or going at the end does not move where the text is split (parts already shown stay as they are).
+     */
+    private static final int FOOTER_ROOM = 120;
+    /** What a message shows when the final text needs fewer messages than were posted. */
+    private static final String LEFTOVER = "…";
 
     private final ChatThread chat;
     private final EditPacer pacer;
@@ -210,13 +217,25 @@ public final class LiveReply implements EditPacer.Paced {
                 return new Step(i, content, Step.Kind.POST);
             }
             boolean changed = !content.equals(shown.get(i));
-            if (complete && !finished.get(i) && (changed || chat.finishRequired())) {
+            // A part finished earlier is finished again when its text changed (a shorter final text,
+            // a full text replacing its chunks): the final text always lands, in every part.
+            if (complete && (changed || (!finished.get(i) && chat.finishRequired()))) {
                 return new Step(i, content, Step.Kind.FINISH);
             }
-            if (changed && !finished.get(i)) {
+            if (changed) {
                 return new Step(i, content, Step.Kind.EDIT);
             }
             if (complete && !finished.get(i)) {
+                finished.set(i, true);
+            }
+        }
+        if (finalRequested) {
+            // Fewer parts than messages posted: the extra messages must not keep old text or a progress line.
+            OutgoingMessage rest = OutgoingMessage.of(LEFTOVER);
+            for (int i = wanted.size(); i < handles.size(); i++) {
+                if (!rest.equals(shown.get(i)) || (!finished.get(i) && chat.finishRequired())) {
+                    return new Step(i, rest, Step.Kind.FINISH);
+                }
                 finished.set(i, true);
             }
         }
@@ -226,7 +245,7 @@ public final class LiveReply implements EditPacer.Paced {
     private List<OutgoingMessage> render() {
         String text = body.isEmpty() && !finalRequested && placeholder != null ? placeholder : body;
         String tail = footer == null ? "" : "\n\n" + footer;
-        int room = Math.max(50, limit - tail.length());
+        int room = Math.max(50, limit - Math.max(tail.length(), Math.min(FOOTER_ROOM, limit / 4)));
         List<String> parts = TextSplitter.split(text.isEmpty() ? "…" : text, room);
         List<OutgoingMessage> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {

@@ -69,6 +69,9 @@ public final class ScriptReader {
         if (text.isEmpty()) {
             return new Result.TooLong();
         }
+        if (looksBinary(text.get())) {
+            return new Result.Unreadable();
+        }
         String t = text.get().replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\n\t]]", "").strip();
         if (t.isEmpty()) {
             return new Result.Unreadable();
@@ -77,6 +80,21 @@ public final class ScriptReader {
             return new Result.TooLong();
         }
         return new Result.Text(t);
+    }
+
+    /**
+     * Whether decoding gave mostly replacement characters and control codes: a binary file or another
+     * encoding, never worth sending to the chat stream. A few bad bytes in real text are tolerated.
+     */
+    private static boolean looksBinary(String s) {
+        int bad = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\uFFFD' || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
+                bad++;
+            }
+        }
+        return bad * 20L > s.length();
     }
 
     /** Empty when the text goes past the bound. */

@@ -178,7 +178,8 @@ public final class Timeline {
         if (tracks.isEmpty()) {
             return words.get("timeline.empty");
         }
-        StringBuilder s = new StringBuilder(words.get("timeline.header", "count", tracks.size()));
+        StringBuilder s = new StringBuilder(tracks.size() == 1 ? words.get("timeline.header.one")
+                : words.get("timeline.header", "count", tracks.size()));
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
             s.append(' ').append(i + 1).append(". ").append(words.get("track." + t.kind())).append(": ")

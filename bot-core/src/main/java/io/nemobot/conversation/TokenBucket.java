@@ -1,7 +1,11 @@
 package io.nemobot.conversation;
 
 /**
- * A rate limit as a bucket of permits refilled evenly over a period. Not thread-safe: the
+ * A rate limit of {@code permits} per {@code period}, as permits spaced evenly: one every
+ * {@code period / permits}, never a burst. A bucket holding the whole {@code permits} at once would
+ * allow a burst and then the steady refill in the same window (up to {@code 2 * permits - 1} calls
+ * per period), which platforms counting calls per window answer with "rate limited". Spaced permits
+ * keep every window of {@code period} at {@code permits} or fewer. Not thread-safe: the
  * {@link EditPacer} owns its buckets under its own lock. Times are {@code System.nanoTime()} values.
  */
 final class TokenBucket {
@@ -12,9 +16,9 @@ final class TokenBucket {
     private long pausedUntil;
 
     TokenBucket(int permits, long periodNanos, long now) {
-        this.capacity = permits;
+        this.capacity = 1.0;
         this.perNano = permits / (double) periodNanos;
-        this.tokens = permits;
+        this.tokens = 1.0;
         this.updatedAt = now;
         this.pausedUntil = now;
     }

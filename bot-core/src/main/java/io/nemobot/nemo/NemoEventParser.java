@@ -46,12 +46,16 @@ public final class NemoEventParser {
             JsonElement error = event.get("error");
             return error.isJsonPrimitive() ? error.getAsString() : error.toString();
         }
-        if (event.has("errorCode") || event.has("errorMessage") || event.has("error_code")) {
-            String message = Json.string(event, "errorMessage");
-            if (message == null) {
-                message = Json.string(event, "error_message");
-            }
-            String code = event.has("errorCode") ? Json.string(event, "errorCode") : Json.string(event, "error_code");
+        // A null field is an absent one: serializers that write every field send "errorCode": null on good events.
+        String message = Json.string(event, "errorMessage");
+        if (message == null) {
+            message = Json.string(event, "error_message");
+        }
+        String code = Json.string(event, "errorCode");
+        if (code == null) {
+            code = Json.string(event, "error_code");
+        }
+        if (code != null || message != null) {
             return (code == null ? "" : code + ": ") + (message == null ? "error" : message);
         }
         return null;

@@ -1,0 +1,91 @@
+package io.nemobot.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The bucket under a hand-moved clock: times are plain nanos, nothing sleeps. */
+class TokenBucketTest {
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+    private static final long MS = Duration.ofMillis(1).toNanos();
+
+    private final AtomicLong now = new AtomicLong(123_456_789_000L);
+    private final LongSupplier clock = now::get;
+
+    @Test
+    void permitsAreSpacedEvenlyOverThePeriod() {
+        TokenBucket bucket = new TokenBucket(5, SECOND, clock.getAsLong());
+        assertTrue(bucket.available(clock.getAsLong()));
+        bucket.take(clock.getAsLong());
+        assertFalse(bucket.available(clock.getAsLong()), "no burst: the next permit comes a fifth of a second later");
+        assertEquals(200 * MS, bucket.nanosUntilPermit(clock.getAsLong()), 1.0);
+        now.addAndGet(199 * MS);
+        assertFalse(bucket.available(clock.getAsLong()));
+        now.addAndGet(MS);
+        assertTrue(bucket.available(clock.getAsLong()));
+        assertEquals(0, bucket.nanosUntilPermit(clock.getAsLong()));
+    }
+
+    @Test
+    void aLongQuietSpellStoresNoBurst() {
+        TokenBucket bucket = new TokenBucket(50, Duration.ofMinutes(1).toNanos(), clock.getAsLong());
+        now.addAndGet(Duration.ofHours(1).toNanos());
+        bucket.take(clock.getAsLong());
+        assertFalse(bucket.available(clock.getAsLong()));
+    }
+
+    @Test
+    void greedyCallersNeverGetMoreThanThePermitsInAnyWindow() {
+        Random random = new Random(3);
+        for (int permits : new int[] {1, 3, 5, 50}) {
+            TokenBucket bucket = new TokenBucket(permits, SECOND, clock.getAsLong());
+            List<Long> taken = new ArrayList<>();
+            for (int step = 0; step < 5000; step++) {
+                now.addAndGet(random.nextInt(3) == 0 ? random.nextInt(400) * MS : random.nextInt(5) * MS);
+                long t = clock.getAsLong();
+                if (bucket.available(t)) {
+                    bucket.take(t);
+                    taken.add(t);
+                }
+            }
+            assertTrue(taken.size() > permits, "some permits were given");
+            int busiest = EditPacerTest.busiestWindow(taken, Duration.ofSeconds(1));
+            assertTrue(busiest <= permits, permits + " per second, but a window held " + busiest);
+        }
+    }
+
+    @Test
+    void aPauseHoldsEveryPermitUntilItEnds() {
+        TokenBucket bucket = new TokenBucket(10, SECOND, clock.getAsLong());
+        long t = clock.getAsLong();
+        bucket.pause(t + 3 * SECOND, t);
+        assertFalse(bucket.available(t));
+        assertTrue(bucket.nanosUntilPermit(t) >= 3 * SECOND, "at least the platform's retry-after");
+        now.addAndGet(3 * SECOND - MS);
+        assertFalse(bucket.available(clock.getAsLong()));
+        now.addAndGet(MS + 100 * MS);
+        assertTrue(bucket.available(clock.getAsLong()), "one interval after the pause");
+        long later = clock.getAsLong();
+        bucket.pause(later + SECOND, later);
+        bucket.pause(later + 10 * MS, later);
+        assertTrue(bucket.nanosUntilPermit(later) >= SECOND, "a shorter pause does not cut a longer one");
+    }
+
+    @Test
+    void aClockGoingBackwardsGrantsNothing() {
+        TokenBucket bucket = new TokenBucket(5, SECOND, clock.getAsLong());
+        bucket.take(clock.getAsLong());
+        now.addAndGet(-10 * SECOND);
+        assertFalse(bucket.available(clock.getAsLong()));
+        now.addAndGet(10 * SECOND + 100 * MS);
+        assertFalse(bucket.available(clock.getAsLong()));
+    }
+}
