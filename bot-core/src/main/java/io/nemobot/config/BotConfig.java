@@ -100,6 +100,8 @@ public record BotConfig(
 
         Map<String, List<String>> keywords = new LinkedHashMap<>();
         Properties table = source.read("keywords.properties").orElseGet(Properties::new);
+        // Edit and generation verbs come first: "add music to the timeline" is a prompt, not a status request.
+        keywords.put("chat", SkillCatalog.list(table.getProperty("chat", "")));
         for (String intent : List.of("export", "credits", "status", "upload", "help")) {
             List<String> words = SkillCatalog.list(table.getProperty(intent, ""));
             if (words.isEmpty()) {

@@ -41,7 +41,8 @@ public final class Settings {
             merged.put(name, defaults.getProperty(name).strip());
         }
         env.forEach((name, value) -> {
-            if (value != null) {
+            // A blank variable (as compose files produce for unset ones) does not hide the file's value.
+            if (value != null && !value.isBlank()) {
                 merged.put(name, value.strip());
             }
         });

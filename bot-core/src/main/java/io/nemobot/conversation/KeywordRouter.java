@@ -18,7 +18,11 @@ public final class KeywordRouter {
     private final List<Rule> rules = new ArrayList<>();
     private final int maxWords;
 
-    /** @param table intent name (export, credits, status, upload, help) → keywords */
+    /**
+     * @param table intent name (export, credits, status, upload, help) → keywords, in order of
+     *              precedence; {@code chat} lists words (edit and generation verbs) that make a
+     *              message a prompt whatever else it says
+     */
     public KeywordRouter(Map<String, List<String>> table, int maxWords) {
         this.maxWords = maxWords;
         table.forEach((name, words) -> {

@@ -25,7 +25,7 @@ class KeywordRouterTest {
     private static Map<String, List<String>> bundledTable() {
         Properties p = Settings.readResource("config/keywords.properties");
         Map<String, List<String>> table = new LinkedHashMap<>();
-        for (String intent : List.of("export", "credits", "status", "upload", "help")) {
+        for (String intent : List.of("chat", "export", "credits", "status", "upload", "help")) {
             table.put(intent, SkillCatalog.list(p.getProperty(intent, "")));
         }
         return table;
@@ -33,6 +33,13 @@ class KeywordRouterTest {
 
     private static Intent route(String text) {
         return ROUTER.route(text, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"add music to the timeline", "在时间线开头加标题", "make a video and download it",
+        "generate a clip, then export", "change the title on the timeline"})
+    void editAndGenerationVerbsMakeAPromptWhateverKeywordsItHolds(String text) {
+        assertEquals(Intent.CHAT, route(text));
     }
 
     @Test
