@@ -220,7 +220,8 @@ class SlackEndToEndTest {
 
     @Test
     void aRateLimitedBusyWorkspaceStillGetsEveryFinalText() throws Exception {
-        fake.limitUpdates(2, Duration.ofSeconds(1), 1);
+        // Stricter than the core's own pacing (one update per 1.2 s per workspace), so the fake must refuse some.
+        fake.limitUpdates(1, Duration.ofSeconds(2), 1);
         List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
         for (int i = 0; i < roots.size(); i++) {
             sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pause(Duration.ofMillis(300))
