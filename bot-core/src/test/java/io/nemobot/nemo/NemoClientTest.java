@@ -283,20 +283,21 @@ class NemoClientTest {
     }
 
     @Test
-    void heartbeatsKeepAStreamAliveThatOutlivesTheReadTimeout() {
+    void aStreamThatKeepsTalkingMayRunLongerThanTheIdleTimeout() {
         NemoSettings s = settings();
         client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
-                Duration.ofSeconds(10), Duration.ofMillis(400), s.rateLimitRetryAfter(), 16));
+                Duration.ofSeconds(20), Duration.ofSeconds(2), s.rateLimitRetryAfter(), 16));
         String sid = client.createSession(SKILL, "en").sessionId();
         Turn turn = Turn.agent();
         for (int i = 0; i < 10; i++) {
-            turn = turn.text("tick ").pause(Duration.ofMillis(100)).comment();
+            turn = turn.text("tick ").pause(Duration.ofMillis(300)).comment();
         }
         sim.enqueueTurn(turn.finalText("done"));
         List<NemoEvent> events = new ArrayList<>();
         StreamOutcome outcome = client.chat(SKILL, sid, "go", events::add);
         assertEquals(StreamOutcome.Ending.COMPLETED, outcome.ending());
-        assertTrue(outcome.elapsed().toMillis() >= 900, "ran " + outcome.elapsed());
+        assertTrue(outcome.elapsed().toMillis() >= 3000, "ran " + outcome.elapsed());
+        assertTrue(events.contains(new NemoEvent.Text("done", false, true)), events.toString());
     }
 
     @Test
