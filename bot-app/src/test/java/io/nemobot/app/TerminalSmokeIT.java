@@ -40,6 +40,7 @@ class TerminalSmokeIT {
                 .directory(work.toFile()).redirectError(work.resolve("stderr.txt").toFile());
         pb.environment().put("NEMO_BOT_DATA", work.resolve("data").toString());
         pb.environment().put("NEMO_RENDER_POLL_INTERVAL", "200ms");
+        pb.environment().put("NEMO_LOG_LEVEL", "DEBUG");
         pb.environment().remove("DISCORD_TOKEN");
         pb.environment().remove("SLACK_BOT_TOKEN");
         Process bot = pb.start();
@@ -66,6 +67,7 @@ class TerminalSmokeIT {
         String stderr = Files.readString(work.resolve("stderr.txt"));
         assertFalse(stderr.contains("Exception"), stderr);
         assertFalse(out.toString().contains("sim_tok_"), "no token in the chat");
+        assertFalse(stderr.contains("sim_tok_"), "no token in the logs");
         assertTrue(Files.isRegularFile(work.resolve("data/simulator/nemo-bot.db")), "the store is where NEMO_BOT_DATA says");
     }
 
