@@ -106,8 +106,13 @@ final class ChatTurn {
         List<String> failures = new ArrayList<>();
         Set<String> tools = new LinkedHashSet<>();
         long stillWorkingNanos = core.config.stillWorkingInterval().toNanos();
-        ScheduledFuture<?> ticker = core.scheduler.scheduleAtFixedRate(
-                () -> live.progress(progress.line(core.nanos.getAsLong(), stillWorkingNanos)),
+        StatusLine statusLine = new StatusLine(chat);
+        statusLine.show(words.get("progress.line", "what", words.get("progress.thinking"), "elapsed", "0s"));
+        ScheduledFuture<?> ticker = core.scheduler.scheduleAtFixedRate(() -> {
+                    String line = progress.line(core.nanos.getAsLong(), stillWorkingNanos);
+                    live.progress(line);
+                    statusLine.show(line);
+                },
                 core.config.progressInterval().toMillis(), core.config.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
         StreamOutcome outcome;
         try {
@@ -121,7 +126,9 @@ final class ChatTurn {
                 } else if (event instanceof NemoEvent.ToolCall call) {
                     tools.add(call.name());
                     progress.tool(call.name(), now);
-                    live.progress(progress.line(now, stillWorkingNanos));
+                    String line = progress.line(now, stillWorkingNanos);
+                    live.progress(line);
+                    statusLine.show(line);
                 } else if (event instanceof NemoEvent.ToolResult) {
                     progress.toolDone(now);
                 } else if (event instanceof NemoEvent.Failure f) {
@@ -131,6 +138,7 @@ final class ChatTurn {
             });
         } finally {
             ticker.cancel(false);
+            statusLine.show(null);
         }
         LOG.info("Turn in {} (session {}) ended: {} after {}", chat.key(), sessionId, outcome.ending(), outcome.elapsed());
         finish(chat, live, skill, binding, text, words, before, turnText, failures, tools, outcome);
@@ -189,6 +197,33 @@ final class ChatTurn {
             }
             LOG.info("Could not read the state of session {}: {}", sessionId, e.kind());
             return null;
+        }
+    }
+
+    /**
+     * The platform's status line (Slack's assistant status, Discord's typing): updated off the
+     * stream's thread, one update at a time and in order, so the clearing one comes last.
+     */
+    private final class StatusLine {
+        private final ChatThread chat;
+        private java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        StatusLine(ChatThread chat) {
+            this.chat = chat;
+        }
+
+        synchronized void show(String line) {
+            try {
+                chain = chain.thenRunAsync(() -> {
+                    try {
+                        chat.status(line);
+                    } catch (RuntimeException e) {
+                        LOG.debug("Status update in {} failed: {}", chat.key(), e.toString());
+                    }
+                }, core.sender);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("Shutting down; status update dropped");
+            }
         }
     }
 

@@ -89,6 +89,9 @@ class ConversationFlowTest {
         assertEquals(1, platform.messages(t).size(), "one live message per turn");
         assertTrue(platform.messages(t).get(0).actions().contains(Action.EXPORT), "export offered after generation");
         assertFalse(shown.contains("generate_video"), "tool calls never reach the user");
+        Await.until(() -> platform.statuses().contains(""), WAIT, () -> platform.statuses().toString());
+        assertTrue(platform.statuses().stream().anyMatch(l -> l.startsWith("⏳ Generating video")), platform.statuses().toString());
+        assertEquals("", platform.statuses().get(platform.statuses().size() - 1), "the status line is cleared at the end");
         assertEquals("make a city video", sim.chatMessages().get(0).text());
     }
 

@@ -28,6 +28,7 @@ public final class RecordingPlatform implements ChatPlatform {
 
     private final PlatformProfile profile;
     private final List<Call> calls = new ArrayList<>();
+    private final List<String> statuses = new ArrayList<>();
     private final Map<String, OutgoingMessage> messages = new LinkedHashMap<>();
     private final Map<String, ThreadKey> threadOf = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -65,6 +66,11 @@ public final class RecordingPlatform implements ChatPlatform {
     @Override
     public ChatThread thread(ThreadKey key) {
         return new Thread(key);
+    }
+
+    /** Every status line shown, in order ({@code ""} for a cleared one). */
+    public synchronized List<String> statuses() {
+        return new ArrayList<>(statuses);
     }
 
     public synchronized List<Call> calls() {
@@ -140,6 +146,13 @@ public final class RecordingPlatform implements ChatPlatform {
             }
             if (fault != null) {
                 throw fault;
+            }
+        }
+
+        @Override
+        public void status(String statusOrNull) {
+            synchronized (RecordingPlatform.this) {
+                statuses.add(statusOrNull == null ? "" : statusOrNull);
             }
         }
 
