@@ -1,5 +1,6 @@
 package io.nemobot.discord;
 
+import io.nemobot.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.nemobot.slack.outbound;
 
+import io.nemobot.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,6 @@ import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.slack.fake.FakeSlack.Message;
-import io.nemobot.slack.fake.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
