@@ -31,18 +31,18 @@ public final class BenchMain {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         long start = System.nanoTime();
-        Map<String, ConversationRun.Scenario> all = scenarios(o.quick());
+        List<String> selected = o.only().isEmpty() ? defaults(o.quick()) : o.only();
         List<RunResult> results = new ArrayList<>();
         UploadRun.Result upload = null;
-        for (Map.Entry<String, ConversationRun.Scenario> e : all.entrySet()) {
-            if (!o.only().isEmpty() && !o.only().contains(e.getKey())) {
+        for (Map.Entry<String, ConversationRun.Scenario> e : scenarios().entrySet()) {
+            if (!selected.contains(e.getKey())) {
                 continue;
             }
             RunResult r = new ConversationRun(e.getValue(), o).run();
             results.add(r);
             System.err.println("[bench] " + Report.oneLine(r));
         }
-        if (o.only().isEmpty() || o.only().contains("upload")) {
+        if (selected.contains("upload")) {
             upload = new UploadRun(o).run(o.uploadBytes());
             System.err.printf("[bench] upload: %.1f s, %.0f MB/s, heap +%d MB, sha %s%n", upload.seconds(),
                     upload.megabytesPerSecond(), upload.heapIncrease() >> 20, upload.shaMatches() ? "matches" : "DIFFERS");
@@ -56,21 +56,27 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    /** The runs, in order. Keys are what {@code --only} takes. */
-    static Map<String, ConversationRun.Scenario> scenarios(boolean quick) {
+    /** Every run, in order. Keys are what {@code --only} takes. */
+    static Map<String, ConversationRun.Scenario> scenarios() {
         Map<String, ConversationRun.Scenario> m = new LinkedHashMap<>();
         BenchPlatform.Mode enforce = BenchPlatform.Mode.ENFORCE;
         BenchPlatform.Mode unpaced = BenchPlatform.Mode.UNPACED;
-        for (int n : quick ? new int[] {1, 100, 500} : new int[] {1, 100, 500, 1000}) {
+        for (int n : new int[] {1, 100, 500, 1000}) {
             m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false));
         }
-        for (int n : quick ? new int[] {100} : new int[] {100, 500}) {
+        for (int n : new int[] {100, 500}) {
             m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false));
         }
-        for (int n : quick ? new int[] {100} : new int[] {100, 500}) {
+        for (int n : new int[] {100, 500}) {
             m.put("okhttp" + n, new ConversationRun.Scenario("N=" + n + ", OkHttp default dispatcher", n, enforce, true));
         }
         return m;
+    }
+
+    /** What runs without {@code --only}. */
+    static List<String> defaults(boolean quick) {
+        return quick ? List.of("n1", "n100", "n500", "unpaced100", "okhttp100", "upload")
+                : List.of("n1", "n100", "n500", "n1000", "unpaced100", "unpaced500", "okhttp100", "okhttp500", "upload");
     }
 
     static Options parse(String[] args) throws IOException {

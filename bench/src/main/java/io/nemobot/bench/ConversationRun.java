@@ -119,7 +119,7 @@ public final class ConversationRun {
             r.sim = simStats;
             r.simCpuNanos = simStats.get("cpuNanos") - worldCpu0;
             r.stats = snap;
-            measureLag(r, emitted);
+            measureLag(r, emitted, t0);
             checkFinals(r);
             for (BenchPlatform p : List.of(discord, slack)) {
                 r.platform(p);
@@ -190,8 +190,12 @@ public final class ConversationRun {
     }
 
     /** Chunk → platform lag for every chunk: first seen on the platform minus first emitted by the simulator. */
-    private void measureLag(RunResult.Builder r, Map<Long, Long> emitted) {
+    private void measureLag(RunResult.Builder r, Map<Long, Long> emitted, long t0) {
         for (Plan.Conv c : plans) {
+            Long first = emitted.get(Tokens.key(c.index(), 0));
+            if (first != null && c.steps().get(0) instanceof Plan.Pause p) {
+                r.streamStarts.add(first - p.millis() * 1_000_000L - t0);
+            }
             BenchPlatform p = platform(c);
             List<Long> lags = r.lags.computeIfAbsent(c.platform(), k -> new ArrayList<>());
             for (int k = 0; k < c.tokens(); k++) {

@@ -100,6 +100,13 @@ public final class Plan {
     private Plan() {
     }
 
+    /** Neighbouring seeds give java.util.Random neighbouring first numbers: scramble them (MurmurHash3's finalizer). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
     public static String token(int conv, int chunk) {
         return "q" + conv + "x" + chunk;
     }
@@ -113,7 +120,7 @@ public final class Plan {
     }
 
     public static Conv conversation(Settings s, int index) {
-        Random r = new Random(s.seed() * 1_000_003L + index);
+        Random r = new Random(mix(s.seed() * 0x9E3779B97F4A7C15L + index));
         double pick = r.nextDouble();
         Kind kind = index == 0 ? Kind.TEXT
                 : pick < 0.50 ? Kind.TEXT : pick < 0.70 ? Kind.GENERATE : pick < 0.85 ? Kind.SILENT : Kind.EXPORT;

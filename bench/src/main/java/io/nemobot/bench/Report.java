@@ -103,6 +103,8 @@ final class Report {
         s.append("## Details\n\n");
         for (RunResult r : runs) {
             s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
+            s.append(fmt("; message → stream start p50 %.2f s, p99 %.2f s, max %.2f s", r.streamStart[0], r.streamStart[1],
+                    r.streamStart[2]));
             s.append(fmt("; clock skew between the processes %d µs", r.skewMicros));
             if (r.unseen > 0 || r.unemitted > 0) {
                 s.append("; chunks never shown ").append(r.unseen).append(", never emitted ").append(r.unemitted);

@@ -41,6 +41,8 @@ public final class RunResult {
     public final List<String> problemSamples;
     public final Map<String, Calls> calls;
     public final Map<String, Integer> kinds;
+    /** From sending the first messages to the simulator starting each stream: p50, p99, max, in seconds. */
+    public final double[] streamStart;
 
     private RunResult(Builder b) {
         this.scenario = b.scenario;
@@ -73,6 +75,8 @@ public final class RunResult {
         this.problemSamples = List.copyOf(b.samples);
         this.calls = b.calls;
         this.kinds = b.kinds;
+        long[] st = b.streamStarts.stream().mapToLong(Long::longValue).sorted().toArray();
+        this.streamStart = new double[] {pct(st, 0.5), pct(st, 0.99), st.length == 0 ? Double.NaN : st[st.length - 1] / 1e9};
     }
 
     private static double pct(long[] sorted, double q) {
@@ -104,6 +108,7 @@ public final class RunResult {
         long simCpuNanos;
         ProcessStats.Snapshot stats;
         final Map<String, List<Long>> lags = new TreeMap<>();
+        final List<Long> streamStarts = new ArrayList<>();
         final Map<String, Double> fairShare = new TreeMap<>();
         final Map<String, Integer> convsOn = new TreeMap<>();
         long unemitted;
