@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     private int limit;
     private String body = "";
+    private Supplier<String> bodySource;
     private String placeholder;
     private String footer;
     private List<Action> actions = List.of();
@@ -90,6 +92,21 @@ public final class LiveReply implements EditPacer.Paced {
         ask(false);
     }
 
+    /**
+     * The reply text so far, computed only when an edit is due: a stream sends chunks far more often
+     * than the platform allows edits, so the text (translation included) is built once per edit, not
+     * once per chunk. {@code source} must be thread-safe.
+     */
+    public void text(Supplier<String> source) {
+        synchronized (this) {
+            if (finalRequested) {
+                return;
+            }
+            bodySource = source;
+        }
+        ask(false);
+    }
+
     /** The progress line under the text ({@code null} for none). */
     public void progress(String line) {
         synchronized (this) {
@@ -104,6 +121,7 @@ public final class LiveReply implements EditPacer.Paced {
     /** The final text and buttons. Completes when they are shown (or the thread refused them for good). */
     public CompletableFuture<Void> finish(String finalText, List<Action> finalActions) {
         synchronized (this) {
+            bodySource = null;
             body = finalText;
             footer = null;
             actions = List.copyOf(finalActions);
@@ -224,6 +242,9 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     private List<OutgoingMessage> render() {
+        if (bodySource != null) {
+            body = bodySource.get();
+        }
         String text = body.isEmpty() && !finalRequested && placeholder != null ? placeholder : body;
         String tail = footer == null ? "" : "\n\n" + footer;
         int room = Math.max(50, limit - tail.length());
