@@ -46,6 +46,8 @@ public final class EditPacer {
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final LinkedHashSet<Paced> urgent = new LinkedHashSet<>();
     private final LinkedHashSet<Paced> normal = new LinkedHashSet<>();
+    /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
+    private final Map<Paced, Integer> running = new HashMap<>();
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
@@ -64,11 +66,20 @@ public final class EditPacer {
     /** Queue a flush; {@code urgentFlush} for final texts. Asking again while queued changes nothing. */
     public void request(Paced paced, boolean urgentFlush) {
         synchronized (this) {
+            if (running.containsKey(paced)) {
+                // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
+                running.merge(paced, urgentFlush ? 2 : 1, Math::max);
+                return;
+            }
+            boolean added;
             if (urgentFlush) {
                 normal.remove(paced);
-                urgent.add(paced);
-            } else if (!urgent.contains(paced)) {
-                normal.add(paced);
+                added = urgent.add(paced);
+            } else {
+                added = !urgent.contains(paced) && normal.add(paced);
+            }
+            if (!added) {
+                return; // already waiting, and a wake-up is scheduled for it
             }
         }
         scheduleAt(clock.getAsLong());
@@ -143,13 +154,27 @@ public final class EditPacer {
         }
         for (Paced p : ready) {
             try {
-                sender.execute(p::flush);
+                sender.execute(() -> flush(p));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("Sender stopped; dropping a flush");
             }
         }
         if (next != Long.MAX_VALUE) {
             scheduleAt(now + next);
+        }
+    }
+
+    private void flush(Paced p) {
+        try {
+            p.flush();
+        } finally {
+            Integer again;
+            synchronized (this) {
+                again = running.remove(p);
+            }
+            if (again != null && again > 0) {
+                request(p, again == 2);
+            }
         }
     }
 
@@ -178,6 +203,7 @@ public final class EditPacer {
             }
             it.remove();
             ready.add(p);
+            running.put(p, 0);
         }
         return least;
     }
