@@ -62,13 +62,15 @@ public final class LiveReply implements EditPacer.Paced {
         return chat.key();
     }
 
-    /** Posts the first message at once (the instant acknowledgement). */
+    /**
+     * Posts the first message (the acknowledgement) as soon as the platform's budgets allow, ahead of
+     * progress edits. Posting it outside the budgets got it refused when many threads started at once.
+     */
     public void start(String placeholderText) {
         synchronized (this) {
             placeholder = placeholderText;
         }
-        pacer.spend(chat.key());
-        flushNow();
+        ask(true);
     }
 
     /** Takes over a message posted before a restart, showing {@code text}. */
@@ -156,10 +158,6 @@ public final class LiveReply implements EditPacer.Paced {
             }
         }
         pacer.request(this, urgent);
-    }
-
-    private void flushNow() {
-        flush();
     }
 
     @Override
