@@ -1,20 +1,35 @@
 package io.nemobot.conversation;
 
 /**
- * A rate limit as a bucket of permits refilled evenly over a period. Not thread-safe: the
- * {@link EditPacer} owns its buckets under its own lock. Times are {@code System.nanoTime()} values.
+ * A platform rate limit ("P calls per period T") as the pacer keeps it. Platforms count such limits
+ * in windows (Discord's buckets reset a fixed time after the first call; Slack counts per minute),
+ * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
+ * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
+ * permit needs both a token from a small bucket (bursts of at most P/10, refilled at P per T) and
+ * the P-th latest permit to lie a whole window back, the window being T plus 2% so that network
+ * and scheduling jitter cannot make the platform see P+1 calls in T.
+ * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
+ * {@code System.nanoTime()} values.
  */
 final class TokenBucket {
+    private static final double MARGIN = 0.02;
+
+    private final long window;
+    private final long[] granted;
     private final double capacity;
     private final double perNano;
+    private int count;
+    private int next;
     private double tokens;
     private long updatedAt;
     private long pausedUntil;
 
     TokenBucket(int permits, long periodNanos, long now) {
-        this.capacity = permits;
-        this.perNano = permits / (double) periodNanos;
-        this.tokens = permits;
+        this.window = periodNanos + (long) (periodNanos * MARGIN);
+        this.granted = new long[permits];
+        this.capacity = Math.max(1, permits / 10);
+        this.perNano = permits / (double) window;
+        this.tokens = capacity;
         this.updatedAt = now;
         this.pausedUntil = now;
     }
@@ -30,23 +45,28 @@ final class TokenBucket {
     }
 
     boolean available(long now) {
-        refill(now);
-        return tokens >= 1.0;
+        return nanosUntilPermit(now) == 0;
     }
 
     void take(long now) {
         refill(now);
         tokens -= 1.0;
+        granted[next] = now;
+        next = (next + 1) % granted.length;
+        count = Math.min(count + 1, granted.length);
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
     long nanosUntilPermit(long now) {
         refill(now);
-        long paused = Math.max(0, pausedUntil - now);
-        if (tokens >= 1.0) {
-            return paused;
+        long wait = Math.max(0, pausedUntil - now);
+        if (tokens < 1.0) {
+            wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
-        return paused + (long) Math.ceil((1.0 - tokens) / perNano);
+        if (count == granted.length) {
+            wait = Math.max(wait, granted[next] + window - now);
+        }
+        return wait;
     }
 
     /** The platform said to wait: no permits until then, and the bucket starts empty. */
