@@ -245,12 +245,14 @@ public final class LiveReply implements EditPacer.Paced {
         }
         String text = body.isEmpty() && !finalRequested && placeholder != null ? placeholder : body;
         String tail = footer == null ? "" : "\n\n" + footer;
-        int room = Math.max(50, limit - tail.length());
-        List<String> parts = TextSplitter.split(text.isEmpty() ? "…" : text, room);
+        // Cut at the full limit, so no boundary moves when the progress line changes or goes away: a
+        // finished part is never edited again, and a moved boundary lost or doubled the text around
+        // it. The progress line goes under the last part when it fits there.
+        List<String> parts = TextSplitter.split(text.isEmpty() ? "…" : text, limit);
         List<OutgoingMessage> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
-            String part = last ? parts.get(i) + tail : parts.get(i);
+            String part = last && parts.get(i).length() + tail.length() <= limit ? parts.get(i) + tail : parts.get(i);
             out.add(new OutgoingMessage(part.strip(), last && finalRequested ? actions : List.of()));
         }
         return out;
