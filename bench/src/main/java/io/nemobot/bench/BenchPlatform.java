@@ -58,6 +58,8 @@ public final class BenchPlatform implements ChatPlatform {
     private final AtomicLong refusedEdits = new AtomicLong();
     private final AtomicLong tooLong = new AtomicLong();
     private final AtomicLong misrouted = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
 
     private static final class Msg {
         final ThreadKey thread;
@@ -135,6 +137,21 @@ public final class BenchPlatform implements ChatPlatform {
             }
             return out;
         }
+    }
+
+    /** Accepted calls in each second since this platform was made, up to the last non-zero one. */
+    public int[] callsPerSecond() {
+        int last = 0;
+        for (int i = 0; i < perSecond.length(); i++) {
+            if (perSecond.get(i) > 0) {
+                last = i;
+            }
+        }
+        int[] out = new int[last + 1];
+        for (int i = 0; i <= last; i++) {
+            out[i] = perSecond.get(i);
+        }
+        return out;
     }
 
     public long posts() {
@@ -245,6 +262,10 @@ public final class BenchPlatform implements ChatPlatform {
                     edits.incrementAndGet();
                 }
                 stamp(key, text, now);
+                int second = (int) ((now - startNanos) / 1_000_000_000L);
+                if (second >= 0 && second < perSecond.length()) {
+                    perSecond.incrementAndGet(second);
+                }
             }
         }
         if (latencyMillis > 0) {

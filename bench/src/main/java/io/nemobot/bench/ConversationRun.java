@@ -120,6 +120,13 @@ public final class ConversationRun {
             r.simCpuNanos = simStats.get("cpuNanos") - worldCpu0;
             r.stats = snap;
             measureLag(r, emitted, t0);
+            for (Plan.Conv c : plans) {
+                if (doneAt.get(c.index()) == 0 && r.notDone.size() < 6) {
+                    List<String> msgs = platform(c).messages(c.thread());
+                    r.notDone.add("conversation " + c.index() + " (" + c.kind() + ", " + c.platform() + ") not done: "
+                            + msgs.size() + " messages, last: " + abbreviate(msgs.isEmpty() ? "-" : msgs.get(msgs.size() - 1)));
+                }
+            }
             checkFinals(r);
             for (BenchPlatform p : List.of(discord, slack)) {
                 r.platform(p);
@@ -260,12 +267,20 @@ public final class ConversationRun {
                         }
                     }
                 }
+                int missing = 0;
+                int twice = 0;
                 for (int k = 0; k < seen.length; k++) {
                     if (seen[k] == 0) {
                         lost = true;
+                        missing++;
                     } else if (seen[k] > 1) {
                         doubled = true;
+                        twice++;
                     }
+                }
+                if (missing > 0 || twice > 0) {
+                    problems.add(missing + " of " + seen.length + " chunks missing, " + twice + " shown more than once, "
+                            + msgs.size() + " messages, last: " + abbreviate(msgs.isEmpty() ? "" : msgs.get(msgs.size() - 1)));
                 }
                 for (int i = 1; i < order.size(); i++) {
                     if (order.get(i) < order.get(i - 1)) {

@@ -123,6 +123,12 @@ final class Report {
             for (String p : r.problemSamples) {
                 s.append("  - ").append(p).append('\n');
             }
+            for (String p : r.notDone) {
+                s.append("  - ").append(p).append('\n');
+            }
+            for (RunResult.Calls c : r.calls.values()) {
+                s.append("  - ").append(c.platform()).append(" calls per second: ").append(series(c.perSecond())).append('\n');
+            }
         }
         s.append('\n').append(HOW_TO_READ);
         return s.toString();
@@ -159,6 +165,21 @@ final class Report {
                     yes(upload.heapIncrease() < 64L << 20 && upload.shaMatches())));
         }
         return s.toString();
+    }
+
+    /** Calls per second, as 5-second averages. */
+    private static String series(int[] perSecond) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < perSecond.length; i += 5) {
+            int sum = 0;
+            int n = 0;
+            for (int j = i; j < Math.min(perSecond.length, i + 5); j++) {
+                sum += perSecond[j];
+                n++;
+            }
+            s.append(i == 0 ? "" : " ").append(Math.round(sum / (double) n));
+        }
+        return s + " (5-s averages)";
     }
 
     private static String yes(boolean b) {

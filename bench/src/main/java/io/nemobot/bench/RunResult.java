@@ -18,7 +18,7 @@ public final class RunResult {
 
     /** One platform's calls. */
     public record Calls(String platform, long posts, long edits, long refusedPosts, long refusedEdits,
-            Map<String, Long> refusedBy, long tooLong, long misrouted) {
+            Map<String, Long> refusedBy, long tooLong, long misrouted, int[] perSecond) {
     }
 
     public final ConversationRun.Scenario scenario;
@@ -43,6 +43,7 @@ public final class RunResult {
     public final Map<String, Integer> kinds;
     /** From sending the first messages to the simulator starting each stream: p50, p99, max, in seconds. */
     public final double[] streamStart;
+    public final List<String> notDone;
 
     private RunResult(Builder b) {
         this.scenario = b.scenario;
@@ -75,6 +76,7 @@ public final class RunResult {
         this.problemSamples = List.copyOf(b.samples);
         this.calls = b.calls;
         this.kinds = b.kinds;
+        this.notDone = List.copyOf(b.notDone);
         long[] st = b.streamStarts.stream().mapToLong(Long::longValue).sorted().toArray();
         this.streamStart = new double[] {pct(st, 0.5), pct(st, 0.99), st.length == 0 ? Double.NaN : st[st.length - 1] / 1e9};
     }
@@ -118,8 +120,10 @@ public final class RunResult {
         int doubled;
         int other;
         final List<String> samples = new ArrayList<>();
+        final Map<String, Integer> sampled = new TreeMap<>();
         final Map<String, Calls> calls = new LinkedHashMap<>();
         final Map<String, Integer> kinds = new TreeMap<>();
+        final List<String> notDone = new ArrayList<>();
 
         Builder(ConversationRun.Scenario scenario, Plan.Settings settings, long idealMs, long wallMs, long capMs, int done) {
             this.scenario = scenario;
@@ -145,7 +149,8 @@ public final class RunResult {
             if (!isLost && !isDoubled) {
                 other++;
             }
-            if (samples.size() < 8) {
+            String category = isDoubled ? "doubled" : isLost ? "lost" : "other";
+            if (sampled.merge(category, 1, Integer::sum) <= 4) {
                 samples.add("conversation " + c.index() + " (" + c.kind() + ", " + c.platform() + "): "
                         + (isLost ? "lost " : "") + (isDoubled ? "doubled " : "") + String.join("; ", problems));
             }
@@ -153,7 +158,7 @@ public final class RunResult {
 
         void platform(BenchPlatform p) {
             calls.put(p.rules().name(), new Calls(p.rules().name(), p.posts(), p.edits(), p.refusedPosts(), p.refusedEdits(),
-                    p.refusedBy(), p.tooLong(), p.misrouted()));
+                    p.refusedBy(), p.tooLong(), p.misrouted(), p.callsPerSecond()));
         }
 
         RunResult build() {
