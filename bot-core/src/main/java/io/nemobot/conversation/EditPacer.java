@@ -43,7 +43,8 @@ public final class EditPacer {
     private final ScheduledExecutorService scheduler;
     private final Executor sender;
     private final LongSupplier clock;
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
+    private final List<Map<String, TokenBucket>> buckets = new ArrayList<>();
     private final LinkedHashSet<Paced> urgent = new LinkedHashSet<>();
     private final LinkedHashSet<Paced> normal = new LinkedHashSet<>();
     /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
@@ -116,10 +117,15 @@ public final class EditPacer {
     }
 
     private List<TokenBucket> bucketsOf(ThreadKey thread, long now) {
-        List<TokenBucket> out = new ArrayList<>(profile.budgets().size());
-        for (EditBudget budget : profile.budgets()) {
-            String key = budget.name() + "|" + budget.scope().apply(thread);
-            out.add(buckets.computeIfAbsent(key, k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
+        List<EditBudget> budgets = profile.budgets();
+        List<TokenBucket> out = new ArrayList<>(budgets.size());
+        for (int i = 0; i < budgets.size(); i++) {
+            EditBudget budget = budgets.get(i);
+            if (buckets.size() <= i) {
+                buckets.add(new HashMap<>());
+            }
+            out.add(buckets.get(i).computeIfAbsent(budget.scope().apply(thread),
+                    k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
         }
         return out;
     }

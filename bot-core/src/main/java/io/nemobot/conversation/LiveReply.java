@@ -45,7 +45,8 @@ public final class LiveReply implements EditPacer.Paced {
     private final List<Boolean> finished = new ArrayList<>();
     private boolean inFlight;
     private boolean again;
-    private long notBefore;
+    /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
+    private volatile long notBefore;
     private int failures;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
@@ -143,7 +144,7 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     @Override
-    public synchronized long notBefore() {
+    public long notBefore() {
         return notBefore;
     }
 
