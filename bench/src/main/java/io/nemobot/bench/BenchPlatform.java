@@ -52,6 +52,7 @@ public final class BenchPlatform implements ChatPlatform {
     private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Long> refusedBy = new TreeMap<>();
+    private final Map<String, Long> earliest = new TreeMap<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong edits = new AtomicLong();
     private final AtomicLong refusedPosts = new AtomicLong();
@@ -180,10 +181,12 @@ public final class BenchPlatform implements ChatPlatform {
         return misrouted.get();
     }
 
-    /** Refusals (or, unpaced, would-be refusals) by the rule that refused. */
-    public Map<String, Long> refusedBy() {
+    /** Refusals (or, unpaced, would-be refusals) by the rule that refused, with how early the worst one came. */
+    public Map<String, String> refusedBy() {
         synchronized (lock) {
-            return new TreeMap<>(refusedBy);
+            Map<String, String> m = new TreeMap<>();
+            refusedBy.forEach((rule, n) -> m.put(rule, n + " (up to " + Math.round(earliest.get(rule) / 1e6) + " ms early)"));
+            return m;
         }
     }
 
@@ -229,6 +232,7 @@ public final class BenchPlatform implements ChatPlatform {
             }
             if (rule != null) {
                 refusedBy.merge(rule, 1L, Long::sum);
+                earliest.merge(rule, wait, Math::max);
                 (post ? refusedPosts : refusedEdits).incrementAndGet();
                 if (mode == Mode.ENFORCE) {
                     long millis = Math.max(1, (wait + 999_999) / 1_000_000);

@@ -38,6 +38,8 @@ public final class ConversationRun {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicBoolean[] exportAsked;
     private final Map<Integer, Boolean> queued = new ConcurrentHashMap<>();
+    /** How long the harness held each new session to queue its script in the simulator (its own overhead). */
+    private final java.util.Queue<Long> handOffs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private BenchPlatform discord;
     private BenchPlatform slack;
     private BotCore core;
@@ -81,7 +83,9 @@ public final class ConversationRun {
             HookStore store = new HookStore((thread, sessionId) -> {
                 Integer conv = convOf.get(thread);
                 if (conv != null && queued.putIfAbsent(conv, Boolean.TRUE) == null) {
+                    long h0 = System.nanoTime();
                     world.command("turn " + sessionId + " " + conv);
+                    handOffs.add(System.nanoTime() - h0);
                 }
             });
             BotCore.Builder builder = BotCore.builder().settings(Settings.of(coreSettings(world))).store(store);
@@ -110,12 +114,17 @@ public final class ConversationRun {
             ProcessStats.Snapshot snap = stats.stop();
             Map<String, Long> simStats = world.stats();
             Map<Long, Long> emitted = world.chunks(options.workDir());
+            String arrivals = world.arrivals(t0);
             core.close();
             users.shutdownNow();
 
             long wallMs = complete ? (end - t0) / 1_000_000 : -1;
             RunResult.Builder r = new RunResult.Builder(scenario, settings, idealMs, wallMs, capMs, done.get());
             r.skewMicros = skewNanos / 1000;
+            r.arrivals = arrivals;
+            long[] h = handOffs.stream().mapToLong(Long::longValue).sorted().toArray();
+            r.handOff = h.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "p50 %.1f ms, max %.1f ms, total %.1f s",
+                    h[h.length / 2] / 1e6, h[h.length - 1] / 1e6, java.util.Arrays.stream(h).sum() / 1e9);
             r.sim = simStats;
             r.simCpuNanos = simStats.get("cpuNanos") - worldCpu0;
             r.stats = snap;
@@ -161,20 +170,23 @@ public final class ConversationRun {
             return;
         }
         Plan.Conv c = plans.get(index);
-        boolean finish = call.kind().equals("finish");
+        // The reply is complete once a call shows its last chunk without a progress line: the final
+        // edit is skipped when the last edit already showed exactly that.
+        boolean replyComplete = c.tokens() > 0 && !call.text().contains("⏳")
+                && hasToken(call.text(), c.index(), c.tokens() - 1);
         switch (c.kind()) {
             case TEXT, GENERATE -> {
-                if (finish && hasToken(call.text(), c.index(), c.tokens() - 1)) {
+                if (replyComplete) {
                     markDone(index, call.atNanos());
                 }
             }
             case SILENT -> {
-                if (finish && call.text().contains("\"" + c.label() + "\"")) {
+                if (call.text().contains("\"" + c.label() + "\"")) {
                     markDone(index, call.atNanos());
                 }
             }
             case EXPORT -> {
-                if (finish && hasToken(call.text(), c.index(), c.tokens() - 1) && exportAsked[index].compareAndSet(false, true)) {
+                if (replyComplete && exportAsked[index].compareAndSet(false, true)) {
                     users.schedule(() -> say(c, "export", 2), options.thinkMs(), TimeUnit.MILLISECONDS);
                 } else if (call.kind().equals("post") && call.text().contains("Your video is ready")) {
                     markDone(index, call.atNanos());
@@ -304,7 +316,9 @@ public final class ConversationRun {
                 doubled |= links > 1 || rendered > 1;
             }
             for (String m : msgs) {
-                if (m.contains("📥") || m.contains("⚠️") || m.contains("❌") || m.contains("🎬 On it")) {
+                if (m.contains("📥")) {
+                    r.queuedNotices++;
+                } else if (m.contains("⚠️") || m.contains("❌") || m.contains("🎬 On it")) {
                     problems.add("unexpected message: " + abbreviate(m));
                 }
             }

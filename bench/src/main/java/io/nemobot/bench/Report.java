@@ -105,7 +105,12 @@ final class Report {
             s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
             s.append(fmt("; message → stream start p50 %.2f s, p99 %.2f s, max %.2f s", r.streamStart[0], r.streamStart[1],
                     r.streamStart[2]));
+            s.append("; requests reached the simulator at: ").append(r.arrivals);
+            s.append("; harness hand-off per session: ").append(r.handOff);
             s.append(fmt("; clock skew between the processes %d µs", r.skewMicros));
+            if (r.queuedNotices > 0) {
+                s.append("; \"queued\" notices ").append(r.queuedNotices);
+            }
             if (r.unseen > 0 || r.unemitted > 0) {
                 s.append("; chunks never shown ").append(r.unseen).append(", never emitted ").append(r.unemitted);
             }

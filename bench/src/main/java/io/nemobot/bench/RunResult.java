@@ -18,7 +18,7 @@ public final class RunResult {
 
     /** One platform's calls. */
     public record Calls(String platform, long posts, long edits, long refusedPosts, long refusedEdits,
-            Map<String, Long> refusedBy, long tooLong, long misrouted, int[] perSecond) {
+            Map<String, String> refusedBy, long tooLong, long misrouted, int[] perSecond) {
     }
 
     public final ConversationRun.Scenario scenario;
@@ -33,6 +33,12 @@ public final class RunResult {
     public final ProcessStats.Snapshot stats;
     public final Map<String, Lag> lags;
     public final long unemitted;
+    /** "Got it, I'll get to this..." notices: the user said export while the bot still held the turn. */
+    public final long queuedNotices;
+    /** When the simulator received session, state and chat requests, from the first message. */
+    public final String arrivals;
+    /** The harness's own time per new session (queuing the script in the simulator process). */
+    public final String handOff;
     public final long unseen;
     public final int complete;
     public final int lost;
@@ -68,6 +74,9 @@ public final class RunResult {
         }
         this.lags = l;
         this.unemitted = b.unemitted;
+        this.queuedNotices = b.queuedNotices;
+        this.arrivals = b.arrivals;
+        this.handOff = b.handOff;
         this.unseen = b.unseen;
         this.complete = b.complete;
         this.lost = b.lost;
@@ -114,6 +123,9 @@ public final class RunResult {
         final Map<String, Double> fairShare = new TreeMap<>();
         final Map<String, Integer> convsOn = new TreeMap<>();
         long unemitted;
+        long queuedNotices;
+        String arrivals = "";
+        String handOff = "-";
         long unseen;
         int complete;
         int lost;

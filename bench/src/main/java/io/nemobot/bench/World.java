@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The bot side's handle on the {@link WorldMain} process: starts it, sends commands, reads answers. */
@@ -25,6 +28,8 @@ public final class World implements AutoCloseable {
     private final BufferedReader out;
     private final String simUrl;
     private final String cdnUrl;
+    private final ConcurrentLinkedQueue<CompletableFuture<String>> pending = new ConcurrentLinkedQueue<>();
+    private final List<String> uploadLines = new CopyOnWriteArrayList<>();
 
     private World(Process process) throws IOException {
         this.process = process;
@@ -38,6 +43,9 @@ public final class World implements AutoCloseable {
         String[] a = ready.split(" ");
         this.simUrl = a[1];
         this.cdnUrl = a[2];
+        Thread reader = new Thread(this::readAnswers, "bench-world-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Starts a fresh world for these settings; its log goes to {@code log}. */
@@ -68,22 +76,53 @@ public final class World implements AutoCloseable {
         return process.pid();
     }
 
-    /** Sends one command and returns its one-line answer. */
-    public synchronized String command(String line) {
+    /**
+     * Sends one command and returns its one-line answer. Commands are pipelined: many threads may wait
+     * at once (answers come back in order), so the benchmark never makes sessions start one by one.
+     */
+    public String command(String line) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
         try {
-            in.write(line);
-            in.write('\n');
-            in.flush();
-            String answer = out.readLine();
-            if (answer == null) {
-                throw new IOException("the simulator process ended");
+            synchronized (in) {
+                pending.add(answer);
+                in.write(line);
+                in.write('\n');
+                in.flush();
             }
-            if (answer.startsWith("error")) {
-                throw new IllegalStateException("simulator: " + answer);
+            String a = answer.get(60, TimeUnit.SECONDS);
+            if (a.startsWith("error")) {
+                throw new IllegalStateException("simulator: " + a);
             }
-            return answer;
+            return a;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("simulator did not answer " + line, e);
+        }
+    }
+
+    private void readAnswers() {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("upload ")) {
+                    uploadLines.add(line);
+                    continue;
+                }
+                CompletableFuture<String> next = pending.poll();
+                if (next != null) {
+                    next.complete(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        CompletableFuture<String> next;
+        while ((next = pending.poll()) != null) {
+            next.completeExceptionally(new IOException("the simulator process ended"));
         }
     }
 
@@ -115,18 +154,19 @@ public final class World implements AutoCloseable {
     }
 
     /** Every upload received: size, SHA-256, name. */
-    public synchronized List<String[]> uploads() {
+    public List<String[]> uploads() {
+        uploadLines.clear();
+        command("uploads");
         List<String[]> list = new ArrayList<>();
-        String line = command("uploads");
-        try {
-            while (!line.equals("end")) {
-                list.add(line.substring(7).split(" ", 3));
-                line = out.readLine();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String line : uploadLines) {
+            list.add(line.substring(7).split(" ", 3));
         }
         return list;
+    }
+
+    /** When the simulator received each kind of request, relative to {@code t0}: p50, p99, max in ms. */
+    public String arrivals(long t0) {
+        return command("arrivals " + t0).substring(9);
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -70,9 +71,11 @@ public final class WorldMain {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out)),
+                false, StandardCharsets.UTF_8);
         WorldMain world = new WorldMain(Plan.Settings.parse(args, 0));
         out.println("ready " + world.sim.baseUrl() + " http://127.0.0.1:" + world.cdn.getAddress().getPort());
+        out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -93,16 +96,21 @@ public final class WorldMain {
                         out.println("end");
                     }
                     case "cdn" -> out.println("cdn " + world.cdnBytes + " " + world.cdnSha);
+                    case "arrivals" -> out.println("arrivals " + world.arrivals(Long.parseLong(a[1])));
                     case "quit" -> {
                         world.sim.close();
                         world.cdn.stop(0);
                         out.println("bye");
+                        out.flush();
                         System.exit(0);
                     }
                     default -> out.println("error unknown command " + a[0]);
                 }
             } catch (RuntimeException e) {
                 out.println("error " + e);
+            }
+            if (!in.ready()) {
+                out.flush(); // answers go out in batches when commands come in bursts
             }
         }
         System.exit(0);
@@ -113,6 +121,21 @@ public final class WorldMain {
         return "stats sessions=" + sim.sessionsCreated() + " peakStreams=" + sim.peakActiveStreams() + " chats="
                 + sim.chatMessages().size() + " renders=" + sim.renderIds().size() + " tokens="
                 + sim.anonymousTokensIssued() + " cpuNanos=" + cpu;
+    }
+
+    private String arrivals(long t0) {
+        StringBuilder s = new StringBuilder();
+        for (io.nemobot.simulator.Endpoint e : List.of(io.nemobot.simulator.Endpoint.CREATE_SESSION,
+                io.nemobot.simulator.Endpoint.STATE, io.nemobot.simulator.Endpoint.CHAT)) {
+            long[] ms = sim.requests(e).stream().mapToLong(r -> (r.receivedAtNanos() - t0) / 1_000_000).sorted().toArray();
+            if (ms.length == 0) {
+                continue;
+            }
+            s.append(s.length() == 0 ? "" : "; ").append(e.name().toLowerCase(java.util.Locale.ROOT)).append(" p50 ")
+                    .append(ms[ms.length / 2]).append(" p99 ").append(ms[Math.max(0, (int) Math.ceil(ms.length * 0.99) - 1)])
+                    .append(" max ").append(ms[ms.length - 1]).append(" ms");
+        }
+        return s.toString();
     }
 
     /** Keeps the first emission of each chunk token (a whole text repeats tokens already sent). */
