@@ -44,6 +44,8 @@ public final class LiveReply implements EditPacer.Paced {
     private final List<OutgoingMessage> shown = new ArrayList<>();
     private final List<Boolean> finished = new ArrayList<>();
     private boolean inFlight;
+    /** Asked the pacer and not flushed since (0 no, 1 yes, 2 as urgent): asking again would only take its lock. */
+    private int queued;
     private boolean again;
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
@@ -157,6 +159,10 @@ public final class LiveReply implements EditPacer.Paced {
                 again = true;
                 return;
             }
+            if (queued >= (urgent ? 2 : 1)) {
+                return; // already waiting in the pacer: the flush will show whatever is newest
+            }
+            queued = urgent ? 2 : 1;
         }
         pacer.request(this, urgent);
     }
@@ -165,6 +171,7 @@ public final class LiveReply implements EditPacer.Paced {
     public void flush() {
         Step step;
         synchronized (this) {
+            queued = 0;
             if (delivered.isDone() || inFlight) {
                 again = !delivered.isDone();
                 return;
@@ -200,6 +207,7 @@ public final class LiveReply implements EditPacer.Paced {
             boolean urgent;
             synchronized (this) {
                 urgent = finalRequested;
+                queued = urgent ? 2 : 1;
             }
             pacer.request(this, urgent);
         } else {
