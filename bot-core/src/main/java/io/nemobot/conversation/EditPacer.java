@@ -49,6 +49,8 @@ public final class EditPacer {
     private final LinkedHashSet<Paced> normal = new LinkedHashSet<>();
     /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
     private final Map<Paced, Integer> running = new HashMap<>();
+    /** When each dispatched reply got its permits, until it says it is sending (see {@link #sending}). */
+    private final Map<Paced, Long> grantedAt = new HashMap<>();
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
@@ -84,6 +86,23 @@ public final class EditPacer {
             }
         }
         scheduleAt(clock.getAsLong());
+    }
+
+    /**
+     * The dispatched reply makes its platform call now: its permits count from this moment, not from
+     * when they were granted. Rendering, a thread hand-off or a GC pause between the two must not let
+     * the platform see more calls in a window than the budget allows.
+     */
+    public void sending(Paced paced) {
+        long now = clock.getAsLong();
+        synchronized (this) {
+            Long granted = grantedAt.remove(paced);
+            if (granted != null) {
+                for (TokenBucket b : bucketsOf(paced.thread(), now)) {
+                    b.sent(granted, now);
+                }
+            }
+        }
     }
 
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
@@ -177,6 +196,7 @@ public final class EditPacer {
             Integer again;
             synchronized (this) {
                 again = running.remove(p);
+                grantedAt.remove(p);
             }
             if (again != null && again > 0) {
                 request(p, again == 2);
@@ -210,6 +230,7 @@ public final class EditPacer {
             it.remove();
             ready.add(p);
             running.put(p, 0);
+            grantedAt.put(p, now);
         }
         return least;
     }

@@ -187,6 +187,7 @@ public final class LiveReply implements EditPacer.Paced {
         }
         boolean more;
         try {
+            pacer.sending(this);
             perform(step);
             synchronized (this) {
                 failures = 0;

@@ -6,8 +6,8 @@ package io.nemobot.conversation;
  * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
  * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
  * permit needs both a token from a small bucket (bursts of at most P/10, refilled at P per T) and
- * the P-th latest permit to lie a whole window back, the window being T plus 2% so that network
- * and scheduling jitter cannot make the platform see P+1 calls in T.
+ * the P-th latest call to lie a whole window back, the window being T plus 2% for network jitter.
+ * Calls count from when they are made ({@link #sent}), not from when they were allowed.
  * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
  * {@code System.nanoTime()} values.
  */
@@ -19,7 +19,6 @@ final class TokenBucket {
     private final double capacity;
     private final double perNano;
     private int count;
-    private int next;
     private double tokens;
     private long updatedAt;
     private long pausedUntil;
@@ -51,9 +50,11 @@ final class TokenBucket {
     void take(long now) {
         refill(now);
         tokens -= 1.0;
-        granted[next] = now;
-        next = (next + 1) % granted.length;
-        count = Math.min(count + 1, granted.length);
+        if (count < granted.length) {
+            granted[count++] = now;
+        } else {
+            granted[oldestIndex()] = now; // the log keeps the latest P calls
+        }
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
@@ -64,9 +65,33 @@ final class TokenBucket {
             wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
         if (count == granted.length) {
-            wait = Math.max(wait, granted[next] + window - now);
+            wait = Math.max(wait, oldest() + window - now);
         }
         return wait;
+    }
+
+    /** A permit granted at {@code grantedAt} is used now: the window counts the call from now. */
+    void sent(long grantedAt, long now) {
+        for (int i = 0; i < count; i++) {
+            if (granted[i] == grantedAt) {
+                granted[i] = now;
+                return;
+            }
+        }
+    }
+
+    private long oldest() {
+        return granted[oldestIndex()];
+    }
+
+    private int oldestIndex() {
+        int at = 0;
+        for (int i = 1; i < count; i++) {
+            if (granted[i] - granted[at] < 0) {
+                at = i;
+            }
+        }
+        return at;
     }
 
     /** The platform said to wait: no permits until then, and the bucket starts empty. */
