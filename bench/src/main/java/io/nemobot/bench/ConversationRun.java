@@ -97,7 +97,7 @@ public final class ConversationRun {
             core.register(slack);
             core.start();
 
-            ProcessStats stats = new ProcessStats(100);
+            ProcessStats stats = new ProcessStats(100).follow(world.pid());
             stats.start();
             long worldCpu0 = world.stats().get("cpuNanos");
             long t0 = System.nanoTime();

@@ -23,7 +23,7 @@ import javax.management.openmbean.CompositeData;
 public final class ProcessStats {
     /** What one phase used. Bytes, nanoseconds. */
     public record Snapshot(long baselineHeap, long peakHeap, long peakHeapAfterGc, long peakOldGen, long peakRss,
-            int peakThreads, long cpuNanos, long gcCount, long gcMillis, long wallNanos) {
+            int peakThreads, long cpuNanos, long gcCount, long gcMillis, long wallNanos, String cpuSeries) {
     }
 
     private static final AtomicLong AFTER_GC = new AtomicLong();
@@ -32,6 +32,8 @@ public final class ProcessStats {
     private final long periodMillis;
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong peakRssSampled = new AtomicLong();
+    private final StringBuilder series = new StringBuilder();
+    private long otherPid = -1;
     private volatile boolean running;
     private Thread sampler;
     private long baseline;
@@ -43,6 +45,12 @@ public final class ProcessStats {
     public ProcessStats(long periodMillis) {
         this.periodMillis = periodMillis;
         listenToGc();
+    }
+
+    /** Also follow this process's CPU (the simulator), for the per-second series. */
+    public ProcessStats follow(long pid) {
+        this.otherPid = pid;
+        return this;
     }
 
     /** Collects garbage, resets every peak and starts sampling. */
@@ -65,9 +73,26 @@ public final class ProcessStats {
         wall0 = System.nanoTime();
         running = true;
         sampler = new Thread(() -> {
+            long lastSecond = System.nanoTime();
+            long[] last = {cpu(), procCpu(otherPid), machineBusy()[0], machineBusy()[1]};
+            int seconds = 0;
             while (running) {
                 sample();
                 sleep(periodMillis);
+                long now = System.nanoTime();
+                if (now - lastSecond >= 5_000_000_000L) {
+                    long[] m = machineBusy();
+                    long[] cur = {cpu(), procCpu(otherPid), m[0], m[1]};
+                    double secs = (now - lastSecond) / 1e9;
+                    double total = cur[3] - last[3];
+                    seconds += 5;
+                    series.append(String.format(java.util.Locale.ROOT, "%s%d s: bot %.2f, sim %.2f, machine %.2f",
+                            series.length() == 0 ? "" : " · ", seconds, (cur[0] - last[0]) / 1e9 / secs,
+                            (cur[1] - last[1]) / 1e9 / secs,
+                            total <= 0 ? 0 : (cur[2] - last[2]) / total * Runtime.getRuntime().availableProcessors()));
+                    last = cur;
+                    lastSecond = now;
+                }
             }
         }, "bench-sampler");
         sampler.setDaemon(true);
@@ -91,13 +116,42 @@ public final class ProcessStats {
         long hwm = rss("VmHWM");
         return new Snapshot(baseline, peakHeap.get(), AFTER_GC.get(), oldGen, Math.max(hwm, peakRssSampled.get()),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount(), cpu() - cpu0, gcCount() - gcCount0,
-                gcMillis() - gcMillis0, System.nanoTime() - wall0);
+                gcMillis() - gcMillis0, System.nanoTime() - wall0, series.toString());
     }
 
     private void sample() {
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         peakHeap.accumulateAndGet(used, Math::max);
         peakRssSampled.accumulateAndGet(rss("VmRSS"), Math::max);
+    }
+
+    /** Another process's CPU time (Linux /proc), in nanoseconds; 0 when unknown. */
+    static long procCpu(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // clock ticks of 10 ms
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Busy and total jiffies of the whole machine (/proc/stat). */
+    static long[] machineBusy() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     public static long cpu() {

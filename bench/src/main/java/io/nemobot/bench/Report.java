@@ -131,6 +131,7 @@ final class Report {
             for (String p : r.notDone) {
                 s.append("  - ").append(p).append('\n');
             }
+            s.append("  - CPU cores used (5-s averages): ").append(r.stats.cpuSeries()).append('\n');
             for (RunResult.Calls c : r.calls.values()) {
                 s.append("  - ").append(c.platform()).append(" calls per second: ").append(series(c.perSecond())).append('\n');
             }
