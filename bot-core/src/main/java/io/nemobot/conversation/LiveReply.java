@@ -186,6 +186,7 @@ public final class LiveReply implements EditPacer.Paced {
             inFlight = true;
         }
         boolean more;
+        boolean continuation = false;
         try {
             pacer.sending(this);
             perform(step);
@@ -199,15 +200,20 @@ public final class LiveReply implements EditPacer.Paced {
         } finally {
             synchronized (this) {
                 inFlight = false;
-                notBefore = Math.max(notBefore, clock.getAsLong() + minIntervalNanos);
-                more = !delivered.isDone() && (again || nextStep() != null);
+                Step following = delivered.isDone() ? null : nextStep();
+                // The text outgrew a message (just finished): its continuation is a new message, which
+                // the per-message interval does not hold back, and it goes ahead of the queue, or the
+                // text in it would wait two rounds of the shared budget instead of one.
+                continuation = following != null && following.kind() == Step.Kind.POST && following.index() > step.index();
+                notBefore = Math.max(notBefore, clock.getAsLong() + (continuation ? 0 : minIntervalNanos));
+                more = !delivered.isDone() && (again || following != null);
                 again = false;
             }
         }
         if (more) {
             boolean urgent;
             synchronized (this) {
-                urgent = finalRequested;
+                urgent = finalRequested || continuation;
                 queued = urgent ? 2 : 1;
             }
             pacer.request(this, urgent);

@@ -5,7 +5,7 @@ package io.nemobot.conversation;
  * in windows (Discord's buckets reset a fixed time after the first call; Slack counts per minute),
  * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
  * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
- * permit needs both a token from a small bucket (bursts of at most P/10, refilled at P per T) and
+ * permit needs both a token from a small bucket (bursts of 2, or P/10 when more, refilled at P per T) and
  * the P-th latest call to lie a whole window back, the window being T plus 2% for network jitter.
  * Calls count from when they are made ({@link #sent}), not from when they were allowed.
  * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
@@ -26,7 +26,7 @@ final class TokenBucket {
     TokenBucket(int permits, long periodNanos, long now) {
         this.window = periodNanos + (long) (periodNanos * MARGIN);
         this.granted = new long[permits];
-        this.capacity = Math.max(1, permits / 10);
+        this.capacity = Math.max(2, permits / 10);
         this.perNano = permits / (double) window;
         this.tokens = capacity;
         this.updatedAt = now;
