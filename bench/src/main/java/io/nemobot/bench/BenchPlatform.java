@@ -60,6 +60,8 @@ public final class BenchPlatform implements ChatPlatform {
     private final AtomicLong tooLong = new AtomicLong();
     private final AtomicLong misrouted = new AtomicLong();
     private final long startNanos = System.nanoTime();
+    /** A thread id whose calls are printed to stderr (diagnostics: -Dbench.trace=th0). */
+    private static final String TRACE = System.getProperty("bench.trace");
     private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
 
     private static final class Msg {
@@ -278,6 +280,10 @@ public final class BenchPlatform implements ChatPlatform {
             } catch (InterruptedException e) {
                 java.lang.Thread.currentThread().interrupt();
             }
+        }
+        if (TRACE != null && key.thread().equals(TRACE)) {
+            System.err.printf("[trace] %s %.3f %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, id,
+                    text.length(), refusal == null ? "-" : refusal.getMessage());
         }
         if (refusal != null) {
             throw refusal;
