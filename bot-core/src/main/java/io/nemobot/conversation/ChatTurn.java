@@ -121,7 +121,7 @@ final class ChatTurn {
                 if (event instanceof NemoEvent.Text t) {
                     if (turnText.apply(t)) {
                         progress.text(now);
-                        live.text(GuiTranslator.translate(turnText.visible(), words).text());
+                        live.text(() -> GuiTranslator.translate(turnText.visible(), words).text());
                     }
                 } else if (event instanceof NemoEvent.ToolCall call) {
                     tools.add(call.name());

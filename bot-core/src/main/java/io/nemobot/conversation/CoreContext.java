@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /** What every part of the conversation core shares: configuration, backend, store, time, threads, platforms. */
 final class CoreContext {
     private static final Logger LOG = LoggerFactory.getLogger(CoreContext.class);
+    private static final java.time.Duration SAY_WAIT = java.time.Duration.ofMinutes(10);
 
     final BotConfig config;
     final NemoClient nemo;
@@ -89,11 +90,25 @@ final class CoreContext {
         say(chat, io.nemobot.chat.OutgoingMessage.of(text));
     }
 
+    /**
+     * Posts a one-off message within the platform's budgets, waiting out rate limits like any reply
+     * (a refused post used to be dropped: a render link could be lost), and returns once it is shown
+     * or the platform refused it for good (logged, never thrown).
+     */
     void say(ChatThread chat, io.nemobot.chat.OutgoingMessage message) {
+        Optional<EditPacer> pacer = pacerOf(chat.key().platform());
         try {
-            pacerOf(chat.key().platform()).ifPresent(p -> p.spend(chat.key()));
-            chat.post(message);
-        } catch (RuntimeException e) {
+            if (pacer.isEmpty()) {
+                chat.post(message);
+                return;
+            }
+            new LiveReply(chat, pacer.get(), nanos).finish(message.text(), message.actions())
+                    .get(SAY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Could not post in {}: {}", chat.key(), e.getCause().toString());
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
             LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
         }
     }

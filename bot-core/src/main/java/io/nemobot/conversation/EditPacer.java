@@ -43,9 +43,14 @@ public final class EditPacer {
     private final ScheduledExecutorService scheduler;
     private final Executor sender;
     private final LongSupplier clock;
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
+    private final List<Map<String, TokenBucket>> buckets = new ArrayList<>();
     private final LinkedHashSet<Paced> urgent = new LinkedHashSet<>();
     private final LinkedHashSet<Paced> normal = new LinkedHashSet<>();
+    /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
+    private final Map<Paced, Integer> running = new HashMap<>();
+    /** When each dispatched reply got its permits, until it says it is sending (see {@link #sending}). */
+    private final Map<Paced, Long> grantedAt = new HashMap<>();
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
@@ -64,14 +69,40 @@ public final class EditPacer {
     /** Queue a flush; {@code urgentFlush} for final texts. Asking again while queued changes nothing. */
     public void request(Paced paced, boolean urgentFlush) {
         synchronized (this) {
+            if (running.containsKey(paced)) {
+                // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
+                running.merge(paced, urgentFlush ? 2 : 1, Math::max);
+                return;
+            }
+            boolean added;
             if (urgentFlush) {
                 normal.remove(paced);
-                urgent.add(paced);
-            } else if (!urgent.contains(paced)) {
-                normal.add(paced);
+                added = urgent.add(paced);
+            } else {
+                added = !urgent.contains(paced) && normal.add(paced);
+            }
+            if (!added) {
+                return; // already waiting, and a wake-up is scheduled for it
             }
         }
         scheduleAt(clock.getAsLong());
+    }
+
+    /**
+     * The dispatched reply makes its platform call now: its permits count from this moment, not from
+     * when they were granted. Rendering, a thread hand-off or a GC pause between the two must not let
+     * the platform see more calls in a window than the budget allows.
+     */
+    public void sending(Paced paced) {
+        long now = clock.getAsLong();
+        synchronized (this) {
+            Long granted = grantedAt.remove(paced);
+            if (granted != null) {
+                for (TokenBucket b : bucketsOf(paced.thread(), now)) {
+                    b.sent(granted, now);
+                }
+            }
+        }
     }
 
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
@@ -105,10 +136,15 @@ public final class EditPacer {
     }
 
     private List<TokenBucket> bucketsOf(ThreadKey thread, long now) {
-        List<TokenBucket> out = new ArrayList<>(profile.budgets().size());
-        for (EditBudget budget : profile.budgets()) {
-            String key = budget.name() + "|" + budget.scope().apply(thread);
-            out.add(buckets.computeIfAbsent(key, k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
+        List<EditBudget> budgets = profile.budgets();
+        List<TokenBucket> out = new ArrayList<>(budgets.size());
+        for (int i = 0; i < budgets.size(); i++) {
+            EditBudget budget = budgets.get(i);
+            if (buckets.size() <= i) {
+                buckets.add(new HashMap<>());
+            }
+            out.add(buckets.get(i).computeIfAbsent(budget.scope().apply(thread),
+                    k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
         }
         return out;
     }
@@ -143,13 +179,28 @@ public final class EditPacer {
         }
         for (Paced p : ready) {
             try {
-                sender.execute(p::flush);
+                sender.execute(() -> flush(p));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("Sender stopped; dropping a flush");
             }
         }
         if (next != Long.MAX_VALUE) {
             scheduleAt(now + next);
+        }
+    }
+
+    private void flush(Paced p) {
+        try {
+            p.flush();
+        } finally {
+            Integer again;
+            synchronized (this) {
+                again = running.remove(p);
+                grantedAt.remove(p);
+            }
+            if (again != null && again > 0) {
+                request(p, again == 2);
+            }
         }
     }
 
@@ -178,6 +229,8 @@ public final class EditPacer {
             }
             it.remove();
             ready.add(p);
+            running.put(p, 0);
+            grantedAt.put(p, now);
         }
         return least;
     }

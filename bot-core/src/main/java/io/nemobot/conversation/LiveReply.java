@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     private int limit;
     private String body = "";
+    private Supplier<String> bodySource;
     private String placeholder;
     private String footer;
     private List<Action> actions = List.of();
@@ -49,8 +51,11 @@ public final class LiveReply implements EditPacer.Paced {
     private final List<OutgoingMessage> shown = new ArrayList<>();
     private final List<Boolean> finished = new ArrayList<>();
     private boolean inFlight;
+    /** Asked the pacer and not flushed since (0 no, 1 yes, 2 as urgent): asking again would only take its lock. */
+    private int queued;
     private boolean again;
-    private long notBefore;
+    /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
+    private volatile long notBefore;
     private int failures;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
@@ -67,13 +72,15 @@ public final class LiveReply implements EditPacer.Paced {
         return chat.key();
     }
 
-    /** Posts the first message at once (the instant acknowledgement). */
+    /**
+     * Posts the first message (the acknowledgement) as soon as the platform's budgets allow, ahead of
+     * progress edits. Posting it outside the budgets got it refused when many threads started at once.
+     */
     public void start(String placeholderText) {
         synchronized (this) {
             placeholder = placeholderText;
         }
-        pacer.spend(chat.key());
-        flushNow();
+        ask(true);
     }
 
     /** Takes over a message posted before a restart, showing {@code text}. */
@@ -97,6 +104,21 @@ public final class LiveReply implements EditPacer.Paced {
         ask(false);
     }
 
+    /**
+     * The reply text so far, computed only when an edit is due: a stream sends chunks far more often
+     * than the platform allows edits, so the text (translation included) is built once per edit, not
+     * once per chunk. {@code source} must be thread-safe.
+     */
+    public void text(Supplier<String> source) {
+        synchronized (this) {
+            if (finalRequested) {
+                return;
+            }
+            bodySource = source;
+        }
+        ask(false);
+    }
+
     /** The progress line under the text ({@code null} for none). */
     public void progress(String line) {
         synchronized (this) {
@@ -111,6 +133,7 @@ public final class LiveReply implements EditPacer.Paced {
     /** The final text and buttons. Completes when they are shown (or the thread refused them for good). */
     public CompletableFuture<Void> finish(String finalText, List<Action> finalActions) {
         synchronized (this) {
+            bodySource = null;
             body = finalText;
             footer = null;
             actions = List.copyOf(finalActions);
@@ -130,7 +153,7 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     @Override
-    public synchronized long notBefore() {
+    public long notBefore() {
         return notBefore;
     }
 
@@ -143,18 +166,19 @@ public final class LiveReply implements EditPacer.Paced {
                 again = true;
                 return;
             }
+            if (queued >= (urgent ? 2 : 1)) {
+                return; // already waiting in the pacer: the flush will show whatever is newest
+            }
+            queued = urgent ? 2 : 1;
         }
         pacer.request(this, urgent);
-    }
-
-    private void flushNow() {
-        flush();
     }
 
     @Override
     public void flush() {
         Step step;
         synchronized (this) {
+            queued = 0;
             if (delivered.isDone() || inFlight) {
                 again = !delivered.isDone();
                 return;
@@ -169,7 +193,9 @@ public final class LiveReply implements EditPacer.Paced {
             inFlight = true;
         }
         boolean more;
+        boolean continuation = false;
         try {
+            pacer.sending(this);
             perform(step);
             synchronized (this) {
                 failures = 0;
@@ -181,15 +207,21 @@ public final class LiveReply implements EditPacer.Paced {
         } finally {
             synchronized (this) {
                 inFlight = false;
-                notBefore = Math.max(notBefore, clock.getAsLong() + minIntervalNanos);
-                more = !delivered.isDone() && (again || nextStep() != null);
+                Step following = delivered.isDone() ? null : nextStep();
+                // The text outgrew a message (just finished): its continuation is a new message, which
+                // the per-message interval does not hold back, and it goes ahead of the queue, or the
+                // text in it would wait two rounds of the shared budget instead of one.
+                continuation = following != null && following.kind() == Step.Kind.POST && following.index() > step.index();
+                notBefore = Math.max(notBefore, clock.getAsLong() + (continuation ? 0 : minIntervalNanos));
+                more = !delivered.isDone() && (again || following != null);
                 again = false;
             }
         }
         if (more) {
             boolean urgent;
             synchronized (this) {
-                urgent = finalRequested;
+                urgent = finalRequested || continuation;
+                queued = urgent ? 2 : 1;
             }
             pacer.request(this, urgent);
         } else {
@@ -243,6 +275,9 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     private List<OutgoingMessage> render() {
+        if (bodySource != null) {
+            body = bodySource.get();
+        }
         String text = body.isEmpty() && !finalRequested && placeholder != null ? placeholder : body;
         String tail = footer == null ? "" : "\n\n" + footer;
         int room = Math.max(50, limit - Math.max(tail.length(), Math.min(FOOTER_ROOM, limit / 4)));
@@ -250,7 +285,7 @@ public final class LiveReply implements EditPacer.Paced {
         List<OutgoingMessage> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
-            String part = last ? parts.get(i) + tail : parts.get(i);
+            String part = last && parts.get(i).length() + tail.length() <= limit ? parts.get(i) + tail : parts.get(i);
             out.add(new OutgoingMessage(part.strip(), last && finalRequested ? actions : List.of()));
         }
         return out;

@@ -1,24 +1,34 @@
 package io.nemobot.conversation;
 
 /**
- * A rate limit of {@code permits} per {@code period}, as permits spaced evenly: one every
- * {@code period / permits}, never a burst. A bucket holding the whole {@code permits} at once would
- * allow a burst and then the steady refill in the same window (up to {@code 2 * permits - 1} calls
- * per period), which platforms counting calls per window answer with "rate limited". Spaced permits
- * keep every window of {@code period} at {@code permits} or fewer. Not thread-safe: the
- * {@link EditPacer} owns its buckets under its own lock. Times are {@code System.nanoTime()} values.
+ * A platform rate limit ("P calls per period T") as the pacer keeps it. Platforms count such limits
+ * in windows (Discord's buckets reset a fixed time after the first call; Slack counts per minute),
+ * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
+ * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
+ * permit needs both a token from a small bucket (bursts of 2, or P/10 when more, refilled at P per T) and
+ * the P-th latest call to lie a whole window back, the window being T plus 2% for network jitter.
+ * Calls count from when they are made ({@link #sent}), not from when they were allowed.
+ * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
+ * {@code System.nanoTime()} values.
  */
 final class TokenBucket {
+    private static final double MARGIN = 0.02;
+
+    private final long window;
+    private final long[] granted;
     private final double capacity;
     private final double perNano;
+    private int count;
     private double tokens;
     private long updatedAt;
     private long pausedUntil;
 
     TokenBucket(int permits, long periodNanos, long now) {
-        this.capacity = 1.0;
-        this.perNano = permits / (double) periodNanos;
-        this.tokens = 1.0;
+        this.window = periodNanos + (long) (periodNanos * MARGIN);
+        this.granted = new long[permits];
+        this.capacity = Math.max(2, permits / 10);
+        this.perNano = permits / (double) window;
+        this.tokens = capacity;
         this.updatedAt = now;
         this.pausedUntil = now;
     }
@@ -34,23 +44,54 @@ final class TokenBucket {
     }
 
     boolean available(long now) {
-        refill(now);
-        return tokens >= 1.0;
+        return nanosUntilPermit(now) == 0;
     }
 
     void take(long now) {
         refill(now);
         tokens -= 1.0;
+        if (count < granted.length) {
+            granted[count++] = now;
+        } else {
+            granted[oldestIndex()] = now; // the log keeps the latest P calls
+        }
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
     long nanosUntilPermit(long now) {
         refill(now);
-        long paused = Math.max(0, pausedUntil - now);
-        if (tokens >= 1.0) {
-            return paused;
+        long wait = Math.max(0, pausedUntil - now);
+        if (tokens < 1.0) {
+            wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
-        return paused + (long) Math.ceil((1.0 - tokens) / perNano);
+        if (count == granted.length) {
+            wait = Math.max(wait, oldest() + window - now);
+        }
+        return wait;
+    }
+
+    /** A permit granted at {@code grantedAt} is used now: the window counts the call from now. */
+    void sent(long grantedAt, long now) {
+        for (int i = 0; i < count; i++) {
+            if (granted[i] == grantedAt) {
+                granted[i] = now;
+                return;
+            }
+        }
+    }
+
+    private long oldest() {
+        return granted[oldestIndex()];
+    }
+
+    private int oldestIndex() {
+        int at = 0;
+        for (int i = 1; i < count; i++) {
+            if (granted[i] - granted[at] < 0) {
+                at = i;
+            }
+        }
+        return at;
     }
 
     /** The platform said to wait: no permits until then, and the bucket starts empty. */

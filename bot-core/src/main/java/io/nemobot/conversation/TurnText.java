@@ -7,6 +7,7 @@ import java.util.Locale;
  * The text of one turn as the user should see it, built from stream events: partial chunks are
  * appended; a full (non-partial) text replaces the chunks written since the last full text, so a
  * sentence is never shown twice. A trailing "temporary issue" note after real text is dropped.
+ * Thread-safe: the stream appends while the live reply reads it for an edit.
  */
 final class TurnText {
     private final StringBuilder committed = new StringBuilder();
@@ -19,7 +20,7 @@ final class TurnText {
     }
 
     /** Applies a text event; returns whether the visible text changed. */
-    boolean apply(NemoEvent.Text event) {
+    synchronized boolean apply(NemoEvent.Text event) {
         String before = visible();
         String t = event.text();
         if (!isEmpty() && t.toLowerCase(Locale.ROOT).contains("encountered a temporary issue")) {
@@ -41,12 +42,12 @@ final class TurnText {
         return s.length() > 0 && s.charAt(s.length() - 1) == '\n';
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return committed.length() == 0 && partial.toString().isBlank();
     }
 
     /** The text so far, cut at the bound. */
-    String visible() {
+    synchronized String visible() {
         String all = committed.length() == 0 ? partial.toString()
                 : partial.length() == 0 ? committed.toString() : committed + "\n\n" + partial;
         all = all.strip();
@@ -57,7 +58,7 @@ final class TurnText {
         return all;
     }
 
-    boolean truncated() {
+    synchronized boolean truncated() {
         visible();
         return truncated;
     }

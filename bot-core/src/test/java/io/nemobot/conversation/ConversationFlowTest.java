@@ -84,6 +84,8 @@ class ConversationFlowTest {
                 .finalText("Generating your video now.").toolCall("generate_video").finalText("Done: a city timelapse."));
         say(t, "make a city video");
         awaitTranscript(t, "Done: a city timelapse.");
+        // The text can show in an edit before the final one (which adds the buttons): wait for the end.
+        Await.until(() -> !platform.transcript(t).contains("⏳"), WAIT, () -> platform.transcript(t));
         String shown = platform.transcript(t);
         assertEquals(1, shown.split("Generating your video now\\.", -1).length - 1, shown);
         assertEquals(1, platform.messages(t).size(), "one live message per turn");

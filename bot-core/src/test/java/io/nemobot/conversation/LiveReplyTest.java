@@ -57,18 +57,25 @@ class LiveReplyTest {
         return s.toString().strip();
     }
 
-    @Test
-    void theAcknowledgementIsPostedAtOnce() {
-        LiveReply live = reply(2000, new EditBudget("tiny", 1, Duration.ofMinutes(1), k -> "all"));
+    /** Starts a reply and lets the pacer post its acknowledgement (the first permit goes to it). */
+    private void start(LiveReply live) {
         live.start("🎬 On it…");
-        assertEquals(List.of("🎬 On it…"), chat.shown(), "posted without waiting for the scheduler");
+        scheduler.runDue();
+    }
+
+    @Test
+    void theAcknowledgementIsPostedAtTheFirstPermit() {
+        LiveReply live = reply(2000, new EditBudget("tiny", 1, Duration.ofMinutes(1), k -> "all"));
+        start(live);
+        scheduler.runDue();
+        assertEquals(List.of("🎬 On it…"), chat.shown(), "posted without waiting for time to pass");
         assertEquals(chat.accepted().get(0).messageId(), live.firstMessage().id());
     }
 
     @Test
     void chunksBetweenEditsAreCoalesced() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         String text = "";
         for (int i = 1; i <= 10; i++) {
             text = text + " part" + i;
@@ -88,7 +95,7 @@ class LiveReplyTest {
     @Test
     void theProgressLineSitsUnderTheTextUntilTheEnd() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         live.text("Generating your video now.");
         live.progress("⏳ Generating video — usually 2–5 min · 45s");
         scheduler.advance(Duration.ofSeconds(2));
@@ -101,7 +108,7 @@ class LiveReplyTest {
     @Test
     void finishCompletesOnceAndTheFinalTextIsShownOnce() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         live.text("Working");
         AtomicInteger completions = new AtomicInteger();
         live.delivered().whenComplete((v, e) -> completions.incrementAndGet());
@@ -122,7 +129,7 @@ class LiveReplyTest {
     @Test
     void aFinishRightAfterTheAcknowledgementStillLands() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         CompletableFuture<Void> done = live.finish("Credits: 80 available.", List.of());
         settle(done);
         assertEquals(List.of("Credits: 80 available."), chat.shown());
@@ -132,7 +139,7 @@ class LiveReplyTest {
     @Test
     void theFinalTextLandsAfterARateLimit() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         scheduler.advance(Duration.ofSeconds(2));
         AtomicInteger refused = new AtomicInteger();
         chat.faults(c -> c.text().equals("Final.") && refused.getAndIncrement() == 0
@@ -152,7 +159,7 @@ class LiveReplyTest {
     @Test
     void aDeletedMessageIsPostedAgain() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         live.text("Generating…");
         scheduler.advance(Duration.ofSeconds(2));
         chat.delete(live.firstMessage().id());
@@ -170,7 +177,7 @@ class LiveReplyTest {
     void tooLongIsSplitShorter() {
         LiveReply live = reply(2000);
         chat.refuseAbove(1200); // the platform's real limit is below its profile's
-        live.start("🎬 On it…");
+        start(live);
         String text = longText(3000);
         CompletableFuture<Void> done = live.finish(text, List.of());
         settle(done);
@@ -185,7 +192,7 @@ class LiveReplyTest {
     @Test
     void aLongTextIsSplitIntoSeveralMessagesNoneAboveTheLimit() {
         LiveReply live = reply(500);
-        live.start("🎬 On it…");
+        start(live);
         String text = longText(1800);
         for (int end = 100; end < text.length(); end += 100) {
             live.text(text.substring(0, end));
@@ -209,7 +216,7 @@ class LiveReplyTest {
     @Test
     void aShorterFinalTextLeavesNoStaleParts() {
         LiveReply live = reply(500);
-        live.start("🎬 On it…");
+        start(live);
         String streamed = longText(1400);
         live.text(streamed);
         scheduler.advance(Duration.ofSeconds(10));
@@ -226,7 +233,7 @@ class LiveReplyTest {
     @Test
     void noWordIsLostOrRepeatedWhenTheProgressLineGoes() {
         LiveReply live = reply(500);
-        live.start("🎬 On it…");
+        start(live);
         StringBuilder text = new StringBuilder();
         for (int i = 1; text.length() < 1100; i++) {
             text.append("word").append(i).append(' ');
@@ -248,7 +255,7 @@ class LiveReplyTest {
     @Test
     void transientFailuresAreRetriedUntilTheFinalTextLands() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         AtomicInteger failures = new AtomicInteger();
         chat.faults(c -> !c.kind().equals("post") && failures.getAndIncrement() < 3
                 ? new ChatPlatformException(ChatPlatformException.Kind.OTHER, "502 from the platform") : null);
@@ -267,7 +274,7 @@ class LiveReplyTest {
     @Test
     void aThreadThatRefusesEverythingGivesUp() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         chat.faults(c -> c.kind().equals("post") ? null
                 : new ChatPlatformException(ChatPlatformException.Kind.FORBIDDEN, "missing_scope"));
         CompletableFuture<Void> done = live.finish("Final.", List.of());
@@ -288,7 +295,7 @@ class LiveReplyTest {
     @Test
     void aRateLimitedReplyNeverGivesUp() {
         LiveReply live = reply();
-        live.start("🎬 On it…");
+        start(live);
         AtomicInteger refusals = new AtomicInteger();
         chat.faults(c -> !c.kind().equals("post") && refusals.getAndIncrement() < 10
                 ? ChatPlatformException.rateLimited(Duration.ofSeconds(2)) : null);

@@ -1,0 +1,119 @@
+package io.nemobot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's entry point: runs the scenarios one after another (each with a fresh simulator
+ * process and a fresh core), prints a Markdown report and writes it to {@code bench/results.md}.
+ * See bench/README.md.
+ */
+public final class BenchMain {
+    /** Command-line options. */
+    public record Options(boolean quick, long seed, long latencyMs, double capFactor, int slackPerWorkspace,
+            int renderPollMs, int thinkMs, long uploadBytes, Path out, Path workDir, Path logFile, List<String> only,
+            String command) {
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = parse(args);
+        Files.createDirectories(o.workDir());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", o.logFile().toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        long start = System.nanoTime();
+        List<String> selected = o.only().isEmpty() ? defaults(o.quick()) : o.only();
+        List<RunResult> results = new ArrayList<>();
+        UploadRun.Result upload = null;
+        for (Map.Entry<String, ConversationRun.Scenario> e : scenarios().entrySet()) {
+            if (!selected.contains(e.getKey())) {
+                continue;
+            }
+            RunResult r = new ConversationRun(e.getValue(), o).run();
+            results.add(r);
+            System.err.println("[bench] " + Report.oneLine(r));
+        }
+        if (selected.contains("upload")) {
+            upload = new UploadRun(o).run(o.uploadBytes());
+            System.err.printf("[bench] upload: %.1f s, %.0f MB/s, heap +%d MB, sha %s%n", upload.seconds(),
+                    upload.megabytesPerSecond(), upload.heapIncrease() >> 20, upload.shaMatches() ? "matches" : "DIFFERS");
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        String report = Report.markdown(o, results, upload, minutes);
+        System.out.println(report);
+        Files.createDirectories(o.out().toAbsolutePath().getParent());
+        Files.writeString(o.out(), report);
+        System.err.printf("[bench] done in %.1f min; written to %s%n", minutes, o.out());
+        System.exit(0);
+    }
+
+    /** Every run, in order. Keys are what {@code --only} takes. */
+    static Map<String, ConversationRun.Scenario> scenarios() {
+        Map<String, ConversationRun.Scenario> m = new LinkedHashMap<>();
+        BenchPlatform.Mode enforce = BenchPlatform.Mode.ENFORCE;
+        BenchPlatform.Mode unpaced = BenchPlatform.Mode.UNPACED;
+        for (int n : new int[] {1, 100, 500, 1000}) {
+            m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false));
+        }
+        for (int n : new int[] {100, 500}) {
+            m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false));
+        }
+        for (int n : new int[] {100, 500}) {
+            m.put("okhttp" + n, new ConversationRun.Scenario("N=" + n + ", OkHttp default dispatcher", n, enforce, true));
+        }
+        return m;
+    }
+
+    /** What runs without {@code --only}. */
+    static List<String> defaults(boolean quick) {
+        return quick ? List.of("n1", "n100", "n500", "unpaced100", "okhttp100", "upload")
+                : List.of("n1", "n100", "n500", "n1000", "unpaced100", "unpaced500", "okhttp100", "okhttp500", "upload");
+    }
+
+    static Options parse(String[] args) throws IOException {
+        boolean quick = false;
+        long seed = 42;
+        long latency = 40;
+        double cap = 1.5;
+        int perWorkspace = 10;
+        Long uploadMb = null;
+        Path out = Path.of("bench/results.md");
+        Path work = Path.of("bench/target/work");
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--latency-ms" -> latency = Long.parseLong(args[++i]);
+                case "--cap-factor" -> cap = Double.parseDouble(args[++i]);
+                case "--slack-per-workspace" -> perWorkspace = Integer.parseInt(args[++i]);
+                case "--upload-mb" -> uploadMb = Long.parseLong(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--only" -> only.addAll(List.of(args[++i].split(",")));
+                case "-h", "--help" -> {
+                    System.out.println("""
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,unpaced100,unpaced500,okhttp100,okhttp500,upload]
+                                          [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
+                                          [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]""");
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        long upload = (uploadMb != null ? uploadMb : quick ? 100 : 500) << 20;
+        String command = System.getProperty("bench.command", "bench/run.sh " + String.join(" ", args)).strip();
+        Files.createDirectories(work);
+        return new Options(quick, seed, latency, cap, perWorkspace, quick ? 1000 : 3000, 500, upload, out, work,
+                work.resolve("bench.log"), only, command);
+    }
+}

@@ -1,0 +1,348 @@
+package io.nemobot.bench;
+
+import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.MessageHandle;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.PlatformProfile;
+import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A chat platform that enforces its {@link Rules} the way the real one would (a call over a limit
+ * is refused with "rate limited, retry after ..."), keeps every message's current content, and
+ * time-stamps when each chunk token first reaches it. In {@link Mode#UNPACED} the core is told there
+ * are no limits, nothing is refused, and the calls the real limits would have refused are counted.
+ */
+public final class BenchPlatform implements ChatPlatform {
+    public enum Mode {
+        /** The core knows the real budgets; the platform refuses what breaks them. */
+        ENFORCE,
+        /** The core is told there are no budgets (one edit per chunk); refusals are only counted. */
+        UNPACED
+    }
+
+    /** One accepted call. */
+    public record Call(String kind, ThreadKey thread, String messageId, String text, long atNanos) {
+    }
+
+    private final Rules rules;
+    private final Mode mode;
+    private final long latencyMillis;
+    private final PlatformProfile profile;
+    private final Object lock = new Object();
+    private final Map<String, ArrayDeque<Long>> windows = new HashMap<>();
+    private final Map<String, Msg> messages = new HashMap<>();
+    private final Map<ThreadKey, List<String>> threadMessages = new HashMap<>();
+    private final Map<ThreadKey, Tracked> tracked = new ConcurrentHashMap<>();
+    private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Long> refusedBy = new TreeMap<>();
+    private final Map<String, Long> earliest = new TreeMap<>();
+    private final AtomicLong posts = new AtomicLong();
+    private final AtomicLong edits = new AtomicLong();
+    private final AtomicLong refusedPosts = new AtomicLong();
+    private final AtomicLong refusedEdits = new AtomicLong();
+    private final AtomicLong tooLong = new AtomicLong();
+    private final AtomicLong misrouted = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    /** A thread id whose calls are printed to stderr (diagnostics: -Dbench.trace=th0). */
+    private static final String TRACE = System.getProperty("bench.trace");
+    private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
+
+    private static final class Msg {
+        final ThreadKey thread;
+        String text;
+        long lastAt;
+
+        Msg(ThreadKey thread, String text, long at) {
+            this.thread = thread;
+            this.text = text;
+            this.lastAt = at;
+        }
+    }
+
+    /** A conversation whose chunk tokens are time-stamped. */
+    private static final class Tracked {
+        final int conv;
+        final long[] firstSeen;
+
+        Tracked(int conv, int tokens) {
+            this.conv = conv;
+            this.firstSeen = new long[tokens];
+            Arrays.fill(firstSeen, Long.MIN_VALUE);
+        }
+    }
+
+    public BenchPlatform(Rules rules, Mode mode, long latencyMillis) {
+        this.rules = rules;
+        this.mode = mode;
+        this.latencyMillis = latencyMillis;
+        this.profile = mode == Mode.ENFORCE ? rules.profile() : rules.unpacedProfile();
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public PlatformProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public ChatThread thread(ThreadKey key) {
+        return new Thread(key);
+    }
+
+    /** Time-stamps the chunk tokens of conversation {@code conv} in this thread. */
+    public void track(ThreadKey thread, int conv, int tokens) {
+        tracked.put(thread, new Tracked(conv, tokens));
+    }
+
+    /** Told of every accepted call, on the caller's thread. */
+    public void listen(Consumer<Call> listener) {
+        listeners.add(listener);
+    }
+
+    /** When chunk {@code chunk} of the thread first reached the platform, or {@link Long#MIN_VALUE}. */
+    public long firstSeen(ThreadKey thread, int chunk) {
+        Tracked t = tracked.get(thread);
+        synchronized (lock) {
+            return t == null || chunk >= t.firstSeen.length ? Long.MIN_VALUE : t.firstSeen[chunk];
+        }
+    }
+
+    /** The thread's messages as shown now, in posting order. */
+    public List<String> messages(ThreadKey thread) {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            for (String id : threadMessages.getOrDefault(thread, List.of())) {
+                out.add(messages.get(id).text);
+            }
+            return out;
+        }
+    }
+
+    /** Accepted calls in each second since this platform was made, up to the last non-zero one. */
+    public int[] callsPerSecond() {
+        int last = 0;
+        for (int i = 0; i < perSecond.length(); i++) {
+            if (perSecond.get(i) > 0) {
+                last = i;
+            }
+        }
+        int[] out = new int[last + 1];
+        for (int i = 0; i <= last; i++) {
+            out[i] = perSecond.get(i);
+        }
+        return out;
+    }
+
+    public long posts() {
+        return posts.get();
+    }
+
+    /** Edits and finishes. */
+    public long edits() {
+        return edits.get();
+    }
+
+    public long refusedPosts() {
+        return refusedPosts.get();
+    }
+
+    public long refusedEdits() {
+        return refusedEdits.get();
+    }
+
+    public long tooLong() {
+        return tooLong.get();
+    }
+
+    /** Chunk tokens of another conversation found in a thread (cross-talk). */
+    public long misrouted() {
+        return misrouted.get();
+    }
+
+    /** Refusals (or, unpaced, would-be refusals) by the rule that refused, with how early the worst one came. */
+    public Map<String, String> refusedBy() {
+        synchronized (lock) {
+            Map<String, String> m = new TreeMap<>();
+            refusedBy.forEach((rule, n) -> m.put(rule, n + " (up to " + Math.round(earliest.get(rule) / 1e6) + " ms early)"));
+            return m;
+        }
+    }
+
+    private String call(String kind, ThreadKey key, String messageId, OutgoingMessage content) {
+        long now = System.nanoTime();
+        String text = content.text();
+        boolean post = kind.equals("post");
+        String id;
+        ChatPlatformException refusal = null;
+        synchronized (lock) {
+            if (text.length() > rules.maxLength()) {
+                tooLong.incrementAndGet();
+                refusal = new ChatPlatformException(ChatPlatformException.Kind.TOO_LONG, "msg_too_long");
+            }
+            Msg msg = post ? null : messages.get(messageId);
+            if (refusal == null && !post && msg == null) {
+                refusal = new ChatPlatformException(ChatPlatformException.Kind.GONE, "unknown message");
+            }
+            long wait = 0;
+            String rule = null;
+            if (refusal == null) {
+                if (!post && now - msg.lastAt < rules.minEdit().toNanos()) {
+                    wait = msg.lastAt + rules.minEdit().toNanos() - now;
+                    rule = "per-message interval";
+                }
+                for (Rules.Budget b : rules.budgets()) {
+                    if (post && !b.posts()) {
+                        continue;
+                    }
+                    ArrayDeque<Long> w = windows.computeIfAbsent(b.name() + "|" + b.scope().apply(key), k -> new ArrayDeque<>());
+                    long period = b.period().toNanos();
+                    while (!w.isEmpty() && now - w.peekFirst() >= period) {
+                        w.removeFirst();
+                    }
+                    if (w.size() >= b.permits()) {
+                        long until = w.peekFirst() + period - now;
+                        if (until > wait) {
+                            wait = until;
+                            rule = b.name();
+                        }
+                    }
+                }
+            }
+            if (rule != null) {
+                refusedBy.merge(rule, 1L, Long::sum);
+                earliest.merge(rule, wait, Math::max);
+                (post ? refusedPosts : refusedEdits).incrementAndGet();
+                if (mode == Mode.ENFORCE) {
+                    long millis = Math.max(1, (wait + 999_999) / 1_000_000);
+                    if (rules.retryInWholeSeconds()) {
+                        millis = (millis + 999) / 1000 * 1000;
+                    }
+                    refusal = ChatPlatformException.rateLimited(Duration.ofMillis(millis));
+                }
+            }
+            if (refusal != null) {
+                id = null;
+            } else {
+                if (rule == null) {
+                    for (Rules.Budget b : rules.budgets()) {
+                        if (!post || b.posts()) {
+                            windows.get(b.name() + "|" + b.scope().apply(key)).addLast(now);
+                        }
+                    }
+                }
+                if (post) {
+                    id = "m" + ids.incrementAndGet();
+                    messages.put(id, new Msg(key, text, now));
+                    threadMessages.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                    posts.incrementAndGet();
+                } else {
+                    id = messageId;
+                    msg.text = text;
+                    if (rule == null) {
+                        msg.lastAt = now;
+                    }
+                    edits.incrementAndGet();
+                }
+                stamp(key, text, now);
+                int second = (int) ((now - startNanos) / 1_000_000_000L);
+                if (second >= 0 && second < perSecond.length()) {
+                    perSecond.incrementAndGet(second);
+                }
+            }
+        }
+        if (latencyMillis > 0) {
+            try {
+                java.lang.Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                java.lang.Thread.currentThread().interrupt();
+            }
+        }
+        if (TRACE != null && key.thread().equals(TRACE)) {
+            System.err.printf("[trace] %s %.3f %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, id,
+                    text.length(), refusal == null ? "-" : refusal.getMessage());
+        }
+        if (refusal != null) {
+            throw refusal;
+        }
+        Call call = new Call(kind, key, id, text, now);
+        for (Consumer<Call> l : listeners) {
+            l.accept(call);
+        }
+        return id;
+    }
+
+    /** Under the lock. */
+    private void stamp(ThreadKey key, String text, long now) {
+        Tracked t = tracked.get(key);
+        if (t == null) {
+            return;
+        }
+        Tokens.forEach(text, k -> {
+            if (Tokens.conv(k) != t.conv) {
+                misrouted.incrementAndGet();
+                return;
+            }
+            int chunk = Tokens.chunk(k);
+            if (chunk < t.firstSeen.length && t.firstSeen[chunk] == Long.MIN_VALUE) {
+                t.firstSeen[chunk] = now;
+            }
+        });
+    }
+
+    private final class Thread implements ChatThread {
+        private final ThreadKey key;
+
+        Thread(ThreadKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public ThreadKey key() {
+            return key;
+        }
+
+        @Override
+        public MessageHandle post(OutgoingMessage message) {
+            return new MessageHandle(call("post", key, null, message));
+        }
+
+        @Override
+        public void edit(MessageHandle message, OutgoingMessage content) {
+            call("edit", key, message.id(), content);
+        }
+
+        @Override
+        public void finish(MessageHandle message, OutgoingMessage content) {
+            call("finish", key, message.id(), content);
+        }
+
+        @Override
+        public String mention(Author author) {
+            return "<@" + author.id() + ">";
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.nemobot.bench;
+
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.store.MemoryStore;
+import io.nemobot.store.OpenTurn;
+import io.nemobot.store.PendingRender;
+import io.nemobot.store.Store;
+import io.nemobot.store.ThreadBinding;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The in-memory store, telling the benchmark when a thread gets its backend session, before the core
+ * uses it: that is when the conversation's script is queued in the simulator for that session.
+ */
+final class HookStore implements Store {
+    private final MemoryStore delegate = new MemoryStore();
+    private final BiConsumer<ThreadKey, String> onSession;
+
+    HookStore(BiConsumer<ThreadKey, String> onSession) {
+        this.onSession = onSession;
+    }
+
+    @Override
+    public void saveBinding(ThreadBinding binding) {
+        Optional<String> before = delegate.binding(binding.thread()).flatMap(ThreadBinding::sessionId);
+        if (binding.sessionId().isPresent() && !binding.sessionId().equals(before)) {
+            onSession.accept(binding.thread(), binding.sessionId().get());
+        }
+        delegate.saveBinding(binding);
+    }
+
+    @Override
+    public Optional<ThreadBinding> binding(ThreadKey thread) {
+        return delegate.binding(thread);
+    }
+
+    @Override
+    public Optional<String> credential(String name) {
+        return delegate.credential(name);
+    }
+
+    @Override
+    public void saveCredential(String name, String value) {
+        delegate.saveCredential(name, value);
+    }
+
+    @Override
+    public void savePendingRender(PendingRender render) {
+        delegate.savePendingRender(render);
+    }
+
+    @Override
+    public void deletePendingRender(String renderId) {
+        delegate.deletePendingRender(renderId);
+    }
+
+    @Override
+    public List<PendingRender> pendingRenders() {
+        return delegate.pendingRenders();
+    }
+
+    @Override
+    public void saveOpenTurn(OpenTurn turn) {
+        delegate.saveOpenTurn(turn);
+    }
+
+    @Override
+    public void deleteOpenTurn(ThreadKey thread) {
+        delegate.deleteOpenTurn(thread);
+    }
+
+    @Override
+    public List<OpenTurn> openTurns() {
+        return delegate.openTurns();
+    }
+
+    @Override
+    public int countTurn(String userKey, LocalDate day) {
+        return delegate.countTurn(userKey, day);
+    }
+
+    @Override
+    public int turns(String userKey, LocalDate day) {
+        return delegate.turns(userKey, day);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

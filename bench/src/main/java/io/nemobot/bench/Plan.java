@@ -1,0 +1,263 @@
+package io.nemobot.bench;
+
+import io.nemobot.chat.ThreadKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What every conversation of a run does, derived from the seed alone, so the bot-side driver (which
+ * checks what reached the platform) and the simulator process (which plays it) agree without
+ * sending scripts across. Chunk texts carry a token {@code q<conv>x<chunk>} so a chunk can be found
+ * again in what the platform received.
+ */
+public final class Plan {
+    /** The kinds of conversation, with their share of a run. */
+    public enum Kind {
+        /** Partial chunks for the whole turn, a tool call in the middle, heartbeats. */
+        TEXT,
+        /** Text, then "generating" (tool call, heartbeats only, the draft appears), then more text. */
+        GENERATE,
+        /** Heartbeats and a tool call, no text at all; the draft changes (the core reports the change). */
+        SILENT,
+        /** A short GENERATE turn, then the user says "export": a render polled several times. */
+        EXPORT
+    }
+
+    /** One scripted step of a stream. */
+    public sealed interface Step {
+    }
+
+    public record Pause(int millis) implements Step {
+    }
+
+    public record Chunk(String text) implements Step {
+    }
+
+    public record Whole(String text) implements Step {
+    }
+
+    public record Heartbeat() implements Step {
+    }
+
+    public record ToolCall(String name) implements Step {
+    }
+
+    public record ToolResult(String name) implements Step {
+    }
+
+    /** The session's draft becomes a generated video ({@code label} names the clip) or gets a title. */
+    public record Draft(boolean video, String label) implements Step {
+    }
+
+    /**
+     * One conversation.
+     *
+     * @param index     its number in the run
+     * @param platform  {@code discord} or {@code slack}
+     * @param thread    where it lives
+     * @param kind      what it does
+     * @param agent     ADK agent event family (else the typed family)
+     * @param steps     the stream's script
+     * @param expected  the reply text the user must end up seeing (null for a silent turn)
+     * @param tokens    how many chunks (tokens) the stream carries
+     * @param scriptMs  the stream's own duration: the sum of its pauses
+     * @param label     the clip name (GENERATE, EXPORT) or title (SILENT)
+     */
+    public record Conv(int index, String platform, ThreadKey thread, Kind kind, boolean agent, List<Step> steps,
+            String expected, int tokens, long scriptMs, String label) {
+        /** The shortest time the conversation can take end to end, render included. */
+        public long idealMs(Settings s) {
+            return kind == Kind.EXPORT ? scriptMs + s.thinkMs + (long) (RENDER_POLLS - 1) * s.renderPollMs : scriptMs;
+        }
+
+        public String lastToken() {
+            return tokens == 0 ? null : token(index, tokens - 1);
+        }
+    }
+
+    /** The knobs both processes need to build the same plan. */
+    public record Settings(long seed, boolean quick, int conversations, int slackPerWorkspace, int renderPollMs,
+            int thinkMs) {
+        public String args() {
+            return seed + " " + quick + " " + conversations + " " + slackPerWorkspace + " " + renderPollMs + " " + thinkMs;
+        }
+
+        public static Settings parse(String[] a, int from) {
+            return new Settings(Long.parseLong(a[from]), Boolean.parseBoolean(a[from + 1]), Integer.parseInt(a[from + 2]),
+                    Integer.parseInt(a[from + 3]), Integer.parseInt(a[from + 4]), Integer.parseInt(a[from + 5]));
+        }
+    }
+
+    /** Polls of each render: pending, 25 %, 50 %, 75 %, completed. */
+    public static final int RENDER_POLLS = 5;
+
+    private static final String[] WORDS = ("the city lights glow over a quiet river while soft music drifts through the "
+            + "evening air and the scene begins with a wide shot of the skyline as the camera pans slowly toward the "
+            + "harbor where small boats sail past warm colors fade into night rain falls on empty streets a cyclist "
+            + "rides under neon signs people laugh in a bright cafe").split(" ");
+
+    private Plan() {
+    }
+
+    /** Neighbouring seeds give java.util.Random neighbouring first numbers: scramble them (MurmurHash3's finalizer). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    public static String token(int conv, int chunk) {
+        return "q" + conv + "x" + chunk;
+    }
+
+    public static List<Conv> of(Settings s) {
+        List<Conv> out = new ArrayList<>(s.conversations());
+        for (int i = 0; i < s.conversations(); i++) {
+            out.add(conversation(s, i));
+        }
+        return out;
+    }
+
+    public static Conv conversation(Settings s, int index) {
+        Random r = new Random(mix(s.seed() * 0x9E3779B97F4A7C15L + index));
+        double pick = r.nextDouble();
+        Kind kind = index == 0 ? Kind.TEXT
+                : pick < 0.50 ? Kind.TEXT : pick < 0.70 ? Kind.GENERATE : pick < 0.85 ? Kind.SILENT : Kind.EXPORT;
+        boolean agent = r.nextDouble() < 0.7;
+        String platform = index % 2 == 0 ? "discord" : "slack";
+        ThreadKey thread = platform.equals("discord")
+                ? new ThreadKey("discord", "G1", "C" + (index / 2 % 10), "th" + index)
+                : new ThreadKey("slack", "T" + (index / 2 / s.slackPerWorkspace()), "Cvideo", "ts" + index);
+        int minS = s.quick() ? 4 : 10;
+        int maxS = kind == Kind.EXPORT ? (s.quick() ? 6 : 30) : (s.quick() ? 12 : 60);
+        int durationMs = (minS * 1000) + r.nextInt((maxS - minS) * 1000 + 1);
+        Builder b = new Builder(index, agent, r);
+        String label;
+        switch (kind) {
+            case TEXT -> {
+                label = null;
+                b.text(durationMs * 2 / 5, true);
+                b.steps.add(new ToolCall("search_stock_footage"));
+                b.steps.add(new ToolResult("search_stock_footage"));
+                b.text(durationMs - durationMs * 2 / 5, false);
+                b.endSegment();
+            }
+            case GENERATE, EXPORT -> {
+                label = "clip " + index;
+                b.text(durationMs / 4, true);
+                b.endSegment();
+                b.steps.add(new ToolCall("generate_video_with_seedance"));
+                b.heartbeats(durationMs * 9 / 20);
+                b.steps.add(new Draft(true, label));
+                b.steps.add(new ToolResult("generate_video_with_seedance"));
+                b.secondSegment();
+                b.text(durationMs - durationMs / 4 - durationMs * 9 / 20, true);
+                b.endSegment();
+            }
+            default -> {
+                label = "Banner " + index;
+                b.steps.add(new ToolCall("edit_timeline_title"));
+                b.heartbeats(durationMs - 500);
+                b.steps.add(new Draft(false, label));
+                b.steps.add(new ToolResult("edit_timeline_title"));
+                b.pause(500);
+            }
+        }
+        String expected = kind == Kind.SILENT ? null : b.expected();
+        return new Conv(index, platform, thread, kind, agent, List.copyOf(b.steps), expected, b.chunks, b.elapsed, label);
+    }
+
+    /** Builds one stream's steps and the text the user should end up seeing. */
+    private static final class Builder {
+        private final int conv;
+        private final boolean agent;
+        private final Random r;
+        private final List<Step> steps = new ArrayList<>();
+        private final StringBuilder committed = new StringBuilder();
+        private final StringBuilder segment = new StringBuilder();
+        private int chunks;
+        private long elapsed;
+        private boolean secondSegment;
+
+        Builder(int conv, boolean agent, Random r) {
+            this.conv = conv;
+            this.agent = agent;
+            this.r = r;
+        }
+
+        void pause(int ms) {
+            if (ms > 0) {
+                steps.add(new Pause(ms));
+                elapsed += ms;
+            }
+        }
+
+        /** Chunks every 50-200 ms for {@code ms}, with a heartbeat about every 5 s. */
+        void text(int ms, boolean heartbeatsToo) {
+            long end = elapsed + ms;
+            long nextHeartbeat = elapsed + 5000;
+            while (true) {
+                int gap = 50 + r.nextInt(151);
+                if (elapsed + gap > end) {
+                    pause((int) (end - elapsed));
+                    return;
+                }
+                pause(gap);
+                StringBuilder c = new StringBuilder();
+                if (segment.length() > 0) {
+                    c.append(' ');
+                } else if (secondSegment && !agent) {
+                    c.append("\n\n");
+                }
+                int words = 1 + r.nextInt(3);
+                for (int w = 0; w < words; w++) {
+                    c.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
+                }
+                c.append(token(conv, chunks++));
+                if (r.nextInt(12) == 0) {
+                    c.append('.');
+                }
+                steps.add(new Chunk(c.toString()));
+                segment.append(c);
+                if (heartbeatsToo && elapsed >= nextHeartbeat) {
+                    steps.add(new Heartbeat());
+                    nextHeartbeat = elapsed + 5000;
+                }
+            }
+        }
+
+        /** Only heartbeats, every 2 s, for {@code ms}. */
+        void heartbeats(int ms) {
+            long end = elapsed + ms;
+            while (elapsed < end) {
+                pause((int) Math.min(2000, end - elapsed));
+                steps.add(new Heartbeat());
+            }
+        }
+
+        void secondSegment() {
+            secondSegment = true;
+        }
+
+        /** The agent family repeats the segment as one non-partial event (it replaces the chunks). */
+        void endSegment() {
+            if (segment.length() == 0) {
+                return;
+            }
+            String text = segment.toString();
+            if (agent) {
+                steps.add(new Whole(text));
+            }
+            if (committed.length() > 0 && agent) {
+                committed.append("\n\n");
+            }
+            committed.append(text);
+            segment.setLength(0);
+        }
+
+        String expected() {
+            return committed.toString().strip();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.nemobot.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The Markdown report: machine and command first, then the tables, then what each number means. */
+final class Report {
+    private Report() {
+    }
+
+    static String oneLine(RunResult r) {
+        StringBuilder s = new StringBuilder(r.scenario.name()).append(": ");
+        s.append(r.finished() ? fmt("wall %.1f s", r.wallMs / 1e3) : "NOT DONE at cap " + r.capMs / 1000 + " s (" + r.done
+                + "/" + r.scenario.conversations() + ")");
+        s.append(fmt(", ideal %.1f s", r.idealMs / 1e3));
+        for (RunResult.Lag l : r.lags.values()) {
+            s.append(fmt(", lag p99 %.2f s (fair %.2f)", l.p99(), l.fairShare()));
+        }
+        s.append(", refused ").append(r.refused());
+        s.append(", complete ").append(r.complete).append('/').append(r.scenario.conversations());
+        s.append(fmt(", heap %d MB, cpu %.1f s", r.stats.peakHeap() >> 20, r.stats.cpuNanos() / 1e9));
+        return s.toString();
+    }
+
+    static String markdown(BenchMain.Options o, List<RunResult> runs, UploadRun.Result upload, double minutes) {
+        StringBuilder s = new StringBuilder();
+        s.append("# nemo-bot benchmark results\n\n");
+        s.append("- Command: `").append(o.command()).append("`\n");
+        s.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+        s.append("- Machine: ").append(machine()).append('\n');
+        s.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+                .append(", bot JVM flags: `").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .append("` (the simulator runs in its own JVM)\n");
+        s.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(' ').append(osRelease()).append('\n');
+        s.append("- Commit: ").append(System.getProperty("bench.commit", "unknown")).append('\n');
+        s.append(fmt("- Mode: %s; seed %d; turns %s; chunks every 50–200 ms; render polled every %d ms, %d polls;"
+                + " platform call latency %d ms; Slack conversations per workspace %d; total time %.1f min%n",
+                o.quick() ? "**quick**" : "full", o.seed(), o.quick() ? "4–12 s (exports 4–6 s + render)" : "10–60 s (exports 10–30 s + render)",
+                o.renderPollMs(), Plan.RENDER_POLLS, o.latencyMs(), o.slackPerWorkspace(), minutes));
+        s.append('\n');
+
+        s.append("## Conversations\n\n");
+        s.append("| run | N | wall s | ideal s | wall / ideal | finals complete & once | lost | doubled | other problems |"
+                + " sessions created | peak open streams | heap peak MB | heap after GC MB | RSS peak MB | threads peak | bot CPU s | sim CPU s |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : runs) {
+            s.append("| ").append(r.scenario.name()).append(" | ").append(r.scenario.conversations()).append(" | ");
+            if (r.finished()) {
+                s.append(fmt("%.1f | %.1f | %.3f", r.wallMs / 1e3, r.idealMs / 1e3, r.wallMs / (double) r.idealMs));
+            } else {
+                s.append(fmt("> %.0f (cap; %d of %d done) | %.1f | > %.2f", r.capMs / 1e3, r.done,
+                        r.scenario.conversations(), r.idealMs / 1e3, r.capMs / (double) r.idealMs));
+            }
+            s.append(fmt(" | %d / %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f |%n", r.complete,
+                    r.scenario.conversations(), r.lost, r.doubled, r.otherProblems, r.sim.get("sessions"),
+                    r.sim.get("peakStreams"), r.stats.peakHeap() >> 20, r.stats.peakHeapAfterGc() >> 20,
+                    r.stats.peakRss() >> 20, r.stats.peakThreads(), r.stats.cpuNanos() / 1e9, r.simCpuNanos / 1e9));
+        }
+        s.append('\n');
+
+        s.append("## Chunk → platform lag and edits\n\n");
+        s.append("| run | platform | conversations | fair-share interval s | lag p50 s | lag p99 s | lag max s |"
+                + " p99 ≤ fair share + 0.25 s | posts | edits | refused posts | refused edits |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        for (RunResult r : runs) {
+            for (Map.Entry<String, RunResult.Lag> e : r.lags.entrySet()) {
+                RunResult.Lag l = e.getValue();
+                RunResult.Calls c = r.calls.get(e.getKey());
+                boolean unpaced = r.scenario.mode() == BenchPlatform.Mode.UNPACED;
+                String refusedWord = unpaced ? " (would be)" : "";
+                s.append(fmt("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %s | %d | %d | %d%s | %d%s |%n", r.scenario.name(),
+                        e.getKey(), l.conversations(), l.fairShare(), l.p50(), l.p99(), l.max(),
+                        unpaced ? "n/a (unpaced)" : l.met() ? "yes" : "**no**", c.posts(), c.edits(), c.refusedPosts(),
+                        refusedWord, c.refusedEdits(), refusedWord));
+            }
+        }
+        s.append('\n');
+
+        if (upload != null) {
+            s.append("## Upload\n\n");
+            s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
+                    + " GCs | bot CPU s | received by simulator | SHA-256 matches |\n");
+            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            s.append(fmt("| %d MB | %.1f | %.0f | %d | %d | %d | %d | %d | %.1f | %d bytes | %s |%n%n", upload.bytes() >> 20,
+                    upload.seconds(), upload.megabytesPerSecond(), upload.baselineHeap() >> 20, upload.peakHeap() >> 20,
+                    upload.heapIncrease() >> 20, upload.peakHeapAfterGc() >> 20, upload.gcCount(), upload.cpuNanos() / 1e9,
+                    upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
+        }
+
+        s.append("## Targets\n\n");
+        s.append(targets(runs, upload));
+        s.append('\n');
+
+        s.append("## Details\n\n");
+        for (RunResult r : runs) {
+            s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
+            s.append(fmt("; message → stream start p50 %.2f s, p99 %.2f s, max %.2f s", r.streamStart[0], r.streamStart[1],
+                    r.streamStart[2]));
+            s.append("; requests reached the simulator at: ").append(r.arrivals);
+            s.append("; harness hand-off per session: ").append(r.handOff);
+            s.append(fmt("; clock skew between the processes %d µs", r.skewMicros));
+            if (r.queuedNotices > 0) {
+                s.append("; \"queued\" notices ").append(r.queuedNotices);
+            }
+            if (r.unseen > 0 || r.unemitted > 0) {
+                s.append("; chunks never shown ").append(r.unseen).append(", never emitted ").append(r.unemitted);
+            }
+            for (RunResult.Calls c : r.calls.values()) {
+                if (!c.refusedBy().isEmpty()) {
+                    s.append("; ").append(c.platform()).append(r.scenario.mode() == BenchPlatform.Mode.UNPACED ? " would refuse " : " refused ")
+                            .append(c.refusedBy());
+                }
+                if (c.tooLong() > 0 || c.misrouted() > 0) {
+                    s.append("; ").append(c.platform()).append(" too long ").append(c.tooLong()).append(", cross-talk ").append(c.misrouted());
+                }
+            }
+            s.append(fmt("; GCs %d (%d ms)", r.stats.gcCount(), r.stats.gcMillis()));
+            s.append('\n');
+            for (String p : r.problemSamples) {
+                s.append("  - ").append(p).append('\n');
+            }
+            for (String p : r.notDone) {
+                s.append("  - ").append(p).append('\n');
+            }
+            s.append("  - CPU cores used (5-s averages): ").append(r.stats.cpuSeries()).append('\n');
+            for (RunResult.Calls c : r.calls.values()) {
+                s.append("  - ").append(c.platform()).append(" calls per second: ").append(series(c.perSecond())).append('\n');
+            }
+        }
+        s.append('\n').append(HOW_TO_READ);
+        return s.toString();
+    }
+
+    private static String targets(List<RunResult> runs, UploadRun.Result upload) {
+        StringBuilder s = new StringBuilder("| target | measured | met |\n|---|---|---|\n");
+        RunResult biggest = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE
+                && !r.scenario.okhttpDefaultDispatcher()).reduce((a, b) -> b.scenario.conversations() >= a.scenario.conversations() ? b : a)
+                .orElse(null);
+        if (biggest != null) {
+            int n = biggest.scenario.conversations();
+            double ratio = biggest.finished() ? biggest.wallMs / (double) biggest.idealMs : Double.POSITIVE_INFINITY;
+            s.append(fmt("| %d conversations: wall time within 10%% of ideal | %s | %s |%n", n,
+                    biggest.finished() ? fmt("%.1f s vs %.1f s (%+.1f%%)", biggest.wallMs / 1e3, biggest.idealMs / 1e3, (ratio - 1) * 100)
+                            : "not done within the cap", yes(ratio <= 1.10)));
+            for (Map.Entry<String, RunResult.Lag> e : biggest.lags.entrySet()) {
+                RunResult.Lag l = e.getValue();
+                s.append(fmt("| %d conversations, %s: lag p99 ≤ fair share + 0.25 s | %.2f s vs %.2f s | %s |%n", n, e.getKey(),
+                        l.p99(), l.fairShare() + 0.25, yes(l.met())));
+            }
+            s.append(fmt("| %d conversations: heap < 512 MB | peak used %d MB (live after GC %d MB) | %s |%n", n,
+                    biggest.stats.peakHeap() >> 20, biggest.stats.peakHeapAfterGc() >> 20, yes(biggest.stats.peakHeap() < 512L << 20)));
+        }
+        List<RunResult> enforced = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE).collect(Collectors.toList());
+        long refused = enforced.stream().mapToLong(RunResult::refused).sum();
+        s.append(fmt("| zero refused calls (every enforced run) | %d | %s |%n", refused, yes(refused == 0)));
+        long bad = enforced.stream().filter(RunResult::finished).mapToLong(r -> r.lost + r.doubled + r.otherProblems).sum();
+        s.append(fmt("| zero lost or doubled texts (every enforced run that finished) | %d conversations with a problem | %s |%n", bad,
+                yes(bad == 0)));
+        if (upload != null) {
+            s.append(fmt("| %d MB upload adds < 64 MB heap | +%d MB (live after GC: %d MB above the start) | %s |%n",
+                    upload.bytes() >> 20, upload.heapIncrease() >> 20, (upload.peakHeapAfterGc() - upload.baselineHeap()) >> 20,
+                    yes(upload.heapIncrease() < 64L << 20 && upload.shaMatches())));
+        }
+        return s.toString();
+    }
+
+    /** Calls per second, as 5-second averages. */
+    private static String series(int[] perSecond) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < perSecond.length; i += 5) {
+            int sum = 0;
+            int n = 0;
+            for (int j = i; j < Math.min(perSecond.length, i + 5); j++) {
+                sum += perSecond[j];
+                n++;
+            }
+            s.append(i == 0 ? "" : " ").append(Math.round(sum / (double) n));
+        }
+        return s + " (5-s averages)";
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "**no**";
+    }
+
+    private static String machine() {
+        String cpu = "";
+        long memKb = 0;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("");
+            memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return fmt("%d cores (%s), %.0f GB memory, load average at start %s", Runtime.getRuntime().availableProcessors(),
+                cpu.isEmpty() ? "cpu unknown" : cpu, memKb / 1048576.0, System.getProperty("bench.load", "?"));
+    }
+
+    private static String osRelease() {
+        try {
+            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
+                    .findFirst().map(l -> "(" + l.substring(12).replace("\"", "") + ")").orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String fmt(String f, Object... args) {
+        return String.format(Locale.ROOT, f, args);
+    }
+
+    private static final String HOW_TO_READ = """
+            ## How to read this
+
+            - **Setup.** Each run starts a fresh simulator process (the Nemo backend, plus a fake chat-platform CDN) and a
+              fresh core in this JVM, with the real HTTP client and SSE on loopback. Conversations alternate between a
+              Discord platform (one bot, each conversation in its own thread) and a Slack platform (threads, a fixed number
+              of conversations per workspace). All N first messages are sent at once.
+            - **Platforms enforce their budgets** the way the adapters declare them to the core: Discord 5 edits per 5 s
+              per channel (a thread is a channel) and 50 requests a second per bot (posts too), 2,000 characters;
+              Slack 50 `chat.update` a minute per workspace (posts are `chat.postMessage`, a separate limit not enforced
+              here), 4,000 characters (the core splits at 3,900); both at most one call per message per second. A budget is
+              a rolling window ("at most P calls in any period T", the strictest reading, so a client that passes it passes
+              fixed windows and token buckets of the same numbers). A call over a limit is refused with "rate limited,
+              retry after …" and counted. Calls take the configured latency; times are taken when the platform receives
+              a call.
+            - **Ideal wall time** is the simulator's own script: the longest conversation's stream (the sum of its
+              scripted pauses), plus, for exports, the user's 0.5 s before saying "export" and the render's polls. Wall
+              time runs from sending the first messages until every conversation's final text (or the render link) has
+              reached the platform.
+            - **Lag** is measured per chunk: every chunk carries a unique token; the simulator time-stamps it when flushed
+              to the socket, the platform when it first appears in a post or edit. Both processes read the same
+              monotonic clock (the skew is checked at start). **Fair share**: with `n` conversations drawing on a budget of
+              `R` calls a second, each can be edited at best every `n / R` seconds, never more often than the per-message
+              interval, the tightest budget deciding: Discord `max(1 s, n_discord / 50)`, Slack
+              `max(1 s, n_per_workspace / (50/60))`. A chunk waits on average half that, at worst all of it, so p99 ≈ the
+              fair share is what a fair pacer achieves at saturation.
+            - **Finals complete & once**: every chunk token appears exactly once across the thread's final messages, in
+              order, and the messages joined equal the stream's text (whitespace aside); silent turns show the timeline
+              change once; exports end with "✅ Rendered." and exactly one link; no error, "queued" or left-over progress
+              line anywhere.
+            - **Resources** are this JVM's (the bot; the simulator's CPU is shown apart): heap used sampled every 100 ms
+              (garbage included), heap right after each GC (the live set), VmHWM reset at the start of each run, peak live
+              threads, process CPU time.
+            - **Comparisons**: "one edit per chunk" tells the core the platforms have no limits (no per-message interval,
+              no budgets) and counts the calls the real budgets would have refused; "OkHttp default dispatcher" passes
+              `new okhttp3.Dispatcher()` (at most 5 concurrent calls per host, which includes SSE streams). Runs that do
+              not finish stop at the cap (1.5 × ideal + 20 s).
+            """;
+}
