@@ -134,6 +134,10 @@ final class Report {
             s.append("  - CPU cores used (5-s averages): ").append(r.stats.cpuSeries()).append('\n');
             for (RunResult.Calls c : r.calls.values()) {
                 s.append("  - ").append(c.platform()).append(" calls per second: ").append(series(c.perSecond())).append('\n');
+                if (!c.firstRefusals().isEmpty() && r.scenario.mode() == BenchPlatform.Mode.ENFORCE) {
+                    s.append("  - ").append(c.platform()).append(" first refusals: ").append(String.join("; ", c.firstRefusals()))
+                            .append('\n');
+                }
             }
         }
         s.append('\n').append(HOW_TO_READ);

@@ -18,7 +18,7 @@ public final class RunResult {
 
     /** One platform's calls. */
     public record Calls(String platform, long posts, long edits, long refusedPosts, long refusedEdits,
-            Map<String, String> refusedBy, long tooLong, long misrouted, int[] perSecond) {
+            Map<String, String> refusedBy, long tooLong, long misrouted, int[] perSecond, List<String> firstRefusals) {
     }
 
     public final ConversationRun.Scenario scenario;
@@ -170,7 +170,7 @@ public final class RunResult {
 
         void platform(BenchPlatform p) {
             calls.put(p.rules().name(), new Calls(p.rules().name(), p.posts(), p.edits(), p.refusedPosts(), p.refusedEdits(),
-                    p.refusedBy(), p.tooLong(), p.misrouted(), p.callsPerSecond()));
+                    p.refusedBy(), p.tooLong(), p.misrouted(), p.callsPerSecond(), p.firstRefusals()));
         }
 
         RunResult build() {
