@@ -77,7 +77,7 @@ final class Report {
                 RunResult.Calls c = r.calls.get(e.getKey());
                 boolean unpaced = r.scenario.mode() == BenchPlatform.Mode.UNPACED;
                 String refusedWord = unpaced ? " (would be)" : "";
-                s.append(fmt("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %s | %d | %d | %d%s | %d%s |%n", r.scenario.name(),
+                s.append(fmt("| %s | %s | %d | %.2f | %.3f | %.3f | %.3f | %s | %d | %d | %d%s | %d%s |%n", r.scenario.name(),
                         e.getKey(), l.conversations(), l.fairShare(), l.p50(), l.p99(), l.max(),
                         unpaced ? "n/a (unpaced)" : l.met() ? "yes" : "**no**", c.posts(), c.edits(), c.refusedPosts(),
                         refusedWord, c.refusedEdits(), refusedWord));
