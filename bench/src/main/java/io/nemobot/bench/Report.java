@@ -57,8 +57,8 @@ final class Report {
             if (r.finished()) {
                 s.append(fmt("%.1f | %.1f | %.3f", r.wallMs / 1e3, r.idealMs / 1e3, r.wallMs / (double) r.idealMs));
             } else {
-                s.append(fmt("> %.0f (cap; %d of %d done) | %.1f | > %.2f", r.capMs / 1e3, r.done,
-                        r.scenario.conversations(), r.idealMs / 1e3, r.capMs / (double) r.idealMs));
+                s.append(fmt("> %.0f (cap; %d of %d done, the last at %.1f s) | %.1f | > %.2f", r.capMs / 1e3, r.done,
+                        r.scenario.conversations(), r.lastDoneMs / 1e3, r.idealMs / 1e3, r.capMs / (double) r.idealMs));
             }
             s.append(fmt(" | %d / %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f |%n", r.complete,
                     r.scenario.conversations(), r.lost, r.doubled, r.otherProblems, r.sim.get("sessions"),
@@ -154,7 +154,9 @@ final class Report {
             double ratio = biggest.finished() ? biggest.wallMs / (double) biggest.idealMs : Double.POSITIVE_INFINITY;
             s.append(fmt("| %d conversations: wall time within 10%% of ideal | %s | %s |%n", n,
                     biggest.finished() ? fmt("%.1f s vs %.1f s (%+.1f%%)", biggest.wallMs / 1e3, biggest.idealMs / 1e3, (ratio - 1) * 100)
-                            : "not done within the cap", yes(ratio <= 1.10)));
+                            : fmt("%d of %d not done within the cap; the other %d by %.1f s vs %.1f s ideal",
+                                    n - biggest.done, n, biggest.done, biggest.lastDoneMs / 1e3, biggest.idealMs / 1e3),
+                    yes(ratio <= 1.10)));
             for (Map.Entry<String, RunResult.Lag> e : biggest.lags.entrySet()) {
                 RunResult.Lag l = e.getValue();
                 s.append(fmt("| %d conversations, %s: lag p99 ≤ fair share + 0.25 s | %.2f s vs %.2f s | %s |%n", n, e.getKey(),

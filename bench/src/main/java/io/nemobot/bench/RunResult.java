@@ -28,6 +28,8 @@ public final class RunResult {
     public final long capMs;
     public final int done;
     public final long skewMicros;
+    /** When the last conversation that did finish finished (for runs stopped at the cap). */
+    public final long lastDoneMs;
     public final Map<String, Long> sim;
     public final long simCpuNanos;
     public final ProcessStats.Snapshot stats;
@@ -59,6 +61,7 @@ public final class RunResult {
         this.capMs = b.capMs;
         this.done = b.done;
         this.skewMicros = b.skewMicros;
+        this.lastDoneMs = b.lastDoneMs;
         this.sim = b.sim;
         this.simCpuNanos = b.simCpuNanos;
         this.stats = b.stats;
@@ -115,6 +118,7 @@ public final class RunResult {
         final long capMs;
         final int done;
         long skewMicros;
+        long lastDoneMs;
         Map<String, Long> sim;
         long simCpuNanos;
         ProcessStats.Snapshot stats;
