@@ -107,7 +107,7 @@ public final class EditPacer {
             Grant granted = grantedAt.remove(paced);
             if (granted != null) {
                 for (TokenBucket b : granted.buckets()) {
-                    b.sent(granted.at(), now);
+                    b.settle(granted.at(), now, true);
                 }
             }
         }
@@ -208,7 +208,12 @@ public final class EditPacer {
             Integer again;
             synchronized (this) {
                 again = running.remove(p);
-                grantedAt.remove(p);
+                Grant unused = grantedAt.remove(p);
+                if (unused != null) { // the flush made no call
+                    for (TokenBucket b : unused.buckets()) {
+                        b.settle(unused.at(), unused.at(), false);
+                    }
+                }
             }
             if (again != null && again > 0) {
                 request(p, again == 2);
