@@ -53,6 +53,7 @@ public final class BenchPlatform implements ChatPlatform {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Long> refusedBy = new TreeMap<>();
     private final Map<String, Long> earliest = new TreeMap<>();
+    private final List<String> refusals = new ArrayList<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong edits = new AtomicLong();
     private final AtomicLong refusedPosts = new AtomicLong();
@@ -183,6 +184,13 @@ public final class BenchPlatform implements ChatPlatform {
         return misrouted.get();
     }
 
+    /** The first refusals: when (since this platform was made), what, where, how early. */
+    public List<String> firstRefusals() {
+        synchronized (lock) {
+            return List.copyOf(refusals);
+        }
+    }
+
     /** Refusals (or, unpaced, would-be refusals) by the rule that refused, with how early the worst one came. */
     public Map<String, String> refusedBy() {
         synchronized (lock) {
@@ -235,6 +243,10 @@ public final class BenchPlatform implements ChatPlatform {
             if (rule != null) {
                 refusedBy.merge(rule, 1L, Long::sum);
                 earliest.merge(rule, wait, Math::max);
+                if (refusals.size() < 12) {
+                    refusals.add(String.format(java.util.Locale.ROOT, "%.3f s %s %s %d ms early", (now - startNanos) / 1e9,
+                            kind, key.thread(), wait / 1_000_000));
+                }
                 (post ? refusedPosts : refusedEdits).incrementAndGet();
                 if (mode == Mode.ENFORCE) {
                     long millis = Math.max(1, (wait + 999_999) / 1_000_000);

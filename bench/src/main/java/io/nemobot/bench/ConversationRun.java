@@ -119,8 +119,15 @@ public final class ConversationRun {
             users.shutdownNow();
 
             long wallMs = complete ? (end - t0) / 1_000_000 : -1;
+            long lastDone = 0;
+            for (int i = 0; i < plans.size(); i++) {
+                if (doneAt.get(i) != 0) {
+                    lastDone = Math.max(lastDone, doneAt.get(i) - t0);
+                }
+            }
             RunResult.Builder r = new RunResult.Builder(scenario, settings, idealMs, wallMs, capMs, done.get());
             r.skewMicros = skewNanos / 1000;
+            r.lastDoneMs = lastDone / 1_000_000;
             r.arrivals = arrivals;
             long[] h = handOffs.stream().mapToLong(Long::longValue).sorted().toArray();
             r.handOff = h.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "p50 %.1f ms, max %.1f ms, total %.1f s",

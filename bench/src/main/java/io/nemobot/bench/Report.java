@@ -57,8 +57,8 @@ final class Report {
             if (r.finished()) {
                 s.append(fmt("%.1f | %.1f | %.3f", r.wallMs / 1e3, r.idealMs / 1e3, r.wallMs / (double) r.idealMs));
             } else {
-                s.append(fmt("> %.0f (cap; %d of %d done) | %.1f | > %.2f", r.capMs / 1e3, r.done,
-                        r.scenario.conversations(), r.idealMs / 1e3, r.capMs / (double) r.idealMs));
+                s.append(fmt("> %.0f (cap; %d of %d done, the last at %.1f s) | %.1f | > %.2f", r.capMs / 1e3, r.done,
+                        r.scenario.conversations(), r.lastDoneMs / 1e3, r.idealMs / 1e3, r.capMs / (double) r.idealMs));
             }
             s.append(fmt(" | %d / %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f |%n", r.complete,
                     r.scenario.conversations(), r.lost, r.doubled, r.otherProblems, r.sim.get("sessions"),
@@ -77,7 +77,7 @@ final class Report {
                 RunResult.Calls c = r.calls.get(e.getKey());
                 boolean unpaced = r.scenario.mode() == BenchPlatform.Mode.UNPACED;
                 String refusedWord = unpaced ? " (would be)" : "";
-                s.append(fmt("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %s | %d | %d | %d%s | %d%s |%n", r.scenario.name(),
+                s.append(fmt("| %s | %s | %d | %.2f | %.3f | %.3f | %.3f | %s | %d | %d | %d%s | %d%s |%n", r.scenario.name(),
                         e.getKey(), l.conversations(), l.fairShare(), l.p50(), l.p99(), l.max(),
                         unpaced ? "n/a (unpaced)" : l.met() ? "yes" : "**no**", c.posts(), c.edits(), c.refusedPosts(),
                         refusedWord, c.refusedEdits(), refusedWord));
@@ -134,6 +134,10 @@ final class Report {
             s.append("  - CPU cores used (5-s averages): ").append(r.stats.cpuSeries()).append('\n');
             for (RunResult.Calls c : r.calls.values()) {
                 s.append("  - ").append(c.platform()).append(" calls per second: ").append(series(c.perSecond())).append('\n');
+                if (!c.firstRefusals().isEmpty() && r.scenario.mode() == BenchPlatform.Mode.ENFORCE) {
+                    s.append("  - ").append(c.platform()).append(" first refusals: ").append(String.join("; ", c.firstRefusals()))
+                            .append('\n');
+                }
             }
         }
         s.append('\n').append(HOW_TO_READ);
@@ -150,7 +154,9 @@ final class Report {
             double ratio = biggest.finished() ? biggest.wallMs / (double) biggest.idealMs : Double.POSITIVE_INFINITY;
             s.append(fmt("| %d conversations: wall time within 10%% of ideal | %s | %s |%n", n,
                     biggest.finished() ? fmt("%.1f s vs %.1f s (%+.1f%%)", biggest.wallMs / 1e3, biggest.idealMs / 1e3, (ratio - 1) * 100)
-                            : "not done within the cap", yes(ratio <= 1.10)));
+                            : fmt("%d of %d not done within the cap; the other %d by %.1f s vs %.1f s ideal",
+                                    n - biggest.done, n, biggest.done, biggest.lastDoneMs / 1e3, biggest.idealMs / 1e3),
+                    yes(ratio <= 1.10)));
             for (Map.Entry<String, RunResult.Lag> e : biggest.lags.entrySet()) {
                 RunResult.Lag l = e.getValue();
                 s.append(fmt("| %d conversations, %s: lag p99 ≤ fair share + 0.25 s | %.2f s vs %.2f s | %s |%n", n, e.getKey(),

@@ -55,11 +55,11 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
                 new Budget("slack chat.update per workspace", 50, Duration.ofMinutes(1), false, ThreadKey::workspace)), true);
     }
 
-    /** What the core is told: exactly these budgets. */
+    /** What the core is told: exactly these budgets (which of them posts draw on included). */
     public PlatformProfile profile() {
         List<EditBudget> list = new ArrayList<>();
         for (Budget b : budgets) {
-            list.add(new EditBudget(b.name(), b.permits(), b.period(), b.scope()));
+            list.add(new EditBudget(b.name(), b.permits(), b.period(), b.scope(), b.posts()));
         }
         return new PlatformProfile(name, profileLength, minEdit, list);
     }

@@ -18,7 +18,7 @@ public final class RunResult {
 
     /** One platform's calls. */
     public record Calls(String platform, long posts, long edits, long refusedPosts, long refusedEdits,
-            Map<String, String> refusedBy, long tooLong, long misrouted, int[] perSecond) {
+            Map<String, String> refusedBy, long tooLong, long misrouted, int[] perSecond, List<String> firstRefusals) {
     }
 
     public final ConversationRun.Scenario scenario;
@@ -28,6 +28,8 @@ public final class RunResult {
     public final long capMs;
     public final int done;
     public final long skewMicros;
+    /** When the last conversation that did finish finished (for runs stopped at the cap). */
+    public final long lastDoneMs;
     public final Map<String, Long> sim;
     public final long simCpuNanos;
     public final ProcessStats.Snapshot stats;
@@ -59,6 +61,7 @@ public final class RunResult {
         this.capMs = b.capMs;
         this.done = b.done;
         this.skewMicros = b.skewMicros;
+        this.lastDoneMs = b.lastDoneMs;
         this.sim = b.sim;
         this.simCpuNanos = b.simCpuNanos;
         this.stats = b.stats;
@@ -115,6 +118,7 @@ public final class RunResult {
         final long capMs;
         final int done;
         long skewMicros;
+        long lastDoneMs;
         Map<String, Long> sim;
         long simCpuNanos;
         ProcessStats.Snapshot stats;
@@ -170,7 +174,7 @@ public final class RunResult {
 
         void platform(BenchPlatform p) {
             calls.put(p.rules().name(), new Calls(p.rules().name(), p.posts(), p.edits(), p.refusedPosts(), p.refusedEdits(),
-                    p.refusedBy(), p.tooLong(), p.misrouted(), p.callsPerSecond()));
+                    p.refusedBy(), p.tooLong(), p.misrouted(), p.callsPerSecond(), p.firstRefusals()));
         }
 
         RunResult build() {

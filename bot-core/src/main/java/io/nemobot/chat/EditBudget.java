@@ -13,8 +13,15 @@ import java.util.function.Function;
  * @param period  the window
  * @param scope   which bucket a thread's edits draw from (e.g. its workspace, its channel, or one
  *                bucket for the whole bot)
+ * @param posts   whether new messages draw from it too (Discord's per-bot limit counts every request;
+ *                Slack's chat.update budget and Discord's per-channel edit bucket count edits only)
  */
-public record EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope) {
+public record EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, boolean posts) {
+    /** A budget every call draws from, posts included. */
+    public EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope) {
+        this(name, permits, period, scope, true);
+    }
+
     public EditBudget {
         Checks.notBlank(name, "name");
         if (permits < 1) {

@@ -37,6 +37,11 @@ public final class EditPacer {
 
         /** Does one platform call. Runs on the sender executor. */
         void flush();
+
+        /** Whether that call will post a new message (budgets that count edits only are then not drawn on). */
+        default boolean posting() {
+            return false;
+        }
     }
 
     private final PlatformProfile profile;
@@ -50,7 +55,10 @@ public final class EditPacer {
     /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
     private final Map<Paced, Integer> running = new HashMap<>();
     /** When each dispatched reply got its permits, until it says it is sending (see {@link #sending}). */
-    private final Map<Paced, Long> grantedAt = new HashMap<>();
+    private final Map<Paced, Grant> grantedAt = new HashMap<>();
+
+    private record Grant(long at, List<TokenBucket> buckets) {
+    }
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
@@ -96,10 +104,10 @@ public final class EditPacer {
     public void sending(Paced paced) {
         long now = clock.getAsLong();
         synchronized (this) {
-            Long granted = grantedAt.remove(paced);
+            Grant granted = grantedAt.remove(paced);
             if (granted != null) {
-                for (TokenBucket b : bucketsOf(paced.thread(), now)) {
-                    b.sent(granted, now);
+                for (TokenBucket b : granted.buckets()) {
+                    b.settle(granted.at(), now, true);
                 }
             }
         }
@@ -108,7 +116,7 @@ public final class EditPacer {
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
     public synchronized void spend(ThreadKey thread) {
         long now = clock.getAsLong();
-        for (TokenBucket b : bucketsOf(thread, now)) {
+        for (TokenBucket b : bucketsOf(thread, now, true)) {
             if (b.available(now)) {
                 b.take(now);
             }
@@ -119,7 +127,7 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (TokenBucket b : bucketsOf(thread, now)) {
+            for (TokenBucket b : bucketsOf(thread, now, false)) {
                 b.pause(now + retryAfter.toNanos(), now);
             }
         }
@@ -135,13 +143,17 @@ public final class EditPacer {
         return dispatched;
     }
 
-    private List<TokenBucket> bucketsOf(ThreadKey thread, long now) {
+    /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
+    private List<TokenBucket> bucketsOf(ThreadKey thread, long now, boolean post) {
         List<EditBudget> budgets = profile.budgets();
         List<TokenBucket> out = new ArrayList<>(budgets.size());
         for (int i = 0; i < budgets.size(); i++) {
             EditBudget budget = budgets.get(i);
             if (buckets.size() <= i) {
                 buckets.add(new HashMap<>());
+            }
+            if (post && !budget.posts()) {
+                continue;
             }
             out.add(buckets.get(i).computeIfAbsent(budget.scope().apply(thread),
                     k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
@@ -196,7 +208,12 @@ public final class EditPacer {
             Integer again;
             synchronized (this) {
                 again = running.remove(p);
-                grantedAt.remove(p);
+                Grant unused = grantedAt.remove(p);
+                if (unused != null) { // the flush made no call
+                    for (TokenBucket b : unused.buckets()) {
+                        b.settle(unused.at(), unused.at(), false);
+                    }
+                }
             }
             if (again != null && again > 0) {
                 request(p, again == 2);
@@ -215,7 +232,7 @@ public final class EditPacer {
                 least = Math.min(least, own);
                 continue;
             }
-            List<TokenBucket> bs = bucketsOf(p.thread(), now);
+            List<TokenBucket> bs = bucketsOf(p.thread(), now, p.posting());
             long wait = 0;
             for (TokenBucket b : bs) {
                 wait = Math.max(wait, b.nanosUntilPermit(now));
@@ -230,7 +247,7 @@ public final class EditPacer {
             it.remove();
             ready.add(p);
             running.put(p, 0);
-            grantedAt.put(p, now);
+            grantedAt.put(p, new Grant(now, bs));
         }
         return least;
     }

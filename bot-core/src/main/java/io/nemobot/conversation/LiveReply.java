@@ -51,6 +51,8 @@ public final class LiveReply implements EditPacer.Paced {
     private final List<OutgoingMessage> shown = new ArrayList<>();
     private final List<Boolean> finished = new ArrayList<>();
     private boolean inFlight;
+    /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
+    private volatile boolean postNext = true;
     /** Asked the pacer and not flushed since (0 no, 1 yes, 2 as urgent): asking again would only take its lock. */
     private int queued;
     private boolean again;
@@ -90,6 +92,7 @@ public final class LiveReply implements EditPacer.Paced {
             shown.add(OutgoingMessage.of(text));
             finished.add(false);
             body = text;
+            postNext = false;
         }
     }
 
@@ -143,6 +146,10 @@ public final class LiveReply implements EditPacer.Paced {
         return delivered;
     }
 
+    private synchronized boolean finalRequested() {
+        return finalRequested;
+    }
+
     public CompletableFuture<Void> delivered() {
         return delivered;
     }
@@ -150,6 +157,11 @@ public final class LiveReply implements EditPacer.Paced {
     /** The handle of the first message, once posted. */
     public synchronized MessageHandle firstMessage() {
         return handles.isEmpty() ? null : handles.get(0);
+    }
+
+    @Override
+    public boolean posting() {
+        return postNext;
     }
 
     @Override
@@ -177,6 +189,7 @@ public final class LiveReply implements EditPacer.Paced {
     @Override
     public void flush() {
         Step step;
+        boolean retry = false;
         synchronized (this) {
             queued = 0;
             if (delivered.isDone() || inFlight) {
@@ -190,7 +203,18 @@ public final class LiveReply implements EditPacer.Paced {
                 }
                 return;
             }
-            inFlight = true;
+            if (postNext && step.kind() != Step.Kind.POST) {
+                // The permits were taken for a new message only; an edit must draw on the edit budgets too.
+                postNext = false;
+                queued = finalRequested ? 2 : 1;
+                retry = true;
+            } else {
+                inFlight = true;
+            }
+        }
+        if (retry) {
+            pacer.request(this, finalRequested());
+            return;
         }
         boolean more;
         boolean continuation = false;
@@ -212,6 +236,7 @@ public final class LiveReply implements EditPacer.Paced {
                 // the per-message interval does not hold back, and it goes ahead of the queue, or the
                 // text in it would wait two rounds of the shared budget instead of one.
                 continuation = following != null && following.kind() == Step.Kind.POST && following.index() > step.index();
+                postNext = following != null && following.kind() == Step.Kind.POST;
                 notBefore = Math.max(notBefore, clock.getAsLong() + (continuation ? 0 : minIntervalNanos));
                 more = !delivered.isDone() && (again || following != null);
                 again = false;

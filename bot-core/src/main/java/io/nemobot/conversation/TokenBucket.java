@@ -16,6 +16,7 @@ final class TokenBucket {
 
     private final long window;
     private final long[] granted;
+    private final boolean[] pending;
     private final double capacity;
     private final double perNano;
     private int count;
@@ -26,6 +27,7 @@ final class TokenBucket {
     TokenBucket(int permits, long periodNanos, long now) {
         this.window = periodNanos + (long) (periodNanos * MARGIN);
         this.granted = new long[permits];
+        this.pending = new boolean[permits];
         this.capacity = Math.max(2, permits / 10);
         this.perNano = permits / (double) window;
         this.tokens = capacity;
@@ -50,11 +52,9 @@ final class TokenBucket {
     void take(long now) {
         refill(now);
         tokens -= 1.0;
-        if (count < granted.length) {
-            granted[count++] = now;
-        } else {
-            granted[oldestIndex()] = now; // the log keeps the latest P calls
-        }
+        int at = count < granted.length ? count++ : oldestIndex(now); // the log keeps the latest P calls
+        granted[at] = now;
+        pending[at] = true;
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
@@ -65,29 +65,35 @@ final class TokenBucket {
             wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
         if (count == granted.length) {
-            wait = Math.max(wait, oldest() + window - now);
+            wait = Math.max(wait, time(oldestIndex(now), now) + window - now);
         }
         return wait;
     }
 
-    /** A permit granted at {@code grantedAt} is used now: the window counts the call from now. */
-    void sent(long grantedAt, long now) {
+    /**
+     * A permit granted at {@code grantedAt} is used now ({@code sent}) or not at all: the window counts
+     * the call from when it is made. Until then it counts as made "now", and it is never the entry the
+     * log drops (a call the log had forgotten while it was on its way would make the platform see one
+     * call too many).
+     */
+    void settle(long grantedAt, long now, boolean sent) {
         for (int i = 0; i < count; i++) {
-            if (granted[i] == grantedAt) {
-                granted[i] = now;
+            if (pending[i] && granted[i] == grantedAt) {
+                granted[i] = sent ? now : grantedAt;
+                pending[i] = false;
                 return;
             }
         }
     }
 
-    private long oldest() {
-        return granted[oldestIndex()];
+    private long time(int i, long now) {
+        return pending[i] ? now : granted[i];
     }
 
-    private int oldestIndex() {
+    private int oldestIndex(long now) {
         int at = 0;
         for (int i = 1; i < count; i++) {
-            if (granted[i] - granted[at] < 0) {
+            if (time(i, now) - time(at, now) < 0) {
                 at = i;
             }
         }
