@@ -107,7 +107,7 @@ public final class EditPacer {
             Grant granted = grantedAt.remove(paced);
             if (granted != null) {
                 for (TokenBucket b : granted.buckets()) {
-                    b.settle(granted.at(), now, true);
+                    b.sent(granted.at(), now);
                 }
             }
         }
@@ -208,12 +208,7 @@ public final class EditPacer {
             Integer again;
             synchronized (this) {
                 again = running.remove(p);
-                Grant unused = grantedAt.remove(p);
-                if (unused != null) { // the flush made no call
-                    for (TokenBucket b : unused.buckets()) {
-                        b.settle(unused.at(), unused.at(), false);
-                    }
-                }
+                grantedAt.remove(p);
             }
             if (again != null && again > 0) {
                 request(p, again == 2);

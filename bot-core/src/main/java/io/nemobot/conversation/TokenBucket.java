@@ -16,7 +16,6 @@ final class TokenBucket {
 
     private final long window;
     private final long[] granted;
-    private final boolean[] pending;
     private final double capacity;
     private final double perNano;
     private int count;
@@ -27,7 +26,6 @@ final class TokenBucket {
     TokenBucket(int permits, long periodNanos, long now) {
         this.window = periodNanos + (long) (periodNanos * MARGIN);
         this.granted = new long[permits];
-        this.pending = new boolean[permits];
         this.capacity = Math.max(2, permits / 10);
         this.perNano = permits / (double) window;
         this.tokens = capacity;
@@ -52,9 +50,11 @@ final class TokenBucket {
     void take(long now) {
         refill(now);
         tokens -= 1.0;
-        int at = count < granted.length ? count++ : oldestIndex(now); // the log keeps the latest P calls
-        granted[at] = now;
-        pending[at] = true;
+        if (count < granted.length) {
+            granted[count++] = now;
+        } else {
+            granted[oldestIndex()] = now; // the log keeps the latest P calls
+        }
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
@@ -65,35 +65,29 @@ final class TokenBucket {
             wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
         if (count == granted.length) {
-            wait = Math.max(wait, time(oldestIndex(now), now) + window - now);
+            wait = Math.max(wait, oldest() + window - now);
         }
         return wait;
     }
 
-    /**
-     * A permit granted at {@code grantedAt} is used now ({@code sent}) or not at all: the window counts
-     * the call from when it is made. Until then it counts as made "now", and it is never the entry the
-     * log drops (a call the log had forgotten while it was on its way would make the platform see one
-     * call too many).
-     */
-    void settle(long grantedAt, long now, boolean sent) {
+    /** A permit granted at {@code grantedAt} is used now: the window counts the call from now. */
+    void sent(long grantedAt, long now) {
         for (int i = 0; i < count; i++) {
-            if (pending[i] && granted[i] == grantedAt) {
-                granted[i] = sent ? now : grantedAt;
-                pending[i] = false;
+            if (granted[i] == grantedAt) {
+                granted[i] = now;
                 return;
             }
         }
     }
 
-    private long time(int i, long now) {
-        return pending[i] ? now : granted[i];
+    private long oldest() {
+        return granted[oldestIndex()];
     }
 
-    private int oldestIndex(long now) {
+    private int oldestIndex() {
         int at = 0;
         for (int i = 1; i < count; i++) {
-            if (time(i, now) - time(at, now) < 0) {
+            if (granted[i] - granted[at] < 0) {
                 at = i;
             }
         }
