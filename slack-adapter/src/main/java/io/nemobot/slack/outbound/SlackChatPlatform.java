@@ -24,9 +24,12 @@ public final class SlackChatPlatform implements ChatPlatform {
     public static final int MAX_MESSAGE_LENGTH = 3900;
     /** Least time between two edits of one message. */
     public static final Duration MIN_EDIT_INTERVAL = Duration.ofSeconds(1);
-    /** chat.update is Tier 3: about 50 a minute per workspace. Appends (Tier 4) fit in it too. */
+    /**
+     * chat.update is Tier 3: about 50 a minute per workspace. Appends (Tier 4) fit in it too; new
+     * messages (chat.postMessage) have their own limit and do not draw on it.
+     */
     public static final EditBudget CHAT_UPDATE_BUDGET = new EditBudget("slack chat.update (Tier 3)", 50,
-            Duration.ofMinutes(1), ThreadKey::workspace);
+            Duration.ofMinutes(1), ThreadKey::workspace, false);
 
     private final MethodsClient client;
     private final LiveStreams streams;
