@@ -63,7 +63,7 @@ final class ChatTurn {
                 stream(chat, live, current, text, words);
             }
         } catch (NemoException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || core.closing) {
                 // Shutting down: the turn stays recorded as open, and the next start explains it.
                 LOG.info("Shutting down during a turn in {}", chat.key());
                 return;
@@ -76,6 +76,10 @@ final class ChatTurn {
         } catch (RuntimeException e) {
             LOG.error("Turn in {} failed", chat.key(), e);
             live.finish(words.get("error.internal"), List.of());
+        }
+        if (core.closing) {
+            LOG.info("Shutting down after a turn in {}; it stays recorded as open", chat.key());
+            return;
         }
         awaitDelivery(live, chat);
         core.store.deleteOpenTurn(chat.key());
@@ -141,6 +145,9 @@ final class ChatTurn {
             statusLine.show(null);
         }
         LOG.info("Turn in {} (session {}) ended: {} after {}", chat.key(), sessionId, outcome.ending(), outcome.elapsed());
+        if (core.closing) {
+            return; // the stream ended because the bot is stopping: nothing to tell, nothing to check
+        }
         finish(chat, live, skill, binding, text, words, before, turnText, failures, tools, outcome);
     }
 

@@ -106,6 +106,11 @@ public final class ConversationService implements Conversations {
         }
     }
 
+    /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */
+    public void stop() {
+        core.closing = true;
+    }
+
     /** Renders being polled now. */
     public int activeRenders() {
         return renders.active();

@@ -33,6 +33,8 @@ final class CoreContext {
     final ScheduledExecutorService scheduler;
     final ExecutorService workers;
     final ExecutorService sender;
+    /** Set when the core shuts down: work in flight then leaves its records for the next start. */
+    volatile boolean closing;
     private final Map<String, ChatPlatform> platforms = new ConcurrentHashMap<>();
     private final Map<String, EditPacer> pacers = new ConcurrentHashMap<>();
 

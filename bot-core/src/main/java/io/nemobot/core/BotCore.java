@@ -90,6 +90,7 @@ public final class BotCore implements AutoCloseable {
 
     @Override
     public void close() {
+        service.stop();
         scheduler.shutdownNow();
         workers.shutdownNow();
         sender.shutdownNow();
