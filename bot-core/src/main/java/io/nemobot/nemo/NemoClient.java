@@ -76,7 +76,10 @@ public final class NemoClient implements AutoCloseable {
                 .build();
         // Streams: no silent retry (a retried POST would send the message twice), reads may be
         // quiet for as long as the idle time-out allows, and the watchdog enforces the ceiling.
+        // Each stream opens its own connection: a pooled keep-alive connection the server has just
+        // closed would fail the message, and without a retry the user would get an error.
         this.streams = http.newBuilder()
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .retryOnConnectionFailure(false)
                 .readTimeout(settings.streamIdleTimeout().plusSeconds(5))
                 .build();
