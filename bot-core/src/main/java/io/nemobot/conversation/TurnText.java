@@ -19,11 +19,14 @@ final class TurnText {
         this.max = maxChars;
     }
 
-    /** Applies a text event; returns whether the visible text changed. */
+    /**
+     * Applies a text event; returns whether the visible text may have changed (false for blank chunks
+     * and dropped notes). Cheap on purpose: it runs for every chunk of every stream, so it never
+     * builds the whole text.
+     */
     synchronized boolean apply(NemoEvent.Text event) {
-        String before = visible();
         String t = event.text();
-        if (!isEmpty() && t.toLowerCase(Locale.ROOT).contains("encountered a temporary issue")) {
+        if (t.toLowerCase(Locale.ROOT).contains("encountered a temporary issue") && !isEmpty()) {
             return false;
         }
         if (event.replacesPartials()) {
@@ -35,7 +38,7 @@ final class TurnText {
         } else {
             partial.append(t);
         }
-        return !visible().equals(before);
+        return !t.isBlank();
     }
 
     private static boolean endsWithBreak(CharSequence s) {
@@ -43,7 +46,7 @@ final class TurnText {
     }
 
     synchronized boolean isEmpty() {
-        return committed.length() == 0 && partial.toString().isBlank();
+        return committed.length() == 0 && partial.chars().allMatch(Character::isWhitespace);
     }
 
     /** The text so far, cut at the bound. */
