@@ -201,12 +201,15 @@ public final class BenchPlatform implements ChatPlatform {
     }
 
     private String call(String kind, ThreadKey key, String messageId, OutgoingMessage content) {
-        long now = System.nanoTime();
+        long now;
         String text = content.text();
         boolean post = kind.equals("post");
         String id;
         ChatPlatformException refusal = null;
         synchronized (lock) {
+            // Received when the platform takes it up: calls are handled one at a time, in order (a time
+            // taken before waiting for the lock could be older than calls already counted).
+            now = System.nanoTime();
             if (text.length() > rules.maxLength()) {
                 tooLong.incrementAndGet();
                 refusal = new ChatPlatformException(ChatPlatformException.Kind.TOO_LONG, "msg_too_long");

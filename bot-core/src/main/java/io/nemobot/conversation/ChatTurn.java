@@ -81,7 +81,16 @@ final class ChatTurn {
             LOG.info("Shutting down after a turn in {}; it stays recorded as open", chat.key());
             return;
         }
-        awaitDelivery(live, chat);
+        // The thread's next message waits for this reply to end: if one is there, the end goes ahead.
+        core.ending.put(chat.key(), live);
+        if (core.waitingBehind.test(chat.key())) {
+            live.hurry();
+        }
+        try {
+            awaitDelivery(live, chat);
+        } finally {
+            core.ending.remove(chat.key(), live);
+        }
         core.store.deleteOpenTurn(chat.key());
     }
 
@@ -113,8 +122,9 @@ final class ChatTurn {
         StatusLine statusLine = new StatusLine(chat);
         statusLine.show(words.get("progress.line", "what", words.get("progress.thinking"), "elapsed", "0s"));
         ScheduledFuture<?> ticker = core.scheduler.scheduleAtFixedRate(() -> {
-                    String line = progress.line(core.nanos.getAsLong(), stillWorkingNanos);
-                    live.progress(line);
+                    long now = core.nanos.getAsLong();
+                    String line = progress.line(now, stillWorkingNanos);
+                    live.progress(progress.underText(now) ? line : null);
                     statusLine.show(line);
                 },
                 core.config.progressInterval().toMillis(), core.config.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -125,6 +135,7 @@ final class ChatTurn {
                 if (event instanceof NemoEvent.Text t) {
                     if (turnText.apply(t)) {
                         progress.text(now);
+                        live.progress(null); // text coming in is the progress: no line under it
                         live.text(() -> GuiTranslator.translate(turnText.visible(), words).text());
                     }
                 } else if (event instanceof NemoEvent.ToolCall call) {
@@ -239,12 +250,23 @@ final class ChatTurn {
         return one.length() > 100 ? one.substring(0, 100) + "…" : one;
     }
 
-    /** The progress line: the current tool (or "still working" after a silence) and the elapsed time. */
+    /**
+     * The progress line: the current tool (or "still working" after a silence) and the elapsed time.
+     * The platform's status line always shows it; the reply shows it under its text only while no
+     * text comes in (before the first, during a tool, after a pause): streaming text is progress
+     * enough, and a line that comes and goes under it would cost the platform's edit budget twice
+     * for every message the text fills.
+     */
     static final class Progress {
+        /** Text quiet for this long brings the line back under it. */
+        static final long QUIET_NANOS = Duration.ofSeconds(5).toNanos();
+
         private final Messages words;
         private final long start;
         private String tool;
         private long lastText;
+        private boolean sawText;
+        private boolean toolSinceText;
 
         Progress(Messages words, long start) {
             this.words = words;
@@ -254,11 +276,19 @@ final class ChatTurn {
 
         synchronized void text(long now) {
             lastText = now;
+            sawText = true;
+            toolSinceText = false;
         }
 
         synchronized void tool(String name, long now) {
             tool = name;
             lastText = now;
+            toolSinceText = true;
+        }
+
+        /** Whether the reply shows the line under its text now. */
+        synchronized boolean underText(long now) {
+            return !sawText || toolSinceText || now - lastText >= QUIET_NANOS;
         }
 
         synchronized void toolDone(long now) {

@@ -64,6 +64,7 @@ public final class ConversationService implements Conversations {
         this.core = new CoreContext(config, nemo, store, clock, nanos, scheduler, workers, sender);
         this.router = new KeywordRouter(config.keywords(), config.commandMaxWords());
         this.lanes = new ThreadLanes(workers);
+        core.waitingBehind = lanes::waiting;
         this.sessions = new SessionRegistry(core);
         this.recovery = new Recovery(core);
         this.turns = new ChatTurn(core, sessions, recovery);
@@ -196,6 +197,10 @@ public final class ConversationService implements Conversations {
             }
         });
         if (ahead > 0) {
+            LiveReply ending = core.ending.get(thread);
+            if (ending != null) {
+                ending.hurry(); // the turn ahead only waits for its last words to show
+            }
             core.sender.execute(() -> core.say(replyTo, words.get("queued")));
         }
     }

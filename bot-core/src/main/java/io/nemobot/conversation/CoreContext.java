@@ -35,6 +35,10 @@ final class CoreContext {
     final ExecutorService sender;
     /** Set when the core shuts down: work in flight then leaves its records for the next start. */
     volatile boolean closing;
+    /** Turns whose final reply is on its way, by thread: a message waiting behind one hurries it. */
+    final Map<ThreadKey, LiveReply> ending = new ConcurrentHashMap<>();
+    /** Whether messages of a thread wait behind the one running (set by the conversation service). */
+    volatile java.util.function.Predicate<ThreadKey> waitingBehind = key -> false;
     private final Map<String, ChatPlatform> platforms = new ConcurrentHashMap<>();
     private final Map<String, EditPacer> pacers = new ConcurrentHashMap<>();
 

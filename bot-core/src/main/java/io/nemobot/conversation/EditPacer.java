@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shares one platform's edit budgets fairly among all live replies. A reply that has something new
- * to show asks once; it waits in a queue (final texts ahead of progress updates) and is flushed when
- * every budget it draws from has a permit and its own minimum interval has passed. Waiting replies
- * take turns, so a busy workspace slows every message a little and stalls none; whatever arrived
- * while a reply waited is coalesced into its next edit.
+ * to show asks with the time its oldest unshown change was made; the pacer lets waiting replies
+ * through oldest change first (earliest deadline first), each as soon as every budget it draws from
+ * has a permit and its own minimum interval has passed. So a busy workspace spreads the wait evenly
+ * (no reply waits two rounds while another gets two edits), and whatever arrived while a reply
+ * waited is coalesced into its next call. Changes nobody waits to read (a progress line ticking, a
+ * finished part losing it) ask with a later time and go when the budget has room.
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
@@ -50,15 +52,46 @@ public final class EditPacer {
     private final LongSupplier clock;
     /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
     private final List<Map<String, TokenBucket>> buckets = new ArrayList<>();
-    private final LinkedHashSet<Paced> urgent = new LinkedHashSet<>();
-    private final LinkedHashSet<Paced> normal = new LinkedHashSet<>();
-    /** Handed to the sender, flush not returned yet; asking again waits until it has (0 not asked, 1 asked, 2 urgently). */
-    private final Map<Paced, Integer> running = new HashMap<>();
-    /** When each dispatched reply got its permits, until it says it is sending (see {@link #sending}). */
+    /** Waiting replies, oldest change first (ties in order of asking). */
+    private final TreeSet<Waiting> queue = new TreeSet<>();
+    private final Map<Paced, Waiting> queued = new HashMap<>();
+    /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
+    private final Map<Paced, Long> running = new HashMap<>();
+    /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
     private final Map<Paced, Grant> grantedAt = new HashMap<>();
+    private long sequence;
 
-    private record Grant(long at, List<TokenBucket> buckets) {
+    private record Waiting(Paced paced, long since, long seq) implements Comparable<Waiting> {
+        @Override
+        public int compareTo(Waiting o) {
+            long d = since - o.since; // nanoTime values: compare by difference
+            return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(seq, o.seq);
+        }
     }
+
+    private static final class Grant {
+        long at;
+        List<TokenBucket> buckets;
+
+        Grant(long at, List<TokenBucket> buckets) {
+            this.at = at;
+            this.buckets = buckets;
+        }
+
+        void sending(long now) {
+            for (TokenBucket b : buckets) {
+                b.sent(at, now);
+            }
+            at = now;
+        }
+
+        void returned(long now) {
+            for (TokenBucket b : buckets) {
+                b.returned(at, now);
+            }
+        }
+    }
+
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
@@ -74,24 +107,31 @@ public final class EditPacer {
         return profile;
     }
 
-    /** Queue a flush; {@code urgentFlush} for final texts. Asking again while queued changes nothing. */
-    public void request(Paced paced, boolean urgentFlush) {
+    /**
+     * Queue a flush. {@code since} is when the oldest change it will show was made ({@code nanoTime});
+     * the oldest goes first. Asking again while queued only moves it earlier.
+     */
+    public void request(Paced paced, long since) {
         synchronized (this) {
             if (running.containsKey(paced)) {
                 // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
-                running.merge(paced, urgentFlush ? 2 : 1, Math::max);
+                Long asked = running.get(paced);
+                running.put(paced, asked == null || since - asked < 0 ? since : asked);
                 return;
             }
-            boolean added;
-            if (urgentFlush) {
-                normal.remove(paced);
-                added = urgent.add(paced);
-            } else {
-                added = !urgent.contains(paced) && normal.add(paced);
-            }
-            if (!added) {
+            Waiting waiting = queued.get(paced);
+            if (waiting != null) {
+                if (since - waiting.since() < 0) {
+                    queue.remove(waiting);
+                    Waiting earlier = new Waiting(paced, since, waiting.seq());
+                    queue.add(earlier);
+                    queued.put(paced, earlier);
+                }
                 return; // already waiting, and a wake-up is scheduled for it
             }
+            Waiting added = new Waiting(paced, since, sequence++);
+            queue.add(added);
+            queued.put(paced, added);
         }
         scheduleAt(clock.getAsLong());
     }
@@ -99,17 +139,45 @@ public final class EditPacer {
     /**
      * The dispatched reply makes its platform call now: its permits count from this moment, not from
      * when they were granted. Rendering, a thread hand-off or a GC pause between the two must not let
-     * the platform see more calls in a window than the budget allows.
+     * the platform see more calls in a window than the budget allows. When the call has returned, the
+     * permits are stamped once more with that time: the platform counts a call when it receives it,
+     * which may be any time until then (network, a busy CPU), so windows count from the return.
      */
     public void sending(Paced paced) {
         long now = clock.getAsLong();
         synchronized (this) {
-            Grant granted = grantedAt.remove(paced);
+            Grant granted = grantedAt.get(paced);
             if (granted != null) {
-                for (TokenBucket b : granted.buckets()) {
-                    b.sent(granted.at(), now);
-                }
+                granted.sending(now);
             }
+        }
+    }
+
+    /**
+     * The dispatched reply, granted permits for an edit, posts a new message instead: the permits of
+     * budgets that count edits only go back (the platform never sees an edit for them).
+     */
+    public void postingInstead(Paced paced) {
+        long now = clock.getAsLong();
+        boolean freed = false;
+        synchronized (this) {
+            Grant granted = grantedAt.get(paced);
+            if (granted != null) {
+                List<TokenBucket> posting = bucketsOf(paced.thread(), now, true);
+                List<TokenBucket> kept = new ArrayList<>();
+                for (TokenBucket b : granted.buckets) {
+                    if (posting.contains(b)) {
+                        kept.add(b);
+                    } else {
+                        b.refund(granted.at);
+                        freed = true;
+                    }
+                }
+                granted.buckets = kept;
+            }
+        }
+        if (freed) {
+            scheduleAt(now);
         }
     }
 
@@ -136,7 +204,7 @@ public final class EditPacer {
 
     /** Replies waiting for a permit (for reports and tests). */
     public synchronized int waiting() {
-        return urgent.size() + normal.size();
+        return queue.size();
     }
 
     public synchronized long dispatched() {
@@ -185,8 +253,7 @@ public final class EditPacer {
         long now = clock.getAsLong();
         synchronized (this) {
             wakeUp = null;
-            next = drain(urgent, now, ready, next);
-            next = drain(normal, now, ready, next);
+            next = drain(now, ready, next);
             dispatched += ready.size();
         }
         for (Paced p : ready) {
@@ -205,23 +272,33 @@ public final class EditPacer {
         try {
             p.flush();
         } finally {
-            Integer again;
+            Long again;
+            long now = clock.getAsLong();
             synchronized (this) {
                 again = running.remove(p);
-                grantedAt.remove(p);
+                Grant granted = grantedAt.remove(p);
+                if (granted != null) {
+                    granted.returned(now);
+                }
             }
-            if (again != null && again > 0) {
-                request(p, again == 2);
+            boolean waiters;
+            synchronized (this) {
+                waiters = !queue.isEmpty();
+            }
+            if (again != null) {
+                request(p, again);
+            } else if (waiters) {
+                scheduleAt(now); // the returned call may free a permit someone waits for
             }
         }
     }
 
-    /** Moves every queue entry that may run now into {@code ready}; returns the least wait of the rest. */
-    private long drain(LinkedHashSet<Paced> queue, long now, List<Paced> ready, long leastWait) {
+    /** Moves every queued reply that may run now into {@code ready}, oldest change first; returns the least wait of the rest. */
+    private long drain(long now, List<Paced> ready, long leastWait) {
         long least = leastWait;
-        Iterator<Paced> it = queue.iterator();
+        Iterator<Waiting> it = queue.iterator();
         while (it.hasNext()) {
-            Paced p = it.next();
+            Paced p = it.next().paced();
             long own = p.notBefore() - now;
             if (own > 0) {
                 least = Math.min(least, own);
@@ -237,11 +314,12 @@ public final class EditPacer {
                 continue;
             }
             for (TokenBucket b : bs) {
-                b.take(now);
+                b.take(now, true);
             }
             it.remove();
+            queued.remove(p);
             ready.add(p);
-            running.put(p, 0);
+            running.put(p, null);
             grantedAt.put(p, new Grant(now, bs));
         }
         return least;

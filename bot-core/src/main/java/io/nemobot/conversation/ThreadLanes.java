@@ -46,6 +46,12 @@ public final class ThreadLanes {
         return lane != null && lane.running;
     }
 
+    /** Whether tasks of the thread wait behind the one running. */
+    public synchronized boolean waiting(ThreadKey thread) {
+        Lane lane = lanes.get(thread);
+        return lane != null && !lane.pending.isEmpty();
+    }
+
     public synchronized int activeLanes() {
         return lanes.size();
     }

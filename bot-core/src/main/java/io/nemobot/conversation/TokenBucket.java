@@ -6,16 +6,19 @@ package io.nemobot.conversation;
  * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
  * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
  * permit needs both a token from a small bucket (bursts of 2, or P/10 when more, refilled at P per T) and
- * the P-th latest call to lie a whole window back, the window being T plus 2% for network jitter.
- * Calls count from when they are made ({@link #sent}), not from when they were allowed.
+ * the P-th latest call to lie a whole window back, the window being T plus 1% for clock drift.
+ * A call counts from when it returned ({@link #returned}): the platform counts it when it receives it,
+ * which may be any time until then; while it is on its way it counts as just made.
  * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
  * {@code System.nanoTime()} values.
  */
 final class TokenBucket {
-    private static final double MARGIN = 0.02;
+    private static final double MARGIN = 0.01;
 
     private final long window;
     private final long[] granted;
+    /** Whether the call of each logged permit is still on its way (then it counts as made now). */
+    private final boolean[] inFlight;
     private final double capacity;
     private final double perNano;
     private int count;
@@ -26,6 +29,7 @@ final class TokenBucket {
     TokenBucket(int permits, long periodNanos, long now) {
         this.window = periodNanos + (long) (periodNanos * MARGIN);
         this.granted = new long[permits];
+        this.inFlight = new boolean[permits];
         this.capacity = Math.max(2, permits / 10);
         this.perNano = permits / (double) window;
         this.tokens = capacity;
@@ -47,14 +51,21 @@ final class TokenBucket {
         return nanosUntilPermit(now) == 0;
     }
 
+    /** Takes a permit for a call made at once and not tracked further. */
     void take(long now) {
+        take(now, false);
+    }
+
+    /** Takes a permit; {@code tracked}: its call counts as being made until {@link #returned}. */
+    void take(long now, boolean tracked) {
         refill(now);
         tokens -= 1.0;
-        if (count < granted.length) {
-            granted[count++] = now;
-        } else {
-            granted[oldestIndex()] = now; // the log keeps the latest P calls
+        int at = count < granted.length ? count++ : oldestIndex(); // the log keeps the latest P calls
+        if (at < 0) {
+            at = 0; // over the budget on purpose (a call that had to go): forget the earliest stamp
         }
+        granted[at] = now;
+        inFlight[at] = tracked;
     }
 
     /** Nanoseconds until a permit is available (0 when one is). */
@@ -65,29 +76,51 @@ final class TokenBucket {
             wait = Math.max(wait, (long) Math.ceil((1.0 - tokens) / perNano));
         }
         if (count == granted.length) {
-            wait = Math.max(wait, oldest() + window - now);
+            int oldest = oldestIndex();
+            // Every logged call still on its way: none leaves the window before one returns.
+            wait = Math.max(wait, oldest < 0 ? window : granted[oldest] + window - now);
         }
         return wait;
     }
 
     /** A permit granted at {@code grantedAt} is used now: the window counts the call from now. */
     void sent(long grantedAt, long now) {
+        restamp(grantedAt, now, true);
+    }
+
+    /** The call of a permit stamped {@code stampedAt} has returned: it counts from now, and no longer as on its way. */
+    void returned(long stampedAt, long now) {
+        restamp(stampedAt, now, false);
+    }
+
+    /** The permit stamped {@code stampedAt} was not used after all: it leaves the log and its token returns. */
+    void refund(long stampedAt) {
         for (int i = 0; i < count; i++) {
-            if (granted[i] == grantedAt) {
-                granted[i] = now;
+            if (granted[i] == stampedAt && inFlight[i]) {
+                count--;
+                granted[i] = granted[count];
+                inFlight[i] = inFlight[count];
+                tokens = Math.min(capacity, tokens + 1.0);
                 return;
             }
         }
     }
 
-    private long oldest() {
-        return granted[oldestIndex()];
+    private void restamp(long from, long now, boolean stillOnItsWay) {
+        for (int i = 0; i < count; i++) {
+            if (granted[i] == from && inFlight[i]) {
+                granted[i] = now;
+                inFlight[i] = stillOnItsWay && inFlight[i];
+                return;
+            }
+        }
     }
 
+    /** The oldest logged call that has returned (-1 when every one is on its way). */
     private int oldestIndex() {
-        int at = 0;
-        for (int i = 1; i < count; i++) {
-            if (granted[i] - granted[at] < 0) {
+        int at = -1;
+        for (int i = 0; i < count; i++) {
+            if (!inFlight[i] && (at < 0 || granted[i] - granted[at] < 0)) {
                 at = i;
             }
         }

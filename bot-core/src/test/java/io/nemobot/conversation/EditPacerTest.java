@@ -136,7 +136,7 @@ class EditPacerTest {
             all.add(new FakePaced(new ThreadKey("test", "w", "c" + i, "t" + i), times));
         }
         scheduler.advance(Duration.ofMinutes(1)); // a long quiet spell: the budget is as full as it gets
-        all.forEach(p -> pacer.request(p, false));
+        all.forEach(p -> pacer.request(p, scheduler.nanoTime()));
         assertTrue(scheduler.advanceUntil(() -> times.size() == 20, Duration.ofMillis(5), Duration.ofSeconds(30)));
         assertTrue(busiestWindow(times, PERIOD) <= PERMITS, "busiest window " + busiestWindow(times, PERIOD));
         assertEquals(20, pacer.dispatched());
@@ -152,9 +152,9 @@ class EditPacerTest {
         FakePaced a2 = new FakePaced(new ThreadKey("test", "w", "A", "a2"), a);
         FakePaced b1 = new FakePaced(new ThreadKey("test", "w", "B", "b1"), b);
         long start = scheduler.nanoTime();
-        pacer.request(a1, false);
-        pacer.request(a2, false);
-        pacer.request(b1, false);
+        pacer.request(a1, scheduler.nanoTime());
+        pacer.request(a2, scheduler.nanoTime());
+        pacer.request(b1, scheduler.nanoTime());
         scheduler.runDue();
         assertEquals(List.of(start), a, "one call for channel A now");
         assertEquals(List.of(start), b, "channel B does not wait for A");
@@ -173,9 +173,9 @@ class EditPacerTest {
         ThreadKey inA = new ThreadKey("test", "w", "A", "a1");
         pacer.penalize(inA, Duration.ofSeconds(2));
         long start = scheduler.nanoTime();
-        pacer.request(new FakePaced(inA, a), false);
-        pacer.request(new FakePaced(new ThreadKey("test", "w", "A", "a2"), a), false);
-        pacer.request(new FakePaced(new ThreadKey("test", "w", "B", "b1"), b), false);
+        pacer.request(new FakePaced(inA, a), scheduler.nanoTime());
+        pacer.request(new FakePaced(new ThreadKey("test", "w", "A", "a2"), a), scheduler.nanoTime());
+        pacer.request(new FakePaced(new ThreadKey("test", "w", "B", "b1"), b), scheduler.nanoTime());
         scheduler.runDue();
         assertEquals(1, b.size(), "another channel is not penalized");
         assertEquals(0, a.size());
@@ -188,26 +188,70 @@ class EditPacerTest {
     }
 
     @Test
-    void finalTextsGoAheadOfProgressUpdates() {
+    void theOldestChangeGoesFirstWhateverTheOrderOfAsking() {
         EditPacer pacer = pacer(shared(1, Duration.ofSeconds(1)));
         List<String> order = new ArrayList<>();
-        List<FakePaced> normal = new ArrayList<>();
         pacer.spend(new ThreadKey("test", "w", "c", "ack")); // an acknowledgement took the only permit
-        for (int i = 0; i < 3; i++) {
-            FakePaced p = new FakePaced(new ThreadKey("test", "w", "c", "n" + i), new ArrayList<>());
-            p.name = "n" + i;
+        long now = scheduler.nanoTime();
+        long[] since = {now - 3_000, now - 1_000, now - 4_000, now - 2_000};
+        for (int i = 0; i < since.length; i++) {
+            FakePaced p = new FakePaced(new ThreadKey("test", "w", "c", "r" + i), new ArrayList<>());
+            p.name = "r" + i;
             p.order = order;
-            normal.add(p);
-            pacer.request(p, false);
+            pacer.request(p, since[i]);
         }
-        FakePaced last = new FakePaced(new ThreadKey("test", "w", "c", "final"), new ArrayList<>());
-        last.name = "final";
-        last.order = order;
-        pacer.request(last, true);
         scheduler.runDue();
         assertEquals(List.of(), order, "no permit yet");
-        scheduler.advance(Duration.ofSeconds(5)); // one a second, plus the bucket's 2% margin
-        assertEquals(List.of("final", "n0", "n1", "n2"), order);
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(List.of("r2", "r0", "r3", "r1"), order);
+    }
+
+    @Test
+    void askingAgainWithAnOlderChangeMovesAReplyUpTheLine() {
+        EditPacer pacer = pacer(shared(1, Duration.ofSeconds(1)));
+        List<String> order = new ArrayList<>();
+        pacer.spend(new ThreadKey("test", "w", "c", "ack"));
+        long now = scheduler.nanoTime();
+        FakePaced progress = new FakePaced(new ThreadKey("test", "w", "c", "progress"), new ArrayList<>());
+        progress.name = "progress";
+        progress.order = order;
+        FakePaced text = new FakePaced(new ThreadKey("test", "w", "c", "text"), new ArrayList<>());
+        text.name = "text";
+        text.order = order;
+        pacer.request(progress, now + Duration.ofMinutes(2).toNanos()); // only a progress line changed
+        pacer.request(text, now);
+        pacer.request(progress, now - 1); // then text came in for it, older than the other's
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(List.of("progress", "text"), order);
+        assertEquals(2, pacer.dispatched(), "asking again while queued was not a second call");
+    }
+
+    @Test
+    void aCallStillOnItsWayCountsAsJustMadeUntilItReturns() {
+        // A slow platform: a call may reach it any time until it returns, so the window counts from there.
+        List<Runnable> held = new ArrayList<>();
+        PlatformProfile profile = new PlatformProfile("test", 2000, Duration.ofMillis(100), List.of(shared(2, PERIOD)));
+        EditPacer pacer = new EditPacer(profile, scheduler, held::add, scheduler.clock());
+        List<Long> times = new ArrayList<>();
+        FakePaced a = new FakePaced(new ThreadKey("test", "w", "c", "a"), times);
+        FakePaced b = new FakePaced(new ThreadKey("test", "w", "c", "b"), times);
+        FakePaced c = new FakePaced(new ThreadKey("test", "w", "c", "c"), times);
+        pacer.request(a, scheduler.nanoTime());
+        pacer.request(b, scheduler.nanoTime());
+        pacer.request(c, scheduler.nanoTime());
+        scheduler.runDue();
+        assertEquals(2, held.size(), "two permits handed out");
+        scheduler.advance(Duration.ofSeconds(3));
+        assertEquals(2, held.size(), "both calls are on their way for 3 s: nothing leaves the window");
+        long returned = scheduler.nanoTime();
+        held.remove(0).run();
+        held.remove(0).run();
+        scheduler.advance(Duration.ofMillis(900));
+        assertTrue(held.isEmpty(), "the window counts from the return");
+        scheduler.advance(Duration.ofMillis(200));
+        assertEquals(1, held.size());
+        held.remove(0).run();
+        assertTrue(times.get(2) - returned >= PERIOD.toNanos(), "third call a whole window after the first two returned");
     }
 
     @Test
@@ -217,9 +261,9 @@ class EditPacerTest {
         List<Long> times = new ArrayList<>();
         FakePaced p = new FakePaced(new ThreadKey("test", "w", "c", "t"), times);
         for (int i = 0; i < 5; i++) {
-            pacer.request(p, false);
+            pacer.request(p, scheduler.nanoTime());
         }
-        pacer.request(p, true);
+        pacer.request(p, scheduler.nanoTime());
         assertEquals(1, pacer.waiting());
         scheduler.advance(Duration.ofSeconds(5));
         assertEquals(1, times.size());
@@ -232,7 +276,7 @@ class EditPacerTest {
         FakePaced p = new FakePaced(new ThreadKey("test", "w", "c", "t"), times);
         long start = scheduler.nanoTime();
         p.notBefore = start + Duration.ofMillis(700).toNanos();
-        pacer.request(p, false);
+        pacer.request(p, scheduler.nanoTime());
         scheduler.advance(Duration.ofMillis(699));
         assertEquals(List.of(), times);
         scheduler.advance(Duration.ofMillis(1));

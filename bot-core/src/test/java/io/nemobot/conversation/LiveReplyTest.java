@@ -214,6 +214,56 @@ class LiveReplyTest {
     }
 
     @Test
+    void textOutgrowingAMessageGoesOutInOneNewMessageAndTheFullOneKeepsItsText() {
+        LiveReply live = reply(500);
+        start(live);
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < 1600; i++) {
+            text.append("word").append(i).append(' ');
+            live.text(text.toString().strip());
+            scheduler.advance(Duration.ofMillis(20));
+        }
+        scheduler.advance(Duration.ofSeconds(3));
+        List<ClockedChat.Call> calls = chat.accepted();
+        List<String> posted = calls.stream().filter(c -> c.kind().equals("post")).map(ClockedChat.Call::messageId)
+                .collect(Collectors.toList());
+        assertTrue(posted.size() >= 4, "the text took several messages: " + calls);
+        for (ClockedChat.Call c : calls) {
+            if (!c.kind().equals("post")) {
+                String lastPostedBefore = calls.stream().filter(p -> p.kind().equals("post") && p.atNanos() <= c.atNanos())
+                        .reduce((x, y) -> y).orElseThrow().messageId();
+                assertEquals(lastPostedBefore, c.messageId(), "only the newest message is edited while text streams: " + calls);
+            }
+        }
+        String streamed = text.toString().strip();
+        assertEquals(words(streamed), words(String.join(" ", chat.shown())), "every word once, in order, before the end");
+        settle(live.finish(streamed, List.of()));
+        assertEquals(words(streamed), words(String.join(" ", chat.shown())));
+        chat.shown().forEach(m -> assertTrue(m.length() <= 500, m.length() + " characters"));
+    }
+
+    @Test
+    void aProgressLineAloneWaitsBehindTextOfOtherReplies() {
+        // One edit a second for both replies: the one with new text goes first, the clock tick after.
+        EditBudget oneASecond = new EditBudget("shared", 1, Duration.ofSeconds(1), k -> "all");
+        PlatformProfile profile = new PlatformProfile("test", 2000, MIN_EDIT, List.of(oneASecond));
+        EditPacer pacer = new EditPacer(profile, scheduler, Runnable::run, scheduler.clock());
+        ClockedChat other = ClockedChat.in("t2", scheduler.clock());
+        LiveReply ticking = new LiveReply(chat, pacer, scheduler.clock());
+        LiveReply streaming = new LiveReply(other, pacer, scheduler.clock());
+        ticking.start("🎬 On it…");
+        streaming.start("🎬 On it…");
+        scheduler.advance(Duration.ofSeconds(5));
+        ticking.progress("⏳ Thinking · 15s");
+        streaming.text("The first scene");
+        scheduler.advance(Duration.ofMillis(500));
+        assertEquals(List.of("The first scene"), other.shown(), "new text first");
+        assertEquals(List.of("🎬 On it…"), chat.shown(), "the tick waits");
+        scheduler.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("🎬 On it…\n\n⏳ Thinking · 15s"), chat.shown(), "and goes when the budget has room");
+    }
+
+    @Test
     void aShorterFinalTextLeavesNoStaleParts() {
         LiveReply live = reply(500);
         start(live);

@@ -92,15 +92,23 @@ class TokenBucketTest {
     }
 
     @Test
-    void aCallCountsFromWhenItWasMadeNotWhenItWasAllowed() {
+    void aCallCountsFromWhenItReturnedNotWhenItWasAllowed() {
         TokenBucket bucket = new TokenBucket(2, SECOND, clock.getAsLong());
         long first = clock.getAsLong();
-        bucket.take(first);
-        bucket.take(first);
+        bucket.take(first, true);
+        bucket.take(first, true);
         now.addAndGet(300 * MS);
-        bucket.sent(first, clock.getAsLong());
-        bucket.sent(first, clock.getAsLong());
-        now.addAndGet(SECOND - 250 * MS);
-        assertFalse(bucket.available(clock.getAsLong()), "the window runs from the call that went out late");
+        long sent = clock.getAsLong();
+        bucket.sent(first, sent);
+        bucket.sent(first, sent);
+        now.addAndGet(5 * SECOND);
+        assertFalse(bucket.available(clock.getAsLong()), "calls on their way count as made now");
+        long back = clock.getAsLong();
+        bucket.returned(sent, back);
+        bucket.returned(sent, back);
+        now.addAndGet(SECOND);
+        assertFalse(bucket.available(clock.getAsLong()), "the window runs from the returns (plus its margin)");
+        now.addAndGet(20 * MS);
+        assertTrue(bucket.available(clock.getAsLong()));
     }
 }
