@@ -388,18 +388,19 @@ public final class LiveReply implements EditPacer.Paced {
             boolean last = i == wanted.size() - 1;
             boolean complete = !last || finalRequested;
             Part part = wanted.get(i);
-            boolean fresh = i >= cuts.size() || finalRequested && last;
             if (i >= handles.size()) {
                 return new Step(i, part, Step.Kind.POST, true);
             }
             boolean changed = !part.content().equals(shown.get(i));
+            // A kept (full) message never gets new text; only its progress line or finishing can be due.
+            boolean newText = (i >= cuts.size() || last) && !java.util.Objects.equals(part.text(), shownText.get(i));
             Step step = null;
             // A part finished earlier is finished again when its text changed (a shorter final text,
             // a full text replacing its chunks): the final text always lands, in every part.
             if (complete && (changed || (!finished.get(i) && chat.finishRequired()))) {
-                step = new Step(i, part, Step.Kind.FINISH, fresh && !java.util.Objects.equals(part.text(), shownText.get(i)) || last);
+                step = new Step(i, part, Step.Kind.FINISH, newText || last);
             } else if (changed) {
-                step = new Step(i, part, Step.Kind.EDIT, fresh && !java.util.Objects.equals(part.text(), shownText.get(i)));
+                step = new Step(i, part, Step.Kind.EDIT, newText);
             } else if (complete && !finished.get(i)) {
                 finished.set(i, true);
             }
