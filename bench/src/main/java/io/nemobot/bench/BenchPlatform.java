@@ -63,6 +63,13 @@ public final class BenchPlatform implements ChatPlatform {
     private final long startNanos = System.nanoTime();
     /** A thread id whose calls are printed to stderr (diagnostics: -Dbench.trace=th0). */
     private static final String TRACE = System.getProperty("bench.trace");
+    /** A workspace whose calls are kept for {@link #traced} (diagnostics: -Dbench.traceWorkspace=T3). */
+    private static final String TRACE_WORKSPACE = System.getProperty("bench.traceWorkspace");
+    /** Traced calls: time, kind, thread, the chunk indices each first showed. */
+    public record Traced(long atNanos, String kind, ThreadKey thread, List<Integer> firstShown) {
+    }
+
+    private final List<Traced> traced = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
 
     private static final class Msg {
@@ -282,7 +289,8 @@ public final class BenchPlatform implements ChatPlatform {
                     }
                     edits.incrementAndGet();
                 }
-                stamp(key, text, now);
+                List<Integer> shown = stamp(key, text, now);
+                trace(kind, key, shown == null ? List.of() : shown, now);
                 int second = (int) ((now - startNanos) / 1_000_000_000L);
                 if (second >= 0 && second < perSecond.length()) {
                     perSecond.incrementAndGet(second);
@@ -310,12 +318,20 @@ public final class BenchPlatform implements ChatPlatform {
         return id;
     }
 
+    /** The calls kept for the traced workspace, in order. */
+    public List<Traced> traced() {
+        synchronized (lock) {
+            return List.copyOf(traced);
+        }
+    }
+
     /** Under the lock. */
-    private void stamp(ThreadKey key, String text, long now) {
+    private List<Integer> stamp(ThreadKey key, String text, long now) {
         Tracked t = tracked.get(key);
         if (t == null) {
-            return;
+            return null;
         }
+        List<Integer> shown = TRACE_WORKSPACE != null && TRACE_WORKSPACE.equals(key.workspace()) ? new ArrayList<>() : null;
         Tokens.forEach(text, k -> {
             if (Tokens.conv(k) != t.conv) {
                 misrouted.incrementAndGet();
@@ -324,8 +340,19 @@ public final class BenchPlatform implements ChatPlatform {
             int chunk = Tokens.chunk(k);
             if (chunk < t.firstSeen.length && t.firstSeen[chunk] == Long.MIN_VALUE) {
                 t.firstSeen[chunk] = now;
+                if (shown != null) {
+                    shown.add(chunk);
+                }
             }
         });
+        return shown;
+    }
+
+    /** Under the lock: keeps the call if its workspace is traced. */
+    private void trace(String kind, ThreadKey key, List<Integer> shown, long now) {
+        if (TRACE_WORKSPACE != null && TRACE_WORKSPACE.equals(key.workspace())) {
+            traced.add(new Traced(now, kind, key, shown));
+        }
     }
 
     private final class Thread implements ChatThread {

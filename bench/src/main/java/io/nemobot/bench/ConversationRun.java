@@ -104,6 +104,7 @@ public final class ConversationRun {
             for (Plan.Conv c : plans) {
                 say(c, PROMPT, 1);
             }
+            long handedNanos = System.nanoTime() - t0;
             long deadline = t0 + capMs * 1_000_000L;
             while (done.get() < plans.size() && System.nanoTime() < deadline) {
                 sleep(50);
@@ -132,10 +133,13 @@ public final class ConversationRun {
             long[] h = handOffs.stream().mapToLong(Long::longValue).sorted().toArray();
             r.handOff = h.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "p50 %.1f ms, max %.1f ms, total %.1f s",
                     h[h.length / 2] / 1e6, h[h.length - 1] / 1e6, java.util.Arrays.stream(h).sum() / 1e9);
+            r.handOff += String.format(java.util.Locale.ROOT, "; all first messages given to the core within %.0f ms",
+                    handedNanos / 1e6);
             r.sim = simStats;
             r.simCpuNanos = simStats.get("cpuNanos") - worldCpu0;
             r.stats = snap;
             measureLag(r, emitted, t0);
+            printTrace(emitted, t0);
             for (Plan.Conv c : plans) {
                 if (doneAt.get(c.index()) == 0 && r.notDone.size() < 6) {
                     List<String> msgs = platform(c).messages(c.thread());
@@ -254,6 +258,25 @@ public final class ConversationRun {
             }
             r.fairShare.put(name, rules.fairShareSeconds(b -> busiest.get(b.name())));
             r.convsOn.put(name, (int) convs);
+        }
+    }
+
+    /** Diagnostics: every call to the traced workspace, with how long the oldest chunk it showed had waited. */
+    private void printTrace(Map<Long, Long> emitted, long t0) {
+        for (BenchPlatform p : List.of(discord, slack)) {
+            for (BenchPlatform.Traced t : p.traced()) {
+                int conv = convOf.getOrDefault(t.thread(), -1);
+                long oldest = Long.MAX_VALUE;
+                for (int k : t.firstShown()) {
+                    Long e = emitted.get(Tokens.key(conv, k));
+                    if (e != null) {
+                        oldest = Math.min(oldest, e);
+                    }
+                }
+                System.err.printf(java.util.Locale.ROOT, "[ws] %7.3f %-6s conv %4d %-8s new %3d waited %s%n",
+                        (t.atNanos() - t0) / 1e9, t.kind(), conv, conv < 0 ? "-" : plans.get(conv).kind(), t.firstShown().size(),
+                        oldest == Long.MAX_VALUE ? "-" : String.format(java.util.Locale.ROOT, "%.3f", (t.atNanos() - oldest) / 1e9));
+            }
         }
     }
 

@@ -36,6 +36,9 @@ public final class World implements AutoCloseable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
+        for (int skipped = 0; ready != null && !ready.startsWith("ready ") && skipped < 20; skipped++) {
+            ready = out.readLine(); // the JVM's own start-up lines (a JFR recording prints some)
+        }
         if (ready == null || !ready.startsWith("ready ")) {
             process.destroyForcibly();
             throw new IOException("the simulator process did not start: " + ready);
@@ -53,7 +56,12 @@ public final class World implements AutoCloseable {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             String cp = Path.of(World.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss512k", "-cp", cp, WorldMain.class.getName()));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss512k"));
+            String extra = System.getProperty("bench.worldJvmArgs", "").strip();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+"))); // e.g. a JFR recording of the simulator
+            }
+            cmd.addAll(List.of("-cp", cp, WorldMain.class.getName()));
             cmd.addAll(List.of(settings.args().split(" ")));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new World(p);

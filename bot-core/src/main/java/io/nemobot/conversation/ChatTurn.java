@@ -43,15 +43,18 @@ final class ChatTurn {
         this.recovery = recovery;
     }
 
-    /** Runs the turn to its end (the final text delivered or given up). */
-    void run(ChatThread chat, ThreadBinding binding, String text, Messages words) {
+    /**
+     * Runs the turn to its end (the final text delivered or given up). {@code newSession}: the session
+     * was created for this message, so its timeline is known to be empty (no state read before the stream).
+     */
+    void run(ChatThread chat, ThreadBinding binding, boolean newSession, String text, Messages words) {
         LiveReply live = new LiveReply(chat, core.pacer(chat.key()), core.nanos);
         live.start(words.get("ack.working"));
         core.store.saveOpenTurn(new OpenTurn(chat.key(), handleId(live), core.clock.instant()));
         try {
             ThreadBinding current = binding;
             try {
-                stream(chat, live, current, text, words);
+                stream(chat, live, current, newSession, text, words);
             } catch (NemoException e) {
                 if (e.kind() != NemoException.Kind.SESSION_NOT_FOUND) {
                     throw e;
@@ -60,7 +63,7 @@ final class ChatTurn {
                 // the new session is not a re-send.
                 current = sessions.renew(current);
                 core.say(chat, words.get("session.reset"));
-                stream(chat, live, current, text, words);
+                stream(chat, live, current, true, text, words);
             }
         } catch (NemoException e) {
             if (Thread.currentThread().isInterrupted() || core.closing) {
@@ -110,10 +113,13 @@ final class ChatTurn {
         }
     }
 
-    private void stream(ChatThread chat, LiveReply live, ThreadBinding binding, String text, Messages words) {
+    private void stream(ChatThread chat, LiveReply live, ThreadBinding binding, boolean newSession, String text,
+            Messages words) {
         SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
         String sessionId = binding.sessionId().orElseThrow();
-        JsonObject before = draftOrNull(skill, sessionId);
+        // What the timeline was, to tell a silent turn's changes: a session made for this message has
+        // none yet, and skipping the read takes a round trip off every new thread's first reply.
+        JsonObject before = newSession ? new JsonObject() : draftOrNull(skill, sessionId);
         Progress progress = new Progress(words, core.nanos.getAsLong());
         TurnText turnText = new TurnText(core.config.replyMaxChars());
         List<String> failures = new ArrayList<>();

@@ -258,8 +258,9 @@ public final class ConversationService implements Conversations {
             core.say(chat, refusal.get());
             return;
         }
+        boolean newSession = core.store.binding(m.thread()).flatMap(ThreadBinding::sessionId).isEmpty();
         ThreadBinding binding = sessions.ensure(m.thread(), m.locale(), text);
-        turns.run(chat, binding, text, Messages.of(binding.language()));
+        turns.run(chat, binding, newSession, text, Messages.of(binding.language()));
     }
 
     /** Without control characters (other than line breaks and tabs) and surrounding blanks. */

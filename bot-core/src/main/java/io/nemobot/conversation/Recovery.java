@@ -78,7 +78,11 @@ final class Recovery {
         schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads), core.config.recoveryInterval());
     }
 
-    /** "Title added: …; BGM changed: …", or null when the drafts show no change. */
+    /**
+     * "Title added: …; BGM changed: …", or null when the drafts show no change. A {@code before} that
+     * is null or empty (a session made for this turn, or a state that could not be read) counts as a
+     * timeline without tracks: only tracks that appeared are a change.
+     */
     static String describeChanges(JsonObject before, JsonObject after, Messages words) {
         JsonObject old = before == null ? new JsonObject() : before;
         if (old.equals(after)) {
@@ -88,7 +92,7 @@ final class Recovery {
         Timeline now = Timeline.of(after, words);
         List<String> changes = now.changesSince(was, words);
         if (changes.isEmpty()) {
-            return now.summary(words);
+            return old.size() == 0 ? null : now.summary(words);
         }
         return String.join("; ", changes);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
@@ -51,7 +52,8 @@ public final class NemoClient implements AutoCloseable {
     private final NemoSettings settings;
     private final OkHttpClient http;
     private final OkHttpClient streams;
-    private final EventSource.Factory sse;
+    /** Streams open now, at most {@link NemoSettings#maxConcurrentCalls()}. */
+    private final java.util.concurrent.Semaphore openStreams;
     private final TokenSource tokens;
     private final Sleeper sleeper;
     private final ScheduledExecutorService watchdog;
@@ -83,8 +85,8 @@ public final class NemoClient implements AutoCloseable {
                 .retryOnConnectionFailure(false)
                 .readTimeout(settings.streamIdleTimeout().plusSeconds(5))
                 .build();
-        this.sse = EventSources.createFactory(streams);
         this.tokens = new TokenSource(settings, store, this::fetchAnonymousToken);
+        this.openStreams = new java.util.concurrent.Semaphore(settings.maxConcurrentCalls());
     }
 
     /** A dispatcher that lets every conversation stream at once (OkHttp's default allows 5 per host). */
@@ -277,12 +279,18 @@ public final class NemoClient implements AutoCloseable {
         return retrying(false, token -> stream(authorized(skill, request, token), sessionId, listener));
     }
 
+    /**
+     * Reads the stream on the calling thread (the conversation's own): a turn costs one thread, not
+     * that one waiting plus one of OkHttp's reading, which halves the threads started when many
+     * conversations begin at once. The watchdog ends a stream that is quiet too long or past the
+     * ceiling by cancelling its call; closing the client cancels every stream.
+     */
     private StreamOutcome stream(Request request, String sessionId, StreamListener listener) {
         long start = System.nanoTime();
         AtomicLong lastProgress = new AtomicLong(start);
         AtomicBoolean opened = new AtomicBoolean();
         CompletableFuture<StreamOutcome.Ending> ending = new CompletableFuture<>();
-        EventSource source = sse.newEventSource(request, new EventSourceListener() {
+        EventSourceListener events = new EventSourceListener() {
             @Override
             public void onOpen(EventSource eventSource, Response response) {
                 opened.set(true);
@@ -322,7 +330,23 @@ public final class NemoClient implements AutoCloseable {
                     ending.complete(StreamOutcome.Ending.CUT);
                 }
             }
-        });
+        };
+        try {
+            openStreams.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "interrupted", e);
+        }
+        try {
+            return read(request, events, ending, lastProgress, start);
+        } finally {
+            openStreams.release();
+        }
+    }
+
+    private StreamOutcome read(Request request, EventSourceListener events,
+            CompletableFuture<StreamOutcome.Ending> ending, AtomicLong lastProgress, long start) {
+        Call call = streams.newCall(request);
         long idleNanos = settings.streamIdleTimeout().toNanos();
         long maxNanos = settings.streamMaxDuration().toNanos();
         long tick = Math.max(20, Math.min(1000, settings.streamIdleTimeout().toMillis() / 10));
@@ -330,28 +354,39 @@ public final class NemoClient implements AutoCloseable {
             long now = System.nanoTime();
             if (now - start >= maxNanos) {
                 if (ending.complete(StreamOutcome.Ending.MAX_DURATION)) {
-                    source.cancel();
+                    call.cancel();
                 }
             } else if (now - lastProgress.get() >= idleNanos) {
                 if (ending.complete(StreamOutcome.Ending.IDLE_TIMEOUT)) {
-                    source.cancel();
+                    call.cancel();
                 }
             }
         }, tick, tick, TimeUnit.MILLISECONDS);
         try {
-            StreamOutcome.Ending end = ending.get();
+            Response response;
+            try {
+                response = call.execute();
+            } catch (IOException e) {
+                response = null;
+                events.onFailure(null, e, null);
+            }
+            if (response != null) {
+                EventSources.processResponse(response, events); // returns when the stream ends; closes the response
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "interrupted", null);
+            }
+            ending.complete(StreamOutcome.Ending.CUT); // defensive: every way out above has completed it
+            StreamOutcome.Ending end = ending.join();
             return new StreamOutcome(end, Duration.ofNanos(System.nanoTime() - start));
-        } catch (InterruptedException e) {
-            source.cancel();
-            Thread.currentThread().interrupt();
-            throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "interrupted", e);
-        } catch (ExecutionException e) {
+        } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof NemoException) {
                 throw (NemoException) e.getCause();
             }
             throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "stream failed", e.getCause());
         } finally {
             guard.cancel(false);
+            call.cancel(); // a no-op when the stream ended; frees the connection when it did not
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param streamMaxDuration    the ceiling of one chat turn (15 minutes)
  * @param streamIdleTimeout    heartbeats only (or silence) this long ends the turn (10 minutes)
  * @param rateLimitRetryAfter  the wait before the one retry after HTTP 429
- * @param maxConcurrentCalls   the dispatcher's limit, per host and in all: streams in flight at once
+ * @param maxConcurrentCalls   chat streams open at once (each holds a thread and a connection); a turn over
+ *                             the limit waits until one ends
  */
 public record NemoSettings(String baseUrl, Optional<String> token, Optional<String> clientId,
         Duration requestTimeout, Duration streamMaxDuration, Duration streamIdleTimeout,

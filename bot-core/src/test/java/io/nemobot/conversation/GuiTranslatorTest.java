@@ -146,6 +146,17 @@ class GuiTranslatorTest {
     }
 
     @Test
+    void directionsAreFoundWhateverTheCaseOfTheirKeywords() {
+        // The keyword check before each pattern folds case as the patterns do: dotless ı matches I.
+        assertEquals(Set.of(Action.TIMELINE), en("OPEN THE TIMELINE.").actions());
+        assertEquals(Set.of(Action.TIMELINE), en("Open the tımelıne.").actions());
+        assertEquals(Set.of(Action.EXPORT), en("Then CLICK EXPORT.").actions());
+        String plain = "the city lights glow over a quiet river while soft music drifts";
+        assertEquals(plain, en(plain).text());
+        assertEquals(Set.of(), en(plain).actions());
+    }
+
+    @Test
     void oneDirectionSaidTwiceIsSaidOnce() {
         assertEquals("say **export**.", en("Click Export and hit the Export button.").text());
         assertEquals("say **export**.", en("Click Export or press the Export button.").text());

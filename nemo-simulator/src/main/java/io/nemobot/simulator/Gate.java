@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,10 +19,13 @@ final class Gate {
 
     private final CountDownLatch released = new CountDownLatch(1);
     private final Set<CountDownLatch> waiters = ConcurrentHashMap.newKeySet();
+    /** Threads in {@link #sleep}: each parks on its own (a timed wait on one shared latch costs every waiter). */
+    private final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
 
     void release() {
         released.countDown();
         waiters.forEach(CountDownLatch::countDown);
+        sleepers.forEach(LockSupport::unpark);
     }
 
     boolean isReleased() {
@@ -30,7 +34,24 @@ final class Gate {
 
     /** Waits {@code duration}; true when the gate was released meanwhile (the caller must give up). */
     boolean sleep(Duration duration) throws InterruptedException {
-        return released.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + duration.toNanos();
+        Thread me = Thread.currentThread();
+        sleepers.add(me);
+        try {
+            while (!isReleased()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            return true;
+        } finally {
+            sleepers.remove(me);
+        }
     }
 
     /** Waits for {@code condition}; true when this gate was released first (or time ran out). */
