@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
+  # The shaded jar replaces the module's own: left in place, the next shading would keep its stale classes.
+  rm -f bench/target/*.jar
   ./mvnw -B -q -Pbench -pl bench -am package -DskipTests
 fi
 args=("$@")

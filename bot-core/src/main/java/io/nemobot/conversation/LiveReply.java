@@ -89,6 +89,8 @@ public final class LiveReply implements EditPacer.Paced {
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
     private int failures;
+    /** How many messages the content wanted at the last {@link #nextStep} (whether a step shows all of it). */
+    private int wantedParts;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
         this.chat = chat;
@@ -270,6 +272,7 @@ public final class LiveReply implements EditPacer.Paced {
         long textWaitedSince;
         boolean cosmeticWaited;
         long cosmeticWaitedSince;
+        boolean showsAll;
         synchronized (this) {
             queued = false;
             if (delivered.isDone() || inFlight) {
@@ -294,6 +297,7 @@ public final class LiveReply implements EditPacer.Paced {
                 postInstead = !postNext && step.kind() == Step.Kind.POST;
             }
             // What waits now is what this call shows; what comes during the call waits anew.
+            showsAll = step.index() >= wantedParts - 1;
             textWaited = textWaits;
             textWaitedSince = textSince;
             cosmeticWaited = cosmeticWaits;
@@ -326,8 +330,10 @@ public final class LiveReply implements EditPacer.Paced {
                 inFlight = false;
                 Step following = delivered.isDone() ? null : nextStep();
                 if (following != null) {
-                    // Not everything that waited is shown yet: it keeps its place in the line.
-                    if (following.text() && textWaited) {
+                    // Not everything that waited is shown yet: it keeps its place in the line. But when
+                    // this call showed all there was and the next one is for text that came during it,
+                    // that text waits from when it came (else the reply would jump the line every time).
+                    if (following.text() && textWaited && !(showsAll && textWaits)) {
                         textWaits = true;
                         textSince = textWaitedSince;
                     } else if (following.text()) {
@@ -383,6 +389,7 @@ public final class LiveReply implements EditPacer.Paced {
         if (wanted.size() > handles.size() && !handles.isEmpty() && handles.size() == cuts.size() + 1 && keepLastMessage(text)) {
             wanted = render(text);
         }
+        wantedParts = wanted.size();
         Step later = null;
         for (int i = 0; i < wanted.size(); i++) {
             boolean last = i == wanted.size() - 1;

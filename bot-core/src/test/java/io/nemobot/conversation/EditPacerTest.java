@@ -207,6 +207,41 @@ class EditPacerTest {
     }
 
     @Test
+    void textThatCameDuringACallWaitsFromWhenItCameNotFromTheTextTheCallShowed() {
+        // One edit a second, shared. A's text is older than B's, so A goes first; more text reaches A
+        // while that call is on its way, after B's text came. B's older text must go next: A's new text
+        // must not take the place of the text its call just showed.
+        EditPacer pacer = pacer(shared(10, Duration.ofSeconds(10)));
+        ClockedChat a = ClockedChat.in("a", scheduler.clock());
+        ClockedChat b = ClockedChat.in("b", scheduler.clock());
+        LiveReply replyA = new LiveReply(a, pacer, scheduler.clock());
+        LiveReply replyB = new LiveReply(b, pacer, scheduler.clock());
+        replyA.start("…");
+        replyB.start("…"); // the two posts take the burst
+        boolean[] injected = {false};
+        a.faults(call -> {
+            if (!injected[0] && call.text().equals("A one")) {
+                injected[0] = true;
+                replyA.text("A one A two"); // arrives while the call is on its way
+            }
+            return null;
+        });
+        scheduler.advance(Duration.ofMillis(100));
+        replyA.text("A one");
+        scheduler.advance(Duration.ofMillis(400));
+        replyB.text("B one");
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertTrue(injected[0], "A's first text was edited in");
+        long bAt = b.accepted().stream().filter(c -> c.text().equals("B one")).findFirst().orElseThrow().atNanos();
+        long aAt = a.accepted().stream().filter(c -> c.text().equals("A one A two")).findFirst().orElseThrow().atNanos();
+        long aFirst = a.accepted().stream().filter(c -> c.text().equals("A one")).findFirst().orElseThrow().atNanos();
+        assertTrue(aFirst < bAt, "A's older text went first");
+        assertTrue(bAt < aAt, "B's text, older than A's second, went before it (B at " + bAt / 1_000_000
+                + " ms, A's second at " + aAt / 1_000_000 + " ms)");
+    }
+
+    @Test
     void askingAgainWithAnOlderChangeMovesAReplyUpTheLine() {
         EditPacer pacer = pacer(shared(1, Duration.ofSeconds(1)));
         List<String> order = new ArrayList<>();
