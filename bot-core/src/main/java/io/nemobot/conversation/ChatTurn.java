@@ -50,7 +50,26 @@ final class ChatTurn {
     void run(ChatThread chat, ThreadBinding binding, boolean newSession, String text, Messages words) {
         LiveReply live = new LiveReply(chat, core.pacer(chat.key()), core.nanos);
         live.start(words.get("ack.working"));
-        core.store.saveOpenTurn(new OpenTurn(chat.key(), handleId(live), core.clock.instant()));
+        core.ending.put(chat.key(), live);
+        try {
+            core.store.saveOpenTurn(new OpenTurn(chat.key(), handleId(live), core.clock.instant()));
+            if (!runToFinal(chat, live, binding, newSession, text, words)) {
+                return;
+            }
+            // The thread's next message waits for this reply to end: if one is there, the end goes ahead.
+            if (core.waitingBehind.test(chat.key())) {
+                live.hurry();
+            }
+            awaitDelivery(live, chat);
+        } finally {
+            core.ending.remove(chat.key(), live);
+        }
+        core.store.deleteOpenTurn(chat.key());
+    }
+
+    /** The stream, then the final text asked for; false when the core is shutting down (the turn stays open). */
+    private boolean runToFinal(ChatThread chat, LiveReply live, ThreadBinding binding, boolean newSession, String text,
+            Messages words) {
         try {
             ThreadBinding current = binding;
             try {
@@ -69,7 +88,7 @@ final class ChatTurn {
             if (Thread.currentThread().isInterrupted() || core.closing) {
                 // Shutting down: the turn stays recorded as open, and the next start explains it.
                 LOG.info("Shutting down during a turn in {}", chat.key());
-                return;
+                return false;
             }
             LOG.info("Turn in {} refused: {} (HTTP {}, code {})", chat.key(), e.kind(), e.httpStatus(),
                     e.backendCode().orElse(null));
@@ -82,19 +101,9 @@ final class ChatTurn {
         }
         if (core.closing) {
             LOG.info("Shutting down after a turn in {}; it stays recorded as open", chat.key());
-            return;
+            return false;
         }
-        // The thread's next message waits for this reply to end: if one is there, the end goes ahead.
-        core.ending.put(chat.key(), live);
-        if (core.waitingBehind.test(chat.key())) {
-            live.hurry();
-        }
-        try {
-            awaitDelivery(live, chat);
-        } finally {
-            core.ending.remove(chat.key(), live);
-        }
-        core.store.deleteOpenTurn(chat.key());
+        return true;
     }
 
     private static String handleId(LiveReply live) {

@@ -197,11 +197,15 @@ public final class ConversationService implements Conversations {
             }
         });
         if (ahead > 0) {
-            LiveReply ending = core.ending.get(thread);
-            if (ending != null) {
-                ending.hurry(); // the turn ahead only waits for its last words to show
+            LiveReply running = core.ending.get(thread);
+            if (running != null) {
+                running.hurry(); // its final text goes ahead of other threads' streaming text
             }
-            core.sender.execute(() -> core.say(replyTo, words.get("queued")));
+            // Only the last words of the turn ahead still have to show: this starts in a moment.
+            boolean onlyFinalAhead = ahead == 1 && running != null && running.isFinal();
+            if (!onlyFinalAhead) {
+                core.sender.execute(() -> core.say(replyTo, words.get("queued")));
+            }
         }
     }
 

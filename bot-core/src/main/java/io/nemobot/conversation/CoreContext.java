@@ -35,7 +35,10 @@ final class CoreContext {
     final ExecutorService sender;
     /** Set when the core shuts down: work in flight then leaves its records for the next start. */
     volatile boolean closing;
-    /** Turns whose final reply is on its way, by thread: a message waiting behind one hurries it. */
+    /**
+     * The live reply of each thread's running chat turn: a message waiting behind it hurries its final
+     * text, and is not told to wait when that final text is all that is left of the turn.
+     */
     final Map<ThreadKey, LiveReply> ending = new ConcurrentHashMap<>();
     /** Whether messages of a thread wait behind the one running (set by the conversation service). */
     volatile java.util.function.Predicate<ThreadKey> waitingBehind = key -> false;

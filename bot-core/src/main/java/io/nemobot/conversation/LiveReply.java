@@ -203,6 +203,11 @@ public final class LiveReply implements EditPacer.Paced {
         return delivered;
     }
 
+    /** Whether the final text is set (all that is left is showing it). */
+    public synchronized boolean isFinal() {
+        return finalRequested;
+    }
+
     /** The handle of the first message, once posted. */
     public synchronized MessageHandle firstMessage() {
         return handles.isEmpty() ? null : handles.get(0);

@@ -54,6 +54,12 @@ public final class NemoClient implements AutoCloseable {
     private final OkHttpClient streams;
     /** Streams open now, at most {@link NemoSettings#maxConcurrentCalls()}. */
     private final java.util.concurrent.Semaphore openStreams;
+    /**
+     * The open streams' calls, cancelled by {@link #close}: a synchronous call leaves OkHttp's
+     * dispatcher once its headers are in, so cancelling the dispatcher's calls would not reach them.
+     */
+    private final java.util.Set<Call> streamCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final TokenSource tokens;
     private final Sleeper sleeper;
     private final ScheduledExecutorService watchdog;
@@ -347,6 +353,10 @@ public final class NemoClient implements AutoCloseable {
     private StreamOutcome read(Request request, EventSourceListener events,
             CompletableFuture<StreamOutcome.Ending> ending, AtomicLong lastProgress, long start) {
         Call call = streams.newCall(request);
+        streamCalls.add(call);
+        if (closed) {
+            call.cancel();
+        }
         long idleNanos = settings.streamIdleTimeout().toNanos();
         long maxNanos = settings.streamMaxDuration().toNanos();
         long tick = Math.max(20, Math.min(1000, settings.streamIdleTimeout().toMillis() / 10));
@@ -386,6 +396,7 @@ public final class NemoClient implements AutoCloseable {
             throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "stream failed", e.getCause());
         } finally {
             guard.cancel(false);
+            streamCalls.remove(call);
             call.cancel(); // a no-op when the stream ended; frees the connection when it did not
         }
     }
@@ -544,6 +555,8 @@ public final class NemoClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        streamCalls.forEach(Call::cancel);
         http.dispatcher().cancelAll();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -8,6 +8,7 @@ import io.nemobot.chat.Action;
 import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.OutgoingMessage;
@@ -107,6 +108,69 @@ class ConversationFlowTest {
         Await.until(() -> platform.count("finish") + platform.count("edit") > 0 && !platform.transcript(t).contains("⏳"),
                 WAIT, () -> platform.transcript(t));
         assertFalse(platform.transcript(t).contains("seedance"));
+    }
+
+    @Test
+    void aNewThreadsFirstTurnStartsWithoutAStateReadAndStillSaysWhatChanged() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().heartbeat().setDraft(Drafts.withTitle(Drafts.empty(), "Summer Sale", 0, 3000)));
+        say(t, "add a title Summer Sale");
+        awaitTranscript(t, "Summer Sale");
+        assertTrue(platform.transcript(t).contains("✅"), platform.transcript(t));
+        // The session was made for this message, so nothing could be in its timeline before it: the
+        // only read is the one after the silent stream.
+        assertEquals(1, sim.requests(Endpoint.STATE).size());
+        sim.enqueueTurn(Turn.agent().finalText("Sure thing."));
+        say(t, "thanks");
+        awaitTranscript(t, "Sure thing.");
+        assertEquals(2, sim.requests(Endpoint.STATE).size(), "a later turn reads the timeline before it starts");
+    }
+
+    @Test
+    void aMessageDuringAStreamIsToldItWillBeTakenNext() {
+        ThreadKey t = thread();
+        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("Working on it").pauseUntil(open).finalText("First reply."));
+        sim.enqueueTurn(Turn.agent().finalText("Second reply."));
+        say(t, "make a video");
+        awaitTranscript(t, "Working on it");
+        say(t, "and make it blue");
+        awaitTranscript(t, "📥");
+        assertEquals(1, sim.chatMessages().size(), "the second message waits for the first turn");
+        open.countDown();
+        awaitTranscript(t, "Second reply.");
+        String shown = platform.transcript(t);
+        assertTrue(shown.indexOf("First reply.") < shown.indexOf("Second reply."), shown);
+    }
+
+    @Test
+    void aMessageWhileOnlyTheLastWordsAreLandingIsNotToldToWait() {
+        ThreadKey t = thread();
+        sim.enqueueTurn(Turn.agent().finalText("First reply."));
+        sim.enqueueTurn(Turn.agent().finalText("Second reply."));
+        AtomicInteger refused = new AtomicInteger();
+        // The first turn's final edit is refused once (rate limited): the stream is over, its last
+        // words are still on their way when the next message comes.
+        platform.faults(call -> call.kind().equals("finish") && call.content().text().contains("First reply.")
+                && refused.getAndIncrement() == 0 ? ChatPlatformException.rateLimited(Duration.ofMillis(500)) : null);
+        say(t, "make a video");
+        Await.until(() -> refused.get() > 0, WAIT, () -> platform.transcript(t));
+        say(t, "thanks");
+        awaitTranscript(t, "Second reply.");
+        String shown = platform.transcript(t);
+        assertFalse(shown.contains("📥"), shown);
+        List<RecordingPlatform.Call> calls = platform.calls().stream().filter(c -> c.thread().equals(t)).toList();
+        int firstLanded = -1;
+        int secondPosted = -1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).kind().equals("finish") && calls.get(i).content().text().contains("First reply.")) {
+                firstLanded = i;
+            }
+            if (calls.get(i).kind().equals("post") && i > 0 && secondPosted < 0) {
+                secondPosted = i;
+            }
+        }
+        assertTrue(firstLanded >= 0 && firstLanded < secondPosted, "the next turn starts once the last words landed: " + calls);
     }
 
     @Test

@@ -319,6 +319,57 @@ class NemoClientTest {
     }
 
     @Test
+    void streamsBeyondTheConfiguredLimitWaitForOneToEnd() throws Exception {
+        NemoSettings s = settings();
+        client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), s.rateLimitRetryAfter(), 1));
+        String first = client.createSession(SKILL, "en").sessionId();
+        String second = client.createSession(SKILL, "en").sessionId();
+        CountDownLatch open = new CountDownLatch(1);
+        sim.enqueueTurn(first, Turn.agent().text("one").pauseUntil(open).finalText("one"));
+        sim.enqueueTurn(second, Turn.agent().finalText("two"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<StreamOutcome> a = pool.submit(() -> client.chat(SKILL, first, "go", e -> { }));
+            io.nemobot.testing.Await.until(() -> sim.activeStreams() == 1, Duration.ofSeconds(5), () -> "first stream open");
+            Thread[] waiter = new Thread[1];
+            Future<StreamOutcome> b = pool.submit(() -> {
+                waiter[0] = Thread.currentThread();
+                return client.chat(SKILL, second, "go", e -> { });
+            });
+            io.nemobot.testing.Await.until(() -> waiter[0] != null && waiter[0].getState() == Thread.State.WAITING,
+                    Duration.ofSeconds(5), () -> "second caller waiting");
+            assertEquals(1, sim.requests(Endpoint.CHAT).size(), "the second message waits; it is not sent yet");
+            open.countDown();
+            assertEquals(StreamOutcome.Ending.COMPLETED, a.get(5, java.util.concurrent.TimeUnit.SECONDS).ending());
+            assertEquals(StreamOutcome.Ending.COMPLETED, b.get(5, java.util.concurrent.TimeUnit.SECONDS).ending());
+            assertEquals(2, sim.requests(Endpoint.CHAT).size());
+            assertEquals(1, sim.peakActiveStreams());
+        } finally {
+            open.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingTheClientEndsAStreamBlockedOnTheCallersThread() throws Exception {
+        String sid = client.createSession(SKILL, "en").sessionId();
+        CountDownLatch never = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("waiting").pauseUntil(never));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", e -> { }));
+            io.nemobot.testing.Await.until(() -> sim.activeStreams() == 1, Duration.ofSeconds(5), () -> "stream open");
+            client.close();
+            assertEquals(StreamOutcome.Ending.CUT, turn.get(5, java.util.concurrent.TimeUnit.SECONDS).ending(),
+                    "the stream's thread is freed, not left reading");
+        } finally {
+            never.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aStreamThatOutlivesTheCeilingIsStopped() {
         NemoSettings s = settings();
         client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
