@@ -261,7 +261,8 @@ final class Report {
               threads, process CPU time.
             - **Comparisons**: "one edit per chunk" tells the core the platforms have no limits (no per-message interval,
               no budgets) and counts the calls the real budgets would have refused; "OkHttp default dispatcher" passes
-              `new okhttp3.Dispatcher()` (at most 5 concurrent calls per host, which includes SSE streams). Runs that do
-              not finish stop at the cap (1.5 × ideal + 20 s).
+              `new okhttp3.Dispatcher()` (at most 5 concurrent asynchronous calls per host; the core's calls, chat streams
+              included, are synchronous on each conversation's thread, which it does not limit). Runs that do not finish
+              stop at the cap (1.5 × ideal + 20 s).
             """;
 }
