@@ -26,7 +26,9 @@ public final class ConversationRun {
     static final String PROMPT = "Please create a short film about the city at night with soft music and warm colors";
 
     /** What to run. */
-    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean okhttpDefaultDispatcher) {
+    /** What to run; {@code sqlite}: the core keeps its state in the bot's SQLite file instead of memory. */
+    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean okhttpDefaultDispatcher,
+            boolean sqlite) {
     }
 
     private final Scenario scenario;
@@ -80,7 +82,10 @@ public final class ConversationRun {
             }
             discord.listen(this::onCall);
             slack.listen(this::onCall);
-            HookStore store = new HookStore((thread, sessionId) -> {
+            io.nemobot.store.Store base = scenario.sqlite()
+                    ? io.nemobot.store.SqliteStore.open(options.workDir().resolve("store-" + System.nanoTime()))
+                    : new io.nemobot.store.MemoryStore();
+            HookStore store = new HookStore(base, (thread, sessionId) -> {
                 Integer conv = convOf.get(thread);
                 if (conv != null && queued.putIfAbsent(conv, Boolean.TRUE) == null) {
                     long h0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package io.nemobot.bench;
 
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.store.MemoryStore;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.PendingRender;
 import io.nemobot.store.Store;
@@ -16,10 +15,11 @@ import java.util.function.BiConsumer;
  * uses it: that is when the conversation's script is queued in the simulator for that session.
  */
 final class HookStore implements Store {
-    private final MemoryStore delegate = new MemoryStore();
+    private final Store delegate;
     private final BiConsumer<ThreadKey, String> onSession;
 
-    HookStore(BiConsumer<ThreadKey, String> onSession) {
+    HookStore(Store delegate, BiConsumer<ThreadKey, String> onSession) {
+        this.delegate = delegate;
         this.onSession = onSession;
     }
 

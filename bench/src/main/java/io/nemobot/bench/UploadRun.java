@@ -61,7 +61,7 @@ public final class UploadRun {
             s.put("NEMO_BOT_DATA", options.workDir().resolve("data").toString());
             s.put("NEMO_BOT_CONFIG", "does-not-exist");
             OkHttpClient downloads = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
-            try (BotCore core = BotCore.builder().settings(Settings.of(s)).store(new HookStore((t, sid) -> { })).build()) {
+            try (BotCore core = BotCore.builder().settings(Settings.of(s)).store(new io.nemobot.store.MemoryStore()).build()) {
                 core.register(platform);
                 core.start();
                 String url = world.cdnUrl() + "/file/" + bytes + "/clip.mp4";

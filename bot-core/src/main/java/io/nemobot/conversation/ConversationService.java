@@ -55,8 +55,9 @@ public final class ConversationService implements Conversations {
     private final ChatTurn turns;
     private final Uploads uploads;
     private final RenderTracker renders;
+    /** Event ids already taken (platforms deliver again on retries); upkeep runs on the caller, waking no pool thread. */
     private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterWrite(Duration.ofHours(2)).build();
+            .expireAfterWrite(Duration.ofHours(2)).executor(Runnable::run).build();
     private final Map<String, AtomicInteger> activePerUser = new ConcurrentHashMap<>();
 
     public ConversationService(BotConfig config, NemoClient nemo, Store store, Clock clock, LongSupplier nanos,

@@ -358,8 +358,9 @@ class NemoClientTest {
         sim.enqueueTurn(Turn.agent().text("waiting").pauseUntil(never));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", e -> { }));
-            io.nemobot.testing.Await.until(() -> sim.activeStreams() == 1, Duration.ofSeconds(5), () -> "stream open");
+            List<NemoEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", seen::add));
+            io.nemobot.testing.Await.until(() -> !seen.isEmpty(), Duration.ofSeconds(5), () -> "stream open");
             client.close();
             assertEquals(StreamOutcome.Ending.CUT, turn.get(5, java.util.concurrent.TimeUnit.SECONDS).ending(),
                     "the stream's thread is freed, not left reading");

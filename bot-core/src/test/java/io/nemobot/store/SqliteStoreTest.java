@@ -51,6 +51,56 @@ class SqliteStoreTest {
     }
 
     @Test
+    void writesThatComeDuringACommitGoTogetherInTheNextOneAndEachIsDurable() throws Exception {
+        // (the test holding the connection's lock stands for a commit on its way to the disk)
+        int writers = 40;
+        List<Thread> threads = new java.util.ArrayList<>();
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            long before;
+            synchronized (store.connectionLock()) { // a commit on its way to the disk
+                before = store.commits();
+                for (int i = 0; i < writers; i++) {
+                    ThreadKey t = new ThreadKey("discord", "G1", "C1", "th" + i);
+                    Thread w = new Thread(() -> store.saveOpenTurn(new OpenTurn(t, "m", Instant.EPOCH)));
+                    w.start();
+                    threads.add(w);
+                }
+                io.nemobot.testing.Await.until(() -> store.pendingWrites() == writers, java.time.Duration.ofSeconds(10),
+                        () -> store.pendingWrites() + " pending");
+                // Reads do not wait for the commit: a message's thread lookup answers meanwhile.
+                java.util.concurrent.CompletableFuture<Optional<ThreadBinding>> lookup = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> store.binding(new ThreadKey("discord", "G1", "C1", "elsewhere")));
+                assertEquals(Optional.empty(), lookup.get(10, TimeUnit.SECONDS));
+            }
+            for (Thread w : threads) {
+                w.join(10_000);
+                assertTrue(!w.isAlive(), "every write returned");
+            }
+            // The first writer took what was queued when it started (itself, perhaps a few more); all
+            // that came while it waited for the connection went in the next commit.
+            assertTrue(store.commits() - before <= 2, (store.commits() - before) + " commits for " + writers + " writes");
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(writers, store.openTurns().size(), "each write is on disk");
+        }
+    }
+
+    @Test
+    void aBindingReadOnceIsServedFromMemoryAndKeptUpToDateByWrites() {
+        ThreadKey t = new ThreadKey("slack", "T1", "C1", "1700000000.0002");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertTrue(store.binding(t).isEmpty());
+            store.saveBinding(ThreadBinding.claimed(t, "caption-ab", "en", Instant.EPOCH));
+            assertTrue(store.binding(t).isPresent(), "a write replaces what was read before");
+            store.saveBinding(store.binding(t).orElseThrow().withSession("sess_2", "task_2", "u_2", "en", Instant.EPOCH));
+            assertEquals(Optional.of("sess_2"), store.binding(t).orElseThrow().sessionId());
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(Optional.of("sess_2"), store.binding(t).orElseThrow().sessionId());
+        }
+    }
+
+    @Test
     void theSchemaIsVersionedAndANewerStoreIsRefused() throws Exception {
         SqliteStore.open(dir).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
