@@ -89,8 +89,6 @@ public final class LiveReply implements EditPacer.Paced {
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
     private int failures;
-    /** How many messages the content wanted at the last {@link #nextStep} (whether a step shows all of it). */
-    private int wantedParts;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
         this.chat = chat;
@@ -302,7 +300,7 @@ public final class LiveReply implements EditPacer.Paced {
                 postInstead = !postNext && step.kind() == Step.Kind.POST;
             }
             // What waits now is what this call shows; what comes during the call waits anew.
-            showsAll = step.index() >= wantedParts - 1;
+            showsAll = step.last();
             textWaited = textWaits;
             textWaitedSince = textSince;
             cosmeticWaited = cosmeticWaits;
@@ -370,8 +368,11 @@ public final class LiveReply implements EditPacer.Paced {
         }
     }
 
-    /** One platform call to make; {@code text}: it shows text a reader waits for (not only a progress line going). */
-    private record Step(int index, Part part, Kind kind, boolean text) {
+    /**
+     * One platform call to make; {@code text}: it shows text a reader waits for (not only a progress
+     * line going); {@code last}: it is for the last message the content wants (so it shows all there is).
+     */
+    private record Step(int index, Part part, Kind kind, boolean text, boolean last) {
         enum Kind { POST, EDIT, FINISH }
 
         OutgoingMessage content() {
@@ -394,14 +395,13 @@ public final class LiveReply implements EditPacer.Paced {
         if (wanted.size() > handles.size() && !handles.isEmpty() && handles.size() == cuts.size() + 1 && keepLastMessage(text)) {
             wanted = render(text);
         }
-        wantedParts = wanted.size();
         Step later = null;
         for (int i = 0; i < wanted.size(); i++) {
             boolean last = i == wanted.size() - 1;
             boolean complete = !last || finalRequested;
             Part part = wanted.get(i);
             if (i >= handles.size()) {
-                return new Step(i, part, Step.Kind.POST, true);
+                return new Step(i, part, Step.Kind.POST, true, last);
             }
             boolean changed = !part.content().equals(shown.get(i));
             // A kept (full) message never gets new text; only its progress line or finishing can be due.
@@ -410,9 +410,9 @@ public final class LiveReply implements EditPacer.Paced {
             // A part finished earlier is finished again when its text changed (a shorter final text,
             // a full text replacing its chunks): the final text always lands, in every part.
             if (complete && (changed || (!finished.get(i) && chat.finishRequired()))) {
-                step = new Step(i, part, Step.Kind.FINISH, newText || last);
+                step = new Step(i, part, Step.Kind.FINISH, newText || last, last);
             } else if (changed) {
-                step = new Step(i, part, Step.Kind.EDIT, newText);
+                step = new Step(i, part, Step.Kind.EDIT, newText, last);
             } else if (complete && !finished.get(i)) {
                 finished.set(i, true);
             }
@@ -431,7 +431,7 @@ public final class LiveReply implements EditPacer.Paced {
             Part rest = new Part(OutgoingMessage.of(LEFTOVER), null);
             for (int i = wanted.size(); i < handles.size(); i++) {
                 if (!rest.content().equals(shown.get(i)) || (!finished.get(i) && chat.finishRequired())) {
-                    return new Step(i, rest, Step.Kind.FINISH, true);
+                    return new Step(i, rest, Step.Kind.FINISH, true, true);
                 }
                 finished.set(i, true);
             }

@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,12 +56,12 @@ public final class NemoClient implements AutoCloseable {
     private final OkHttpClient http;
     private final OkHttpClient streams;
     /** Streams open now, at most {@link NemoSettings#maxConcurrentCalls()}. */
-    private final java.util.concurrent.Semaphore openStreams;
+    private final Semaphore openStreams;
     /**
      * The open streams' calls, cancelled by {@link #close}: a synchronous call leaves OkHttp's
      * dispatcher once its headers are in, so cancelling the dispatcher's calls would not reach them.
      */
-    private final java.util.Set<Call> streamCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Call> streamCalls = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final TokenSource tokens;
     private final Sleeper sleeper;
@@ -91,7 +95,7 @@ public final class NemoClient implements AutoCloseable {
                 .readTimeout(settings.streamIdleTimeout().plusSeconds(5))
                 .build();
         this.tokens = new TokenSource(settings, store, this::fetchAnonymousToken);
-        this.openStreams = new java.util.concurrent.Semaphore(settings.maxConcurrentCalls());
+        this.openStreams = new Semaphore(settings.maxConcurrentCalls());
     }
 
     /** A dispatcher that lets every conversation stream at once (OkHttp's default allows 5 per host). */
@@ -388,7 +392,7 @@ public final class NemoClient implements AutoCloseable {
             ending.complete(StreamOutcome.Ending.CUT); // defensive: every way out above has completed it
             StreamOutcome.Ending end = ending.join();
             return new StreamOutcome(end, Duration.ofNanos(System.nanoTime() - start));
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof NemoException) {
                 throw (NemoException) e.getCause();
             }

@@ -1,5 +1,7 @@
 package io.nemobot.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.nemobot.chat.ThreadKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,20 +55,20 @@ public final class SqliteStore implements Store {
     private final Connection reader;
     private final Path file;
     /** Guards the writing connection: one commit at a time. */
-    private final Object db = new Object();
+    private final Object writeLock = new Object();
     /** Guards the reading connection. */
     private final Object readLock = new Object();
     /** Compiled statements of each connection, by SQL text (guarded by that connection's lock). */
-    private final java.util.Map<String, PreparedStatement> readStatements = new java.util.HashMap<>();
-    private final java.util.Map<String, PreparedStatement> writeStatements = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> readStatements = new HashMap<>();
+    private final Map<String, PreparedStatement> writeStatements = new HashMap<>();
     private long commits;
     /** Writes waiting for the next commit. */
-    private final java.util.ArrayDeque<Write> writes = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Write> writes = new ArrayDeque<>();
     /** Bindings read or written lately, by thread key (an empty value: no binding); the file is the truth. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<ThreadBinding>> bindings =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
-                    .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
-                    .build();
+    private final Cache<String, Optional<ThreadBinding>> bindings = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
+            .build();
 
     /** Whether a writer is committing (it takes the queue's writes; the others wait for theirs). */
     private boolean committing;
@@ -159,7 +164,7 @@ public final class SqliteStore implements Store {
 
     /** Transactions committed since opening (for tests and reports). */
     public long commits() {
-        synchronized (db) {
+        synchronized (writeLock) {
             return commits;
         }
     }
@@ -173,7 +178,7 @@ public final class SqliteStore implements Store {
 
     /** Holds the connection (for tests: writes then queue up behind it). */
     Object connectionLock() {
-        return db;
+        return writeLock;
     }
 
     private static void migrate(Connection connection, Path file) throws SQLException {
@@ -230,7 +235,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveBinding(ThreadBinding b) {
-        writeThen(() -> bindings.put(b.thread().id(), Optional.of(b)),"INSERT INTO threads (thread_key, session_id, task_id, bind_id, skill_id, language, updated_at)"
+        writeThen(() -> bindings.put(b.thread().id(), Optional.of(b)), "INSERT INTO threads (thread_key, session_id, task_id, bind_id, skill_id, language, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(thread_key) DO UPDATE SET session_id = excluded.session_id,"
                 + " task_id = excluded.task_id, bind_id = excluded.bind_id, skill_id = excluded.skill_id,"
                 + " language = excluded.language, updated_at = excluded.updated_at",
@@ -294,7 +299,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
-        synchronized (db) {
+        synchronized (writeLock) {
             synchronized (readLock) {
                 try {
                     reader.close();
@@ -362,7 +367,7 @@ public final class SqliteStore implements Store {
                 batch = new ArrayList<>(writes);
                 writes.clear();
             }
-            synchronized (db) {
+            synchronized (writeLock) {
                 commit(batch);
             }
             Write next;
@@ -423,7 +428,7 @@ public final class SqliteStore implements Store {
      * The connection's statement for {@code sql}, compiled once (the SQL texts are this class's
      * constants). Used only under that connection's lock.
      */
-    private static PreparedStatement prepared(java.util.Map<String, PreparedStatement> cache, Connection c, String sql)
+    private static PreparedStatement prepared(Map<String, PreparedStatement> cache, Connection c, String sql)
             throws SQLException {
         PreparedStatement ps = cache.get(sql);
         if (ps == null) {

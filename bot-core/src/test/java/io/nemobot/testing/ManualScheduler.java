@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
 /**
  * A scheduler over a hand-moved nano clock: tasks run only when the test moves time past their due
  * time, in due order, on the test's own thread. Nothing sleeps, so a minute of pacing takes
- * microseconds and every run is the same. Periodic scheduling is not supported (nothing under test
- * uses it); plain {@link #execute} runs at the next {@link #runDue()}.
+ * microseconds and every run is the same. A periodic task runs once per period that time passes
+ * (fixed rate and fixed delay are the same here: a task takes no time); plain {@link #execute} runs
+ * at the next {@link #runDue()}.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final PriorityQueue<Task<?>> tasks = new PriorityQueue<>();
@@ -83,34 +84,56 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     @Override
     public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        return add((Callable<Object>) () -> {
+        return add(asCallable(command), delay, unit, 0);
+    }
+
+    private static Callable<Object> asCallable(Runnable command) {
+        return () -> {
             command.run();
             return null;
-        }, delay, unit);
+        };
     }
 
     @Override
     public synchronized <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        return add(callable, delay, unit);
+        return add(callable, delay, unit, 0);
     }
 
-    private <V> Task<V> add(Callable<V> callable, long delay, TimeUnit unit) {
+    private <V> Task<V> add(Callable<V> callable, long delay, TimeUnit unit, long periodNanos) {
         if (shutdown) {
             throw new java.util.concurrent.RejectedExecutionException("shut down");
         }
-        Task<V> task = new Task<>(callable, now + Math.max(0, unit.toNanos(delay)), sequence++);
+        Task<V> task = new Task<>(callable, now + Math.max(0, unit.toNanos(delay)), sequence++, periodNanos);
         tasks.add(task);
         return task;
     }
 
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("periodic tasks are not supported by the manual scheduler");
+    /** A periodic task that ran: due again one period later, unless cancelled or shut down meanwhile. */
+    private synchronized void again(Task<?> task) {
+        if (!task.cancelled && !shutdown) {
+            task.due += task.period;
+            task.seq = sequence++;
+            tasks.add(task);
+        }
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("periodic tasks are not supported by the manual scheduler");
+    public synchronized ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
+            TimeUnit unit) {
+        return add(asCallable(command), initialDelay, unit, positive(unit.toNanos(period)));
+    }
+
+    @Override
+    public synchronized ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
+            TimeUnit unit) {
+        return add(asCallable(command), initialDelay, unit, positive(unit.toNanos(delay)));
+    }
+
+    private static long positive(long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("a period must be positive: " + nanos + " ns");
+        }
+        return nanos;
     }
 
     @Override
@@ -148,17 +171,20 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     private final class Task<V> implements ScheduledFuture<V>, Runnable {
         private final Callable<V> callable;
-        private final long due;
-        private final long seq;
+        /** Period in nanoseconds, 0 for a task that runs once. */
+        private final long period;
+        private long due;
+        private long seq;
         private volatile boolean cancelled;
         private volatile boolean done;
         private V result;
         private Throwable failure;
 
-        Task(Callable<V> callable, long due, long seq) {
+        Task(Callable<V> callable, long due, long seq, long period) {
             this.callable = callable;
             this.due = due;
             this.seq = seq;
+            this.period = period;
         }
 
         @Override
@@ -170,7 +196,10 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
                 result = callable.call();
             } catch (Throwable t) {
                 failure = t;
-            } finally {
+            }
+            if (period > 0 && failure == null) {
+                again(this); // a periodic task is never done, only cancelled (or stopped by a failure)
+            } else {
                 done = true;
             }
             if (failure instanceof Error error) {

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,14 +17,15 @@ final class Gate {
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     private final CountDownLatch released = new CountDownLatch(1);
+    /**
+     * One latch per waiting thread, all counted down on release: a thousand streams pausing on the
+     * one {@code released} latch would each walk its queue of waiters on every timed wake-up.
+     */
     private final Set<CountDownLatch> waiters = ConcurrentHashMap.newKeySet();
-    /** Threads in {@link #sleep}: each parks on its own (a timed wait on one shared latch costs every waiter). */
-    private final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
 
     void release() {
         released.countDown();
         waiters.forEach(CountDownLatch::countDown);
-        sleepers.forEach(LockSupport::unpark);
     }
 
     boolean isReleased() {
@@ -34,23 +34,16 @@ final class Gate {
 
     /** Waits {@code duration}; true when the gate was released meanwhile (the caller must give up). */
     boolean sleep(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
-        Thread me = Thread.currentThread();
-        sleepers.add(me);
+        CountDownLatch wake = new CountDownLatch(1);
+        waiters.add(wake);
         try {
-            while (!isReleased()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
+            if (isReleased()) {
+                return true;
             }
-            return true;
+            wake.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            return isReleased();
         } finally {
-            sleepers.remove(me);
+            waiters.remove(wake);
         }
     }
 
