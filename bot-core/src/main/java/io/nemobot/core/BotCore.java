@@ -14,11 +14,13 @@ import io.nemobot.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import okhttp3.Dispatcher;
 
 /**
@@ -38,15 +40,19 @@ public final class BotCore implements AutoCloseable {
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
         this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, new NamedThreads("nemo-timer"));
-        timer.setRemoveOnCancelPolicy(true);
-        this.scheduler = timer;
-        this.workers = Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
-        this.sender = Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
+        this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
+        this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
+        this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
         this.nemo = b.dispatcher == null
                 ? new NemoClient(config.nemo(), store, b.sleeper, scheduler)
                 : new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.dispatcher);
-        this.service = ConversationWiring.build(config, nemo, store, b.clock, System::nanoTime, scheduler, workers, sender);
+        this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender);
+    }
+
+    private static ScheduledExecutorService defaultScheduler() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, new NamedThreads("nemo-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** The operator's {@code config/} directory ({@code NEMO_BOT_CONFIG}, else {@code ./config}), over the bundled defaults. */
@@ -104,12 +110,20 @@ public final class BotCore implements AutoCloseable {
         store.close();
     }
 
-    /** Builds a core; only settings are required. */
+    /**
+     * Builds a core; only settings are required. Time and threads default to the system's (the one
+     * place the core reads the system clocks); tests and the benchmark pass their own. Executors passed
+     * in belong to the core from then on: {@link #close()} shuts them down.
+     */
     public static final class Builder {
         private Settings settings = Settings.of(java.util.Map.of());
         private ConfigSource source;
         private Store store;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
+        private ScheduledExecutorService scheduler;
+        private ExecutorService workers;
+        private ExecutorService sender;
         private Sleeper sleeper = Sleeper.REAL;
         private Dispatcher dispatcher;
 
@@ -128,8 +142,33 @@ public final class BotCore implements AutoCloseable {
             return this;
         }
 
+        /** Wall-clock time: stored timestamps, the day of daily limits, render ages. */
         public Builder clock(Clock value) {
-            this.clock = value;
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Elapsed time in nanoseconds, as {@link System#nanoTime()} (pacing, progress, expiry of kept state). */
+        public Builder ticker(LongSupplier value) {
+            this.ticker = Objects.requireNonNull(value, "ticker");
+            return this;
+        }
+
+        /** Waits: pacing, progress ticks, render polls, recovery reads, the backend client's watchdog. */
+        public Builder scheduler(ScheduledExecutorService value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** Runs the threads' lanes (one task per message) and blocking backend reads. */
+        public Builder workers(ExecutorService value) {
+            this.workers = Objects.requireNonNull(value, "workers");
+            return this;
+        }
+
+        /** Makes the platform calls (edits, posts, status lines). */
+        public Builder sender(ExecutorService value) {
+            this.sender = Objects.requireNonNull(value, "sender");
             return this;
         }
 

@@ -30,8 +30,13 @@ public final class TestCores {
     }
 
     public static BotCore core(String baseUrl, Path dataDir, Map<String, String> overrides) {
+        return builder(baseUrl, dataDir, overrides).build();
+    }
+
+    /** A builder with the test settings, for a test that passes its own clock, ticker or executors too. */
+    public static BotCore.Builder builder(String baseUrl, Path dataDir, Map<String, String> overrides) {
         Map<String, String> s = fastSettings(baseUrl, dataDir);
         s.putAll(overrides);
-        return BotCore.builder().settings(Settings.of(s)).sleeper(Sleeper.REAL).build();
+        return BotCore.builder().settings(Settings.of(s)).sleeper(Sleeper.REAL);
     }
 }
