@@ -39,7 +39,7 @@ final class ChatStream {
     private final Settings settings;
     private final NemoClient nemo;
     private final ThreadSkills skills;
-    private final Recovery recovery;
+    private final CutStreamRecovery recovery;
     private final ShutdownFlag shutdown;
     private final LongSupplier nanos;
     private final ScheduledExecutorService scheduler;
@@ -71,7 +71,7 @@ final class ChatStream {
      * @param scheduler ticks the progress line
      * @param sender    updates the platform's status line, off the stream's thread
      */
-    ChatStream(Settings settings, NemoClient nemo, ThreadSkills skills, Recovery recovery, ShutdownFlag shutdown,
+    ChatStream(Settings settings, NemoClient nemo, ThreadSkills skills, CutStreamRecovery recovery, ShutdownFlag shutdown,
             LongSupplier nanos, ScheduledExecutorService scheduler, Executor sender) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
@@ -180,7 +180,7 @@ final class ChatStream {
         if (after == null) {
             return words.get("silent.unchanged");
         }
-        String changes = Recovery.describeChanges(before, after, words);
+        String changes = Timeline.describeChanges(before, after, words);
         return changes == null ? words.get("silent.unchanged") : "✅ " + changes;
     }
 

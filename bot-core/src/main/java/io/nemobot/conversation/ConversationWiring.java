@@ -36,7 +36,7 @@ public final class ConversationWiring {
         RunningTurns running = new RunningTurns(lanes::waiting);
         Limits limits = new Limits(Limits.Settings.of(config), store, clock);
         SessionRegistry sessions = new SessionRegistry(store, nemo, skills, clock);
-        Recovery recovery = new Recovery(Recovery.Settings.of(config), nemo, skills, notices, scheduler, workers);
+        CutStreamRecovery recovery = new CutStreamRecovery(CutStreamRecovery.Settings.of(config), nemo, skills, notices, scheduler, workers);
         ChatStream stream = new ChatStream(ChatStream.Settings.of(config), nemo, skills, recovery, shutdown, nanos,
                 scheduler, sender);
         ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);

@@ -51,7 +51,7 @@ public final class EditPacer {
     private final Executor sender;
     private final LongSupplier clock;
     /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
-    private final List<Map<String, TokenBucket>> buckets = new ArrayList<>();
+    private final List<Map<String, SlidingWindowLimiter>> buckets = new ArrayList<>();
     /** Waiting replies, oldest change first (ties in order of asking). */
     private final TreeSet<Waiting> queue = new TreeSet<>();
     private final Map<Paced, Waiting> queued = new HashMap<>();
@@ -71,22 +71,22 @@ public final class EditPacer {
 
     private static final class Grant {
         long at;
-        List<TokenBucket> buckets;
+        List<SlidingWindowLimiter> buckets;
 
-        Grant(long at, List<TokenBucket> buckets) {
+        Grant(long at, List<SlidingWindowLimiter> buckets) {
             this.at = at;
             this.buckets = buckets;
         }
 
         void sending(long now) {
-            for (TokenBucket b : buckets) {
+            for (SlidingWindowLimiter b : buckets) {
                 b.sent(at, now);
             }
             at = now;
         }
 
         void returned(long now) {
-            for (TokenBucket b : buckets) {
+            for (SlidingWindowLimiter b : buckets) {
                 b.returned(at, now);
             }
         }
@@ -163,9 +163,9 @@ public final class EditPacer {
         synchronized (this) {
             Grant granted = grantedAt.get(paced);
             if (granted != null) {
-                List<TokenBucket> posting = bucketsOf(paced.thread(), now, true);
-                List<TokenBucket> kept = new ArrayList<>();
-                for (TokenBucket b : granted.buckets) {
+                List<SlidingWindowLimiter> posting = bucketsOf(paced.thread(), now, true);
+                List<SlidingWindowLimiter> kept = new ArrayList<>();
+                for (SlidingWindowLimiter b : granted.buckets) {
                     if (posting.contains(b)) {
                         kept.add(b);
                     } else {
@@ -184,7 +184,7 @@ public final class EditPacer {
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
     public synchronized void spend(ThreadKey thread) {
         long now = clock.getAsLong();
-        for (TokenBucket b : bucketsOf(thread, now, true)) {
+        for (SlidingWindowLimiter b : bucketsOf(thread, now, true)) {
             if (b.available(now)) {
                 b.take(now);
             }
@@ -195,7 +195,7 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (TokenBucket b : bucketsOf(thread, now, false)) {
+            for (SlidingWindowLimiter b : bucketsOf(thread, now, false)) {
                 b.pause(now + retryAfter.toNanos(), now);
             }
         }
@@ -212,9 +212,9 @@ public final class EditPacer {
     }
 
     /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
-    private List<TokenBucket> bucketsOf(ThreadKey thread, long now, boolean post) {
+    private List<SlidingWindowLimiter> bucketsOf(ThreadKey thread, long now, boolean post) {
         List<EditBudget> budgets = profile.budgets();
-        List<TokenBucket> out = new ArrayList<>(budgets.size());
+        List<SlidingWindowLimiter> out = new ArrayList<>(budgets.size());
         for (int i = 0; i < budgets.size(); i++) {
             EditBudget budget = budgets.get(i);
             if (buckets.size() <= i) {
@@ -224,7 +224,7 @@ public final class EditPacer {
                 continue;
             }
             out.add(buckets.get(i).computeIfAbsent(budget.scope().apply(thread),
-                    k -> new TokenBucket(budget.permits(), budget.period().toNanos(), now)));
+                    k -> new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now)));
         }
         return out;
     }
@@ -304,16 +304,16 @@ public final class EditPacer {
                 least = Math.min(least, own);
                 continue;
             }
-            List<TokenBucket> bs = bucketsOf(p.thread(), now, p.posting());
+            List<SlidingWindowLimiter> bs = bucketsOf(p.thread(), now, p.posting());
             long wait = 0;
-            for (TokenBucket b : bs) {
+            for (SlidingWindowLimiter b : bs) {
                 wait = Math.max(wait, b.nanosUntilPermit(now));
             }
             if (wait > 0) {
                 least = Math.min(least, wait);
                 continue;
             }
-            for (TokenBucket b : bs) {
+            for (SlidingWindowLimiter b : bs) {
                 b.take(now, true);
             }
             it.remove();

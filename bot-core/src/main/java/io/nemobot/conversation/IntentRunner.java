@@ -26,12 +26,12 @@ final class IntentRunner {
     private final Prompts prompts;
     private final InfoIntents info;
     private final RenderTracker renders;
-    private final Recovery retries;
+    private final CutStreamRecovery retries;
     private final Notices notices;
     private final Refusals refusals;
 
     IntentRunner(SessionRegistry sessions, ThreadSkills skills, Prompts prompts, InfoIntents info, RenderTracker renders,
-            Recovery retries, Notices notices, Refusals refusals) {
+            CutStreamRecovery retries, Notices notices, Refusals refusals) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.prompts = Objects.requireNonNull(prompts, "prompts");

@@ -224,4 +224,23 @@ public final class Timeline {
     public int hashCode() {
         return Objects.hash(tracks);
     }
+
+    /**
+     * "Title added: …; BGM changed: …", or null when the drafts show no change. A {@code before} that
+     * is null or empty (a session made for this turn, or a state that could not be read) counts as a
+     * timeline without tracks: only tracks that appeared are a change.
+     */
+    static String describeChanges(JsonObject before, JsonObject after, Messages words) {
+        JsonObject old = before == null ? new JsonObject() : before;
+        if (old.equals(after)) {
+            return null;
+        }
+        Timeline was = Timeline.of(old, words);
+        Timeline now = Timeline.of(after, words);
+        List<String> changes = now.changesSince(was, words);
+        if (changes.isEmpty()) {
+            return old.size() == 0 ? null : now.summary(words);
+        }
+        return String.join("; ", changes);
+    }
 }

@@ -1,7 +1,8 @@
 package io.nemobot.conversation;
 
 /**
- * A platform rate limit ("P calls per period T") as the pacer keeps it. Platforms count such limits
+ * A platform rate limit ("P calls per period T") as the pacer keeps it: a sliding window over the P
+ * latest calls, with a small token bucket in front that spaces the calls out. Platforms count such limits
  * in windows (Discord's buckets reset a fixed time after the first call; Slack counts per minute),
  * so a bucket that starts full and refills continuously sends up to 2P in one window and gets
  * refused: the first P go in a burst, then refills keep coming before the window has passed. Here a
@@ -10,9 +11,9 @@ package io.nemobot.conversation;
  * A call counts from when it returned ({@link #returned}): the platform counts it when it receives it,
  * which may be any time until then; while it is on its way it counts as just made.
  * Not thread-safe: the {@link EditPacer} owns its buckets under its own lock. Times are
- * {@code System.nanoTime()} values.
+ * {@code nanoTime} values of the pacer's clock.
  */
-final class TokenBucket {
+final class SlidingWindowLimiter {
     private static final double MARGIN = 0.01;
 
     private final long window;
@@ -26,7 +27,7 @@ final class TokenBucket {
     private long updatedAt;
     private long pausedUntil;
 
-    TokenBucket(int permits, long periodNanos, long now) {
+    SlidingWindowLimiter(int permits, long periodNanos, long now) {
         this.window = periodNanos + (long) (periodNanos * MARGIN);
         this.granted = new long[permits];
         this.inFlight = new boolean[permits];

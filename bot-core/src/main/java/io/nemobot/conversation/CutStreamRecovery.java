@@ -24,13 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a stream was cut (or timed out) the message may or may not have been applied, and sending it
- * again could do the work twice. So: read the state after a while; changed → say what changed;
+ * Recovery from a cut stream (a restart is {@link AfterRestart}'s). After a stream was cut (or timed
+ * out) the message may or may not have been applied, and sending it again could do the work twice. So: read the state after a while; changed → say what changed;
  * unchanged → read again at an interval; after the configured number of unchanged reads → say it
  * failed and offer a retry (which the user must ask for).
  */
-final class Recovery {
-    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+final class CutStreamRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(CutStreamRecovery.class);
     private final Settings settings;
     private final NemoClient nemo;
     private final ThreadSkills skills;
@@ -59,7 +59,7 @@ final class Recovery {
     }
 
     /** {@code scheduler} waits between reads; {@code workers} make them (a read may block). */
-    Recovery(Settings settings, NemoClient nemo, ThreadSkills skills, Notices notices, ScheduledExecutorService scheduler,
+    CutStreamRecovery(Settings settings, NemoClient nemo, ThreadSkills skills, Notices notices, ScheduledExecutorService scheduler,
             Executor workers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
@@ -95,7 +95,7 @@ final class Recovery {
         try {
             SkillProfile skill = skills.of(w.chat().key(), Optional.of(w.binding()));
             JsonObject after = nemo.state(skills.headers(skill), w.binding().sessionId().orElseThrow()).draft();
-            String changes = describeChanges(w.before(), after, w.words());
+            String changes = Timeline.describeChanges(w.before(), after, w.words());
             if (changes != null) {
                 notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.changed", "changes", changes),
                         List.of(Action.EXPORT, Action.TIMELINE)));
@@ -112,24 +112,5 @@ final class Recovery {
             return;
         }
         schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads), settings.interval());
-    }
-
-    /**
-     * "Title added: …; BGM changed: …", or null when the drafts show no change. A {@code before} that
-     * is null or empty (a session made for this turn, or a state that could not be read) counts as a
-     * timeline without tracks: only tracks that appeared are a change.
-     */
-    static String describeChanges(JsonObject before, JsonObject after, Messages words) {
-        JsonObject old = before == null ? new JsonObject() : before;
-        if (old.equals(after)) {
-            return null;
-        }
-        Timeline was = Timeline.of(old, words);
-        Timeline now = Timeline.of(after, words);
-        List<String> changes = now.changesSince(was, words);
-        if (changes.isEmpty()) {
-            return old.size() == 0 ? null : now.summary(words);
-        }
-        return String.join("; ", changes);
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The bucket under a hand-moved clock: times are plain nanos, nothing sleeps. */
-class TokenBucketTest {
+/** The sliding-window limiter under a hand-moved clock: times are plain nanos, nothing sleeps. */
+class SlidingWindowLimiterTest {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
     private static final long MS = Duration.ofMillis(1).toNanos();
 
@@ -22,24 +22,24 @@ class TokenBucketTest {
 
     @Test
     void afterASmallBurstPermitsAreSpacedOverThePeriod() {
-        TokenBucket bucket = new TokenBucket(5, SECOND, clock.getAsLong());
-        bucket.take(clock.getAsLong());
-        assertTrue(bucket.available(clock.getAsLong()), "a burst of two");
-        bucket.take(clock.getAsLong());
-        assertFalse(bucket.available(clock.getAsLong()), "then a fifth of the period (plus the margin) apart");
-        long wait = bucket.nanosUntilPermit(clock.getAsLong());
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(5, SECOND, clock.getAsLong());
+        limiter.take(clock.getAsLong());
+        assertTrue(limiter.available(clock.getAsLong()), "a burst of two");
+        limiter.take(clock.getAsLong());
+        assertFalse(limiter.available(clock.getAsLong()), "then a fifth of the period (plus the margin) apart");
+        long wait = limiter.nanosUntilPermit(clock.getAsLong());
         assertTrue(wait >= 200 * MS && wait <= 210 * MS, "waited " + wait);
         now.addAndGet(wait);
-        assertTrue(bucket.available(clock.getAsLong()));
+        assertTrue(limiter.available(clock.getAsLong()));
     }
 
     @Test
     void aLongQuietSpellStoresOnlyATenthOfTheBudget() {
-        TokenBucket bucket = new TokenBucket(50, Duration.ofMinutes(1).toNanos(), clock.getAsLong());
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(50, Duration.ofMinutes(1).toNanos(), clock.getAsLong());
         now.addAndGet(Duration.ofHours(1).toNanos());
         int burst = 0;
-        while (bucket.available(clock.getAsLong())) {
-            bucket.take(clock.getAsLong());
+        while (limiter.available(clock.getAsLong())) {
+            limiter.take(clock.getAsLong());
             burst++;
         }
         assertEquals(5, burst);
@@ -49,13 +49,13 @@ class TokenBucketTest {
     void greedyCallersNeverGetMoreThanThePermitsInAnyWindow() {
         Random random = new Random(3);
         for (int permits : new int[] {1, 3, 5, 50}) {
-            TokenBucket bucket = new TokenBucket(permits, SECOND, clock.getAsLong());
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(permits, SECOND, clock.getAsLong());
             List<Long> taken = new ArrayList<>();
             for (int step = 0; step < 5000; step++) {
                 now.addAndGet(random.nextInt(3) == 0 ? random.nextInt(400) * MS : random.nextInt(5) * MS);
                 long t = clock.getAsLong();
-                if (bucket.available(t)) {
-                    bucket.take(t);
+                if (limiter.available(t)) {
+                    limiter.take(t);
                     taken.add(t);
                 }
             }
@@ -67,48 +67,48 @@ class TokenBucketTest {
 
     @Test
     void aPauseHoldsEveryPermitUntilItEnds() {
-        TokenBucket bucket = new TokenBucket(10, SECOND, clock.getAsLong());
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(10, SECOND, clock.getAsLong());
         long t = clock.getAsLong();
-        bucket.pause(t + 3 * SECOND, t);
-        assertFalse(bucket.available(t));
-        assertTrue(bucket.nanosUntilPermit(t) >= 3 * SECOND, "at least the platform's retry-after");
+        limiter.pause(t + 3 * SECOND, t);
+        assertFalse(limiter.available(t));
+        assertTrue(limiter.nanosUntilPermit(t) >= 3 * SECOND, "at least the platform's retry-after");
         now.addAndGet(3 * SECOND - MS);
-        assertFalse(bucket.available(clock.getAsLong()));
+        assertFalse(limiter.available(clock.getAsLong()));
         now.addAndGet(MS + 110 * MS);
-        assertTrue(bucket.available(clock.getAsLong()), "one interval (plus the margin) after the pause");
+        assertTrue(limiter.available(clock.getAsLong()), "one interval (plus the margin) after the pause");
         long later = clock.getAsLong();
-        bucket.pause(later + SECOND, later);
-        bucket.pause(later + 10 * MS, later);
-        assertTrue(bucket.nanosUntilPermit(later) >= SECOND, "a shorter pause does not cut a longer one");
+        limiter.pause(later + SECOND, later);
+        limiter.pause(later + 10 * MS, later);
+        assertTrue(limiter.nanosUntilPermit(later) >= SECOND, "a shorter pause does not cut a longer one");
     }
 
     @Test
     void aClockGoingBackwardsGrantsNothingMore() {
-        TokenBucket bucket = new TokenBucket(5, SECOND, clock.getAsLong());
-        bucket.take(clock.getAsLong());
-        bucket.take(clock.getAsLong());
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(5, SECOND, clock.getAsLong());
+        limiter.take(clock.getAsLong());
+        limiter.take(clock.getAsLong());
         now.addAndGet(-10 * SECOND);
-        assertFalse(bucket.available(clock.getAsLong()));
+        assertFalse(limiter.available(clock.getAsLong()));
     }
 
     @Test
     void aCallCountsFromWhenItReturnedNotWhenItWasAllowed() {
-        TokenBucket bucket = new TokenBucket(2, SECOND, clock.getAsLong());
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, clock.getAsLong());
         long first = clock.getAsLong();
-        bucket.take(first, true);
-        bucket.take(first, true);
+        limiter.take(first, true);
+        limiter.take(first, true);
         now.addAndGet(300 * MS);
         long sent = clock.getAsLong();
-        bucket.sent(first, sent);
-        bucket.sent(first, sent);
+        limiter.sent(first, sent);
+        limiter.sent(first, sent);
         now.addAndGet(5 * SECOND);
-        assertFalse(bucket.available(clock.getAsLong()), "calls on their way count as made now");
+        assertFalse(limiter.available(clock.getAsLong()), "calls on their way count as made now");
         long back = clock.getAsLong();
-        bucket.returned(sent, back);
-        bucket.returned(sent, back);
+        limiter.returned(sent, back);
+        limiter.returned(sent, back);
         now.addAndGet(SECOND);
-        assertFalse(bucket.available(clock.getAsLong()), "the window runs from the returns (plus its margin)");
+        assertFalse(limiter.available(clock.getAsLong()), "the window runs from the returns (plus its margin)");
         now.addAndGet(20 * MS);
-        assertTrue(bucket.available(clock.getAsLong()));
+        assertTrue(limiter.available(clock.getAsLong()));
     }
 }
