@@ -95,12 +95,18 @@ public final class EditPacer {
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
+    /** How often idle buckets are looked for: the longest window of the profile's budgets. */
+    private final long sweepEvery;
+    /** The next look for idle buckets, while any bucket is held. */
+    private ScheduledFuture<?> sweep;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
+        this.sweepEvery = profile.budgets().stream().mapToLong(b -> b.period().toNanos() + b.period().toNanos() / 100)
+                .max().orElse(Duration.ofSeconds(1).toNanos());
     }
 
     public PlatformProfile profile() {
@@ -211,6 +217,44 @@ public final class EditPacer {
         return dispatched;
     }
 
+    /**
+     * Rate buckets held now (one per budget and scope, e.g. per thread). A bucket is dropped once its
+     * window holds no call any more, so a platform's threads cost nothing after they go quiet.
+     */
+    public synchronized int rateBuckets() {
+        int n = 0;
+        for (Map<String, SlidingWindowLimiter> byScope : buckets) {
+            n += byScope.size();
+        }
+        return n;
+    }
+
+    /** Drops the buckets whose window holds no call any more; looks again later while any is left. */
+    private void sweep() {
+        synchronized (this) {
+            sweep = null;
+            long now = clock.getAsLong();
+            for (Map<String, SlidingWindowLimiter> byScope : buckets) {
+                byScope.values().removeIf(b -> b.idle(now));
+            }
+            if (rateBuckets() > 0) {
+                sweepLater();
+            }
+        }
+    }
+
+    /** Schedules the next sweep unless one is scheduled. Called under this pacer's lock. */
+    private void sweepLater() {
+        if (sweep != null) {
+            return;
+        }
+        try {
+            sweep = scheduler.schedule(this::sweep, sweepEvery, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Pacer stopped; idle buckets stay until the process ends");
+        }
+    }
+
     /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
     private List<SlidingWindowLimiter> bucketsOf(ThreadKey thread, long now, boolean post) {
         List<EditBudget> budgets = profile.budgets();
@@ -223,8 +267,15 @@ public final class EditPacer {
             if (post && !budget.posts()) {
                 continue;
             }
-            out.add(buckets.get(i).computeIfAbsent(budget.scope().apply(thread),
-                    k -> new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now)));
+            Map<String, SlidingWindowLimiter> byScope = buckets.get(i);
+            String scope = budget.scope().apply(thread);
+            SlidingWindowLimiter bucket = byScope.get(scope);
+            if (bucket == null) {
+                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now);
+                byScope.put(scope, bucket);
+                sweepLater();
+            }
+            out.add(bucket);
         }
         return out;
     }

@@ -128,6 +128,23 @@ final class SlidingWindowLimiter {
         return at;
     }
 
+    /**
+     * Whether this limiter holds nothing a new one would not: no call on its way, every logged call a
+     * whole window back, no pause in force (a full window refills the token bucket too). Only then may
+     * it be dropped: dropping it earlier would let a new one grant calls the platform still counts.
+     */
+    boolean idle(long now) {
+        if (pausedUntil - now > 0) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (inFlight[i] || granted[i] + window - now > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The platform said to wait: no permits until then, and the bucket starts empty. */
     void pause(long until, long now) {
         refill(now);

@@ -111,4 +111,23 @@ class SlidingWindowLimiterTest {
         now.addAndGet(20 * MS);
         assertTrue(limiter.available(clock.getAsLong()));
     }
+
+    @Test
+    void itIsIdleOnlyWhenNoCallIsOnItsWayOrInItsWindowAndNoPauseIsLeft() {
+        SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, clock.getAsLong());
+        assertTrue(limiter.idle(clock.getAsLong()), "a new limiter holds nothing");
+        long granted = clock.getAsLong();
+        limiter.take(granted, true);
+        now.addAndGet(5 * SECOND);
+        assertFalse(limiter.idle(clock.getAsLong()), "a call on its way counts as just made");
+        limiter.returned(granted, clock.getAsLong());
+        now.addAndGet(SECOND / 2);
+        assertFalse(limiter.idle(clock.getAsLong()), "the returned call is in its window");
+        now.addAndGet(SECOND);
+        assertTrue(limiter.idle(clock.getAsLong()));
+        limiter.pause(clock.getAsLong() + 3 * SECOND, clock.getAsLong());
+        assertFalse(limiter.idle(clock.getAsLong()), "the platform said to wait");
+        now.addAndGet(3 * SECOND);
+        assertTrue(limiter.idle(clock.getAsLong()));
+    }
 }
