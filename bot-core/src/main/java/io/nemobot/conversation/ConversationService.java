@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The one entry point of the core. Takes messages and clicks from any adapter, checks the
@@ -33,10 +34,11 @@ public final class ConversationService implements Conversations {
     private final RenderTracker renders;
     private final ShutdownFlag shutdown;
     private final SeenEvents seen;
+    private final RetryOffers retries;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
-            AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen) {
+            AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries) {
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -50,6 +52,7 @@ public final class ConversationService implements Conversations {
         this.renders = Objects.requireNonNull(renders, "renders");
         this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
         this.seen = Objects.requireNonNull(seen, "seen");
+        this.retries = Objects.requireNonNull(retries, "retries");
     }
 
     /** Adds a chat platform: its limits pace the replies, and its threads can be written after a restart. */
@@ -75,6 +78,12 @@ public final class ConversationService implements Conversations {
     /** Threads with work running or queued now. */
     public int activeThreads() {
         return lanes.activeLanes();
+    }
+
+    /** What the core keeps per thread, user, event and render now (all zero after a quiet spell). */
+    public Footprint footprint() {
+        return new Footprint(lanes.activeLanes(), running.count(), renders.active(), limits.activeUsers(),
+                platforms.rateBuckets(), seen.count(), retries.count());
     }
 
     @Override
@@ -124,15 +133,23 @@ public final class ConversationService implements Conversations {
             notices.sayLater(replyTo, words.get("limit.active", "max", limits.userMaxActive()));
             return;
         }
-        int ahead = lanes.submit(thread, () -> {
-            try {
-                work.run();
-            } finally {
-                if (limited) {
-                    limits.releaseActive(thread, author);
+        int ahead;
+        try {
+            ahead = lanes.submit(thread, () -> {
+                try {
+                    work.run();
+                } finally {
+                    if (limited) {
+                        limits.releaseActive(thread, author);
+                    }
                 }
+            });
+        } catch (RejectedExecutionException e) {
+            if (limited) {
+                limits.releaseActive(thread, author); // shutting down: the work never runs
             }
-        });
+            return;
+        }
         if (ahead > 0) {
             Optional<LiveReply> turnAhead = running.of(thread);
             turnAhead.ifPresent(LiveReply::hurry); // its final text goes ahead of other threads' streaming text

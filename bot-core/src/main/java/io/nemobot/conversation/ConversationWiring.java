@@ -36,7 +36,9 @@ public final class ConversationWiring {
         RunningTurns running = new RunningTurns(lanes::waiting);
         Limits limits = new Limits(Limits.Settings.of(config), store, clock);
         SessionRegistry sessions = new SessionRegistry(store, nemo, skills, clock);
-        CutStreamRecovery recovery = new CutStreamRecovery(CutStreamRecovery.Settings.of(config), nemo, skills, notices, scheduler, workers);
+        RetryOffers retries = new RetryOffers(nanos);
+        CutStreamRecovery recovery = new CutStreamRecovery(CutStreamRecovery.Settings.of(config), nemo, skills, notices,
+                retries, scheduler, workers);
         ChatStream stream = new ChatStream(ChatStream.Settings.of(config), nemo, skills, recovery, shutdown, nanos,
                 scheduler, sender);
         ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);
@@ -45,9 +47,9 @@ public final class ConversationWiring {
                 notices, clock, scheduler, workers);
         Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
-                recovery, notices, refusals);
+                retries, notices, refusals);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
-                restart, renders, shutdown, new SeenEvents(nanos));
+                restart, renders, shutdown, new SeenEvents(nanos), retries);
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
-import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
 import io.nemobot.nemo.NemoClient;
@@ -12,10 +11,8 @@ import io.nemobot.nemo.NemoException;
 import io.nemobot.store.ThreadBinding;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +34,7 @@ final class CutStreamRecovery {
     private final Notices notices;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
-    private final Map<ThreadKey, String> retryable = new ConcurrentHashMap<>();
+    private final RetryOffers retries;
 
     /**
      * @param firstCheck how long after the cut the state is first read
@@ -59,19 +56,15 @@ final class CutStreamRecovery {
     }
 
     /** {@code scheduler} waits between reads; {@code workers} make them (a read may block). */
-    CutStreamRecovery(Settings settings, NemoClient nemo, ThreadSkills skills, Notices notices, ScheduledExecutorService scheduler,
-            Executor workers) {
+    CutStreamRecovery(Settings settings, NemoClient nemo, ThreadSkills skills, Notices notices, RetryOffers retries,
+            ScheduledExecutorService scheduler, Executor workers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.retries = Objects.requireNonNull(retries, "retries");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.workers = Objects.requireNonNull(workers, "workers");
-    }
-
-    /** The message the user may retry in this thread (after a failed recovery), taking it. */
-    Optional<String> takeRetry(ThreadKey thread) {
-        return Optional.ofNullable(retryable.remove(thread));
     }
 
     void watch(ChatThread chat, ThreadBinding binding, String text, JsonObject before, Messages words) {
@@ -107,7 +100,7 @@ final class CutStreamRecovery {
             LOG.warn("Recovery read {} of {} failed", reads, w.chat().key(), e);
         }
         if (reads >= settings.checks()) {
-            retryable.put(w.chat().key(), w.text());
+            retries.offer(w.chat().key(), w.text());
             notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.failed"), List.of(Action.RETRY)));
             return;
         }

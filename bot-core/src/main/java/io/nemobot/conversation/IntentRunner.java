@@ -26,12 +26,12 @@ final class IntentRunner {
     private final Prompts prompts;
     private final InfoIntents info;
     private final RenderTracker renders;
-    private final CutStreamRecovery retries;
+    private final RetryOffers retries;
     private final Notices notices;
     private final Refusals refusals;
 
     IntentRunner(SessionRegistry sessions, ThreadSkills skills, Prompts prompts, InfoIntents info, RenderTracker renders,
-            CutStreamRecovery retries, Notices notices, Refusals refusals) {
+            RetryOffers retries, Notices notices, Refusals refusals) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
@@ -45,7 +45,7 @@ final class IntentRunner {
     /** A click on one of the core's buttons; Retry runs the message the thread's retry offer holds. */
     void click(ActionClick click, Intent intent, ChatThread chat) {
         if (click.action() == Action.RETRY) {
-            Optional<String> text = retries.takeRetry(click.thread());
+            Optional<String> text = retries.take(click.thread());
             if (text.isEmpty()) {
                 Messages words = Messages.of(SessionRegistry.languageOf(sessions.binding(click.thread()), Optional.empty(), ""));
                 notices.say(chat, words.get("retry.nothing"));

@@ -56,6 +56,11 @@ final class Platforms {
         return Optional.ofNullable(byName.get(key.platform())).map(r -> r.platform().thread(key));
     }
 
+    /** Rate buckets the platforms' pacers hold now. */
+    int rateBuckets() {
+        return byName.values().stream().mapToInt(r -> r.pacer().rateBuckets()).sum();
+    }
+
     /** A new live reply in the thread, paced by its platform's pacer. */
     LiveReply reply(ChatThread chat) {
         return new LiveReply(chat, pacer(chat.key()), nanos);

@@ -147,7 +147,25 @@ final class RenderTracker {
         }
     }
 
+    /** One poll; whatever fails in it, the render is polled again or ended, never left holding its thread's export. */
     private void poll(Poll p) {
+        try {
+            pollOnce(p);
+        } catch (RuntimeException e) {
+            LOG.warn("Render {} could not be followed up", p.render().renderId(), e);
+            if (!p.render().renderId().equals(active.get(p.render().thread()))) {
+                return; // it failed while ending: it has ended, and its link is not posted twice
+            }
+            if (p.errors() + 1 >= MAX_POLL_ERRORS) {
+                end(p, p.words().get("export.lost"), null);
+            } else {
+                schedule(new Poll(p.render(), p.chat(), p.progress(), p.words(), p.errors() + 1, p.lastProgress()),
+                        settings.pollInterval());
+            }
+        }
+    }
+
+    private void pollOnce(Poll p) {
         PendingRender r = p.render();
         SkillHeaders headers = skills.headers(skills.byId(r.skillId()));
         Duration age = Duration.between(r.startedAt(), clock.instant());
@@ -211,13 +229,16 @@ final class RenderTracker {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.info("The progress message of render {} could not be updated: {}", r.renderId(), e.toString());
         }
-        if (url != null) {
-            boolean late = Duration.between(r.startedAt(), clock.instant()).compareTo(settings.mentionAfter()) >= 0;
-            String mention = late ? p.chat().mention(new Author(r.requesterId(), r.requesterName(), false)) + " " : "";
-            notices.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
-            LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
+        try {
+            if (url != null) {
+                boolean late = Duration.between(r.startedAt(), clock.instant()).compareTo(settings.mentionAfter()) >= 0;
+                String mention = late ? p.chat().mention(new Author(r.requesterId(), r.requesterName(), false)) + " " : "";
+                notices.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
+                LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
+            }
+            store.deletePendingRender(r.renderId());
+        } finally {
+            active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
         }
-        store.deletePendingRender(r.renderId());
-        active.remove(r.thread(), r.renderId());
     }
 }

@@ -5,12 +5,14 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One lane per chat thread: the thread's work runs in arrival order, one task at a time, while
- * different threads never wait for each other. Lanes exist only while they have work.
+ * different threads never wait for each other. Lanes exist only while they have work, also when a
+ * task fails with an error.
  */
 public final class ThreadLanes {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadLanes.class);
@@ -35,7 +37,12 @@ public final class ThreadLanes {
             lane.running = true;
         }
         if (start) {
-            executor.execute(() -> drain(lane));
+            try {
+                executor.execute(() -> drain(lane));
+            } catch (RejectedExecutionException e) {
+                abandon(lane); // shutting down: nothing of this lane will run
+                throw e;
+            }
         }
         return ahead;
     }
@@ -57,22 +64,47 @@ public final class ThreadLanes {
     }
 
     private void drain(Lane lane) {
-        while (true) {
-            Runnable next;
-            synchronized (this) {
-                next = lane.pending.poll();
-                if (next == null) {
-                    lane.running = false;
-                    lanes.remove(lane.thread);
-                    return;
+        boolean emptied = false;
+        try {
+            while (true) {
+                Runnable next;
+                synchronized (this) {
+                    next = lane.pending.poll();
+                    if (next == null) {
+                        lane.running = false;
+                        lanes.remove(lane.thread);
+                        emptied = true;
+                        return;
+                    }
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.error("A task of thread {} failed", lane.thread, e);
                 }
             }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                LOG.error("A task of thread {} failed", lane.thread, e);
+        } finally {
+            if (!emptied) {
+                // An error escaped a task: the rest of the lane goes on elsewhere, or the thread would
+                // wait behind a task that never ends (and its lane would never go).
+                LOG.error("A task of thread {} ended with an error; the thread's next tasks go on", lane.thread);
+                handOn(lane);
             }
         }
+    }
+
+    private void handOn(Lane lane) {
+        try {
+            executor.execute(() -> drain(lane));
+        } catch (RejectedExecutionException e) {
+            abandon(lane);
+        }
+    }
+
+    private synchronized void abandon(Lane lane) {
+        lane.pending.clear();
+        lane.running = false;
+        lanes.remove(lane.thread, lane);
     }
 
     private static final class Lane {
