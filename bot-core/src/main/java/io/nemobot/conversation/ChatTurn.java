@@ -1,9 +1,9 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoEvent;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.SessionState;
@@ -128,7 +128,7 @@ final class ChatTurn {
         String sessionId = binding.sessionId().orElseThrow();
         // What the timeline was, to tell a silent turn's changes: a session made for this message has
         // none yet, and skipping the read takes a round trip off every new thread's first reply.
-        JsonObject before = newSession ? new JsonObject() : draftOrNull(skill, sessionId);
+        Draft before = newSession ? Draft.none() : draftOrNull(skill, sessionId);
         Progress progress = new Progress(words, core.nanos.getAsLong());
         TurnText turnText = new TurnText(core.config.replyMaxChars());
         List<String> failures = new ArrayList<>();
@@ -178,7 +178,7 @@ final class ChatTurn {
     }
 
     private void finish(ChatThread chat, LiveReply live, SkillProfile skill, ThreadBinding binding, String text,
-            Messages words, JsonObject before, TurnText turnText, List<String> failures, Set<String> tools,
+            Messages words, Draft before, TurnText turnText, List<String> failures, Set<String> tools,
             StreamOutcome outcome) {
         GuiTranslator.Translation translated = GuiTranslator.translate(turnText.visible(), words);
         String body = translated.text();
@@ -211,8 +211,8 @@ final class ChatTurn {
     }
 
     /** A stream without text: what changed in the timeline, in a sentence. */
-    private String silentSummary(SkillProfile skill, ThreadBinding binding, Messages words, JsonObject before) {
-        JsonObject after = draftOrNull(skill, binding.sessionId().orElseThrow());
+    private String silentSummary(SkillProfile skill, ThreadBinding binding, Messages words, Draft before) {
+        Draft after = draftOrNull(skill, binding.sessionId().orElseThrow());
         if (after == null) {
             return words.get("silent.unchanged");
         }
@@ -220,7 +220,7 @@ final class ChatTurn {
         return changes == null ? words.get("silent.unchanged") : "✅ " + changes;
     }
 
-    private JsonObject draftOrNull(SkillProfile skill, String sessionId) {
+    private Draft draftOrNull(SkillProfile skill, String sessionId) {
         try {
             SessionState state = core.nemo.state(core.headers(skill), sessionId);
             return state.draft();

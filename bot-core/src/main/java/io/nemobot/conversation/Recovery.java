@@ -1,11 +1,11 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.store.ThreadBinding;
 import java.time.Duration;
@@ -38,12 +38,12 @@ final class Recovery {
         return Optional.ofNullable(retryable.remove(thread));
     }
 
-    void watch(ChatThread chat, ThreadBinding binding, String text, JsonObject before, Messages words) {
-        schedule(new Watch(chat, binding, text, before == null ? new JsonObject() : before, words, 0),
+    void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words) {
+        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0),
                 core.config.recoveryFirstCheck());
     }
 
-    private record Watch(ChatThread chat, ThreadBinding binding, String text, JsonObject before, Messages words, int reads) {
+    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads) {
     }
 
     private void schedule(Watch w, Duration delay) {
@@ -58,7 +58,7 @@ final class Recovery {
         int reads = w.reads() + 1;
         try {
             SkillProfile skill = core.skill(w.chat().key(), Optional.of(w.binding()));
-            JsonObject after = core.nemo.state(core.headers(skill), w.binding().sessionId().orElseThrow()).draft();
+            Draft after = core.nemo.state(core.headers(skill), w.binding().sessionId().orElseThrow()).draft();
             String changes = describeChanges(w.before(), after, w.words());
             if (changes != null) {
                 core.say(w.chat(), new OutgoingMessage(w.words().get("recovery.changed", "changes", changes),
@@ -83,8 +83,8 @@ final class Recovery {
      * is null or empty (a session made for this turn, or a state that could not be read) counts as a
      * timeline without tracks: only tracks that appeared are a change.
      */
-    static String describeChanges(JsonObject before, JsonObject after, Messages words) {
-        JsonObject old = before == null ? new JsonObject() : before;
+    static String describeChanges(Draft before, Draft after, Messages words) {
+        Draft old = before == null ? Draft.none() : before;
         if (old.equals(after)) {
             return null;
         }
@@ -92,7 +92,7 @@ final class Recovery {
         Timeline now = Timeline.of(after, words);
         List<String> changes = now.changesSince(was, words);
         if (changes.isEmpty()) {
-            return old.size() == 0 ? null : now.summary(words);
+            return old.isNone() ? null : now.summary(words);
         }
         return String.join("; ", changes);
     }

@@ -1,12 +1,12 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.RenderStatus;
 import io.nemobot.nemo.SkillHeaders;
@@ -56,7 +56,7 @@ final class RenderTracker {
         SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
         SkillHeaders headers = core.headers(skill);
         String sessionId = binding.sessionId().get();
-        JsonObject draft = core.nemo.state(headers, sessionId).draft();
+        Draft draft = core.nemo.state(headers, sessionId).draft();
         if (!Timeline.ready(draft)) {
             core.say(chat, words.get("export.notready"));
             return;

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Dispatcher;
 
 /**
  * The platform-neutral core, built from settings: configuration (validated at once), the embedded
@@ -42,9 +41,7 @@ public final class BotCore implements AutoCloseable {
         this.scheduler = timer;
         this.workers = Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
-        this.nemo = b.dispatcher == null
-                ? new NemoClient(config.nemo(), store, b.sleeper, scheduler)
-                : new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.dispatcher);
+        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, System::nanoTime);
         this.service = new ConversationService(config, nemo, store, b.clock, System::nanoTime, scheduler, workers, sender);
     }
 
@@ -110,7 +107,6 @@ public final class BotCore implements AutoCloseable {
         private Store store;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.REAL;
-        private Dispatcher dispatcher;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -134,12 +130,6 @@ public final class BotCore implements AutoCloseable {
 
         public Builder sleeper(Sleeper value) {
             this.sleeper = value;
-            return this;
-        }
-
-        /** The OkHttp dispatcher (the benchmark compares OkHttp's default one). */
-        public Builder dispatcher(Dispatcher value) {
-            this.dispatcher = value;
             return this;
         }
 
