@@ -1,11 +1,9 @@
 package io.nemobot.nemo;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +92,7 @@ public final class NemoClient implements AutoCloseable {
         }
         Request.Builder request = calls.post("/api/upload-video/nemo_agent/me/" + sessionId, multipart.build());
         // A body read from a chat platform cannot be replayed: no automatic retry.
-        return files(retry.once(skill, token -> calls.call(OkHttpCalls.authorized(request, skill, token))));
+        return UploadedFile.listOf(retry.once(skill, token -> calls.call(OkHttpCalls.authorized(request, skill, token))));
     }
 
     /** Lets the backend fetch the files itself. */
@@ -104,21 +102,7 @@ public final class NemoClient implements AutoCloseable {
         urls.forEach(list::add);
         body.add("urls", list);
         body.addProperty("source_type", "url");
-        return files(execute(skill, calls.post("/api/upload-video/nemo_agent/me/" + sessionId, body), false));
-    }
-
-    private static List<UploadedFile> files(JsonObject data) {
-        List<UploadedFile> out = new ArrayList<>();
-        JsonArray files = Json.array(data, "files");
-        for (JsonElement e : files == null ? new JsonArray() : files) {
-            if (e.isJsonObject()) {
-                JsonObject f = e.getAsJsonObject();
-                double duration = Json.number(f, "duration", -1);
-                out.add(new UploadedFile(Json.firstString(f, "filename", "name"), Json.string(f, "file_type"),
-                        Json.firstString(f, "cdn_url", "url"), duration < 0 ? null : duration));
-            }
-        }
-        return out;
+        return UploadedFile.listOf(execute(skill, calls.post("/api/upload-video/nemo_agent/me/" + sessionId, body), false));
     }
 
     // ---- renders --------------------------------------------------------------------------------
