@@ -1,16 +1,29 @@
 package io.nemobot;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.nemobot.core.BotCore;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the layering honest: the core knows no chat SDK, and only the backend client speaks OkHttp. */
+/**
+ * Keeps the layering honest: the core knows no chat SDK, only the backend client speaks OkHttp, and
+ * the backend's wire format (Gson trees, OkHttp types) stays inside {@code io.nemobot.nemo}.
+ */
 class ArchitectureTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.nemobot");
+    /** This module's main classes only (the simulator on the test classpath also lives under io.nemobot). */
+    private static final JavaClasses BOT_CORE = new ClassFileImporter()
+            .importUrl(BotCore.class.getProtectionDomain().getCodeSource().getLocation());
 
     @Test
     void theCoreNeverImportsAChatSdkOrAnAdapter() {
@@ -25,8 +38,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheBackendClientReadsJson() {
+        noClasses().that().resideOutsideOfPackage("io.nemobot.nemo..")
+                .should().dependOnClassesThat().resideInAPackage("com.google.gson..").check(BOT_CORE);
+    }
+
+    @Test
+    void theBackendClientsPublicApiShowsNoWireTypes() {
+        codeUnits().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("io.nemobot.nemo..")
+                .and().areDeclaredInClassesThat().arePublic()
+                .should(exposeNoTypeFrom("okhttp3.", "okio.", "com.google.gson."))
+                .check(BOT_CORE);
+    }
+
+    @Test
     void theChatPortsDependOnNothingButTheJdk() {
         noClasses().that().resideInAPackage("io.nemobot.chat..").should().dependOnClassesThat()
                 .resideOutsideOfPackages("io.nemobot.chat..", "java..").check(CORE);
+    }
+
+    /** No parameter, return, thrown or type-argument type from the given packages. */
+    private static ArchCondition<JavaCodeUnit> exposeNoTypeFrom(String... packagePrefixes) {
+        return new ArchCondition<>("expose no type from " + String.join(", ", packagePrefixes)) {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                for (JavaClass type : unit.getAllInvolvedRawTypes()) {
+                    for (String prefix : packagePrefixes) {
+                        if (type.getName().startsWith(prefix)) {
+                            events.add(SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " exposes " + type.getName()));
+                        }
+                    }
+                }
+            }
+        };
     }
 }

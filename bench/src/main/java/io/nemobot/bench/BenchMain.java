@@ -62,22 +62,19 @@ public final class BenchMain {
         BenchPlatform.Mode enforce = BenchPlatform.Mode.ENFORCE;
         BenchPlatform.Mode unpaced = BenchPlatform.Mode.UNPACED;
         for (int n : new int[] {1, 100, 500, 1000}) {
-            m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false, false));
+            m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false));
         }
-        m.put("sqlite1000", new ConversationRun.Scenario("N=1000, SQLite store", 1000, enforce, false, true));
+        m.put("sqlite1000", new ConversationRun.Scenario("N=1000, SQLite store", 1000, enforce, true));
         for (int n : new int[] {100, 500}) {
-            m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false, false));
-        }
-        for (int n : new int[] {100, 500}) {
-            m.put("okhttp" + n, new ConversationRun.Scenario("N=" + n + ", OkHttp default dispatcher", n, enforce, true, false));
+            m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false));
         }
         return m;
     }
 
     /** What runs without {@code --only}. */
     static List<String> defaults(boolean quick) {
-        return quick ? List.of("n1", "n100", "n500", "unpaced100", "okhttp100", "upload")
-                : List.of("n1", "n100", "n500", "n1000", "sqlite1000", "unpaced100", "unpaced500", "okhttp100", "okhttp500", "upload");
+        return quick ? List.of("n1", "n100", "n500", "unpaced100", "upload")
+                : List.of("n1", "n100", "n500", "n1000", "sqlite1000", "unpaced100", "unpaced500", "upload");
     }
 
     static Options parse(String[] args) throws IOException {
@@ -103,7 +100,7 @@ public final class BenchMain {
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,sqlite1000,unpaced100,unpaced500,okhttp100,okhttp500,upload]
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,sqlite1000,unpaced100,unpaced500,upload]
                                           [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
                                           [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]""");
                     System.exit(0);

@@ -25,10 +25,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ConversationRun {
     static final String PROMPT = "Please create a short film about the city at night with soft music and warm colors";
 
-    /** What to run. */
     /** What to run; {@code sqlite}: the core keeps its state in the bot's SQLite file instead of memory. */
-    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean okhttpDefaultDispatcher,
-            boolean sqlite) {
+    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite) {
     }
 
     private final Scenario scenario;
@@ -93,11 +91,7 @@ public final class ConversationRun {
                     handOffs.add(System.nanoTime() - h0);
                 }
             });
-            BotCore.Builder builder = BotCore.builder().settings(Settings.of(coreSettings(world))).store(store);
-            if (scenario.okhttpDefaultDispatcher()) {
-                builder.dispatcher(new okhttp3.Dispatcher());
-            }
-            core = builder.build();
+            core = BotCore.builder().settings(Settings.of(coreSettings(world))).store(store).build();
             core.register(discord);
             core.register(slack);
             core.start();

@@ -150,7 +150,7 @@ final class Report {
     private static String targets(List<RunResult> runs, UploadRun.Result upload) {
         StringBuilder s = new StringBuilder("| target | measured | met |\n|---|---|---|\n");
         RunResult biggest = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE
-                && !r.scenario.okhttpDefaultDispatcher() && !r.scenario.sqlite()).reduce((a, b) -> b.scenario.conversations() >= a.scenario.conversations() ? b : a)
+                && !r.scenario.sqlite()).reduce((a, b) -> b.scenario.conversations() >= a.scenario.conversations() ? b : a)
                 .orElse(null);
         if (biggest != null) {
             int n = biggest.scenario.conversations();
@@ -263,9 +263,7 @@ final class Report {
               (garbage included), heap right after each GC (the live set), VmHWM reset at the start of each run, peak live
               threads, process CPU time.
             - **Comparisons**: "one edit per chunk" tells the core the platforms have no limits (no per-message interval,
-              no budgets) and counts the calls the real budgets would have refused; "OkHttp default dispatcher" passes
-              `new okhttp3.Dispatcher()` (at most 5 concurrent asynchronous calls per host; the core's calls, chat streams
-              included, are synchronous on each conversation's thread, which it does not limit). Runs that do not finish
-              stop at the cap (1.5 × ideal + 20 s).
+              no budgets) and counts the calls the real budgets would have refused. Runs that do not finish stop at the
+              cap (1.5 × ideal + 20 s).
             """;
 }

@@ -1,6 +1,6 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
+import io.nemobot.nemo.Draft;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.config.BotConfig;
@@ -92,7 +92,7 @@ final class ChatStream {
         String sessionId = binding.sessionId().orElseThrow();
         // What the timeline was, to tell a silent turn's changes: a session made for this message has
         // none yet, and skipping the read takes a round trip off every new thread's first reply.
-        JsonObject before = newSession ? new JsonObject() : draftOrNull(skill, sessionId);
+        Draft before = newSession ? Draft.none() : draftOrNull(skill, sessionId);
         Progress progress = new Progress(words, nanos.getAsLong());
         TurnText turnText = new TurnText(settings.replyMaxChars());
         List<String> failures = new ArrayList<>();
@@ -142,7 +142,7 @@ final class ChatStream {
     }
 
     private void finish(ChatThread chat, LiveReply live, SkillProfile skill, ThreadBinding binding, String text,
-            Messages words, JsonObject before, TurnText turnText, List<String> failures, Set<String> tools,
+            Messages words, Draft before, TurnText turnText, List<String> failures, Set<String> tools,
             StreamOutcome outcome) {
         GuiTranslator.Translation translated = GuiTranslator.translate(turnText.visible(), words);
         String body = translated.text();
@@ -175,8 +175,8 @@ final class ChatStream {
     }
 
     /** A stream without text: what changed in the timeline, in a sentence. */
-    private String silentSummary(SkillProfile skill, ThreadBinding binding, Messages words, JsonObject before) {
-        JsonObject after = draftOrNull(skill, binding.sessionId().orElseThrow());
+    private String silentSummary(SkillProfile skill, ThreadBinding binding, Messages words, Draft before) {
+        Draft after = draftOrNull(skill, binding.sessionId().orElseThrow());
         if (after == null) {
             return words.get("silent.unchanged");
         }
@@ -184,7 +184,7 @@ final class ChatStream {
         return changes == null ? words.get("silent.unchanged") : "✅ " + changes;
     }
 
-    private JsonObject draftOrNull(SkillProfile skill, String sessionId) {
+    private Draft draftOrNull(SkillProfile skill, String sessionId) {
         try {
             SessionState state = nemo.state(skills.headers(skill), sessionId);
             return state.draft();

@@ -1,6 +1,6 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
+import io.nemobot.nemo.Draft;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
@@ -67,12 +67,12 @@ final class CutStreamRecovery {
         this.workers = Objects.requireNonNull(workers, "workers");
     }
 
-    void watch(ChatThread chat, ThreadBinding binding, String text, JsonObject before, Messages words) {
-        schedule(new Watch(chat, binding, text, before == null ? new JsonObject() : before, words, 0),
+    void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words) {
+        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0),
                 settings.firstCheck());
     }
 
-    private record Watch(ChatThread chat, ThreadBinding binding, String text, JsonObject before, Messages words, int reads) {
+    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads) {
     }
 
     private void schedule(Watch w, Duration delay) {
@@ -87,7 +87,7 @@ final class CutStreamRecovery {
         int reads = w.reads() + 1;
         try {
             SkillProfile skill = skills.of(w.chat().key(), Optional.of(w.binding()));
-            JsonObject after = nemo.state(skills.headers(skill), w.binding().sessionId().orElseThrow()).draft();
+            Draft after = nemo.state(skills.headers(skill), w.binding().sessionId().orElseThrow()).draft();
             String changes = Timeline.describeChanges(w.before(), after, w.words());
             if (changes != null) {
                 notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.changed", "changes", changes),

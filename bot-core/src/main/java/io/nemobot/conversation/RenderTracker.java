@@ -1,6 +1,6 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonObject;
+import io.nemobot.nemo.Draft;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
@@ -98,7 +98,7 @@ final class RenderTracker {
         SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
         SkillHeaders headers = skills.headers(skill);
         String sessionId = binding.sessionId().get();
-        JsonObject draft = nemo.state(headers, sessionId).draft();
+        Draft draft = nemo.state(headers, sessionId).draft();
         if (!Timeline.ready(draft)) {
             notices.say(chat, words.get("export.notready"));
             return;

@@ -1,9 +1,8 @@
 package io.nemobot.conversation;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.nemobot.nemo.Json;
+import io.nemobot.nemo.Draft;
+import io.nemobot.nemo.DraftSegment;
+import io.nemobot.nemo.DraftTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,74 +37,35 @@ public final class Timeline {
     }
 
     /** Ready to export: at least one track with at least one segment. */
-    public static boolean ready(JsonObject draft) {
-        JsonArray t = Json.array(draft, "t");
-        if (t == null) {
-            return false;
-        }
-        for (JsonElement track : t) {
-            if (track.isJsonObject()) {
-                JsonArray sg = Json.array(track.getAsJsonObject(), "sg");
-                if (sg != null && !sg.isEmpty()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    public static boolean ready(Draft draft) {
+        return draft != null && draft.tracks().stream().anyMatch(t -> !t.segments().isEmpty());
     }
 
-    public static Timeline of(JsonObject draft, Messages words) {
+    public static Timeline of(Draft draft, Messages words) {
         List<Track> out = new ArrayList<>();
-        JsonArray t = Json.array(draft, "t");
-        if (t != null) {
-            for (JsonElement e : t) {
-                if (e.isJsonObject()) {
-                    Track track = track(e.getAsJsonObject(), words);
-                    if (track != null) {
-                        out.add(track);
-                    }
-                }
+        for (DraftTrack t : draft.tracks()) {
+            if (!t.segments().isEmpty()) {
+                out.add(track(t, words));
             }
         }
         return new Timeline(out);
     }
 
-    private static Track track(JsonObject track, Messages words) {
-        JsonArray sg = Json.array(track, "sg");
-        if (sg == null || sg.isEmpty()) {
-            return null;
-        }
-        int type = (int) Json.number(track, "tt", -1);
-        List<JsonObject> segments = new ArrayList<>();
-        for (JsonElement e : sg) {
-            if (e.isJsonObject()) {
-                segments.add(e.getAsJsonObject());
-            }
-        }
-        if (segments.isEmpty()) {
-            return null;
-        }
+    private static Track track(DraftTrack track, Messages words) {
+        List<DraftSegment> segments = track.segments();
         long start = Long.MAX_VALUE;
         long end = 0;
-        long cursor = 0;
-        for (JsonObject seg : segments) {
-            long s = (long) firstNumber(seg, cursor, "s", "st", "start", "startMs");
-            long d = (long) firstNumber(seg, 0, "d", "duration", "dur");
-            start = Math.min(start, s);
-            end = Math.max(end, s + d);
-            cursor = s + d;
+        for (DraftSegment seg : segments) {
+            start = Math.min(start, seg.startMs());
+            end = Math.max(end, seg.endMs());
         }
-        JsonObject first = segments.get(0);
-        JsonObject meta = Json.object(first, "m");
-        if (meta == null) {
-            meta = Json.object(track, "m");
-        }
-        String kind = kind(type, meta, track);
+        DraftSegment first = segments.get(0);
+        String kind = kind(track, first);
         String label;
         if (segments.size() > 1 && !"title".equals(kind) && !"text".equals(kind)) {
             label = words.get("track.clips", "count", segments.size());
         } else {
-            label = labelOf(meta, first);
+            label = readable(first.label().orElse(null));
             if (("title".equals(kind) || "text".equals(kind)) && label != null) {
                 label = "\"" + label + "\"";
             }
@@ -113,39 +73,27 @@ public final class Timeline {
         if (label == null || label.isBlank()) {
             label = "—";
         }
-        Integer volume = null;
-        if (meta != null && meta.has("volume")) {
-            double v = Json.number(meta, "volume", -1);
-            if (v >= 0) {
-                volume = (int) Math.round(v <= 1.0 ? v * 100 : v);
-            }
-        }
-        return new Track(kind, label, start == Long.MAX_VALUE ? 0 : start, end, volume);
+        return new Track(kind, label, start == Long.MAX_VALUE ? 0 : start, end, first.volumePercent().orElse(null));
     }
 
-    private static String kind(int type, JsonObject meta, JsonObject track) {
-        switch (type) {
-            case 0:
+    private static String kind(DraftTrack track, DraftSegment first) {
+        String role = first.role().orElse("").toLowerCase(Locale.ROOT);
+        switch (track.type()) {
+            case VIDEO:
                 return "video";
-            case 1: {
-                String hint = (String.valueOf(Json.firstString(meta, "role", "type", "kind")) + " "
-                        + String.valueOf(Json.firstString(track, "name", "role"))).toLowerCase(Locale.ROOT);
+            case AUDIO: {
+                String hint = role + " " + track.name().orElse("").toLowerCase(Locale.ROOT);
                 return hint.contains("voice") || hint.contains("narration") || hint.contains("sfx") ? "audio" : "bgm";
             }
-            case 7: {
-                String hint = String.valueOf(Json.firstString(meta, "role", "type", "kind")).toLowerCase(Locale.ROOT);
-                return hint.contains("caption") || hint.contains("subtitle") || hint.contains("text") ? "text" : "title";
-            }
+            case TEXT:
+                return role.contains("caption") || role.contains("subtitle") || role.contains("text") ? "text" : "title";
             default:
                 return "other";
         }
     }
 
-    private static String labelOf(JsonObject meta, JsonObject segment) {
-        String label = Json.firstString(meta, "text", "title", "name", "label", "prompt", "description", "src", "url");
-        if (label == null) {
-            label = Json.firstString(segment, "text", "name", "src", "url");
-        }
+    /** A URL shows as its file name; a long label is cut. */
+    private static String readable(String label) {
         if (label != null && (label.startsWith("http://") || label.startsWith("https://"))) {
             String path = label.replaceAll("[?#].*$", "");
             label = path.substring(path.lastIndexOf('/') + 1);
@@ -154,16 +102,6 @@ public final class Timeline {
             label = label.substring(0, 57) + "…";
         }
         return label;
-    }
-
-    private static double firstNumber(JsonObject o, double fallback, String... fields) {
-        for (String f : fields) {
-            double v = Json.number(o, f, Double.NaN);
-            if (!Double.isNaN(v)) {
-                return v;
-            }
-        }
-        return fallback;
     }
 
     private static String seconds(long ms) {
@@ -230,8 +168,8 @@ public final class Timeline {
      * is null or empty (a session made for this turn, or a state that could not be read) counts as a
      * timeline without tracks: only tracks that appeared are a change.
      */
-    static String describeChanges(JsonObject before, JsonObject after, Messages words) {
-        JsonObject old = before == null ? new JsonObject() : before;
+    static String describeChanges(Draft before, Draft after, Messages words) {
+        Draft old = before == null ? Draft.none() : before;
         if (old.equals(after)) {
             return null;
         }
@@ -239,7 +177,7 @@ public final class Timeline {
         Timeline now = Timeline.of(after, words);
         List<String> changes = now.changesSince(was, words);
         if (changes.isEmpty()) {
-            return old.size() == 0 ? null : now.summary(words);
+            return old.isNone() ? null : now.summary(words);
         }
         return String.join("; ", changes);
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import okhttp3.Dispatcher;
 
 /**
  * The platform-neutral core, built from settings: configuration (validated at once), the embedded
@@ -43,9 +42,7 @@ public final class BotCore implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
-        this.nemo = b.dispatcher == null
-                ? new NemoClient(config.nemo(), store, b.sleeper, scheduler)
-                : new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.dispatcher);
+        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker);
         this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender);
     }
 
@@ -125,7 +122,6 @@ public final class BotCore implements AutoCloseable {
         private ExecutorService workers;
         private ExecutorService sender;
         private Sleeper sleeper = Sleeper.REAL;
-        private Dispatcher dispatcher;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -174,12 +170,6 @@ public final class BotCore implements AutoCloseable {
 
         public Builder sleeper(Sleeper value) {
             this.sleeper = value;
-            return this;
-        }
-
-        /** The OkHttp dispatcher (the benchmark compares OkHttp's default one). */
-        public Builder dispatcher(Dispatcher value) {
-            this.dispatcher = value;
             return this;
         }
 

@@ -5,11 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /** Lenient field access: a missing or differently typed field is null, never an exception. */
-public final class Json {
+final class Json {
     private Json() {
     }
 
-    public static String string(JsonObject o, String field) {
+    static String string(JsonObject o, String field) {
         if (o == null) {
             return null;
         }
@@ -23,7 +23,7 @@ public final class Json {
         return null;
     }
 
-    public static JsonObject object(JsonObject o, String field) {
+    static JsonObject object(JsonObject o, String field) {
         if (o == null) {
             return null;
         }
@@ -31,7 +31,7 @@ public final class Json {
         return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
     }
 
-    public static JsonArray array(JsonObject o, String field) {
+    static JsonArray array(JsonObject o, String field) {
         if (o == null) {
             return null;
         }
@@ -40,7 +40,7 @@ public final class Json {
     }
 
     /** A number field, or the fallback when missing or not numeric. */
-    public static double number(JsonObject o, String field, double fallback) {
+    static double number(JsonObject o, String field, double fallback) {
         if (o == null) {
             return fallback;
         }
@@ -56,7 +56,7 @@ public final class Json {
     }
 
     /** The first present string among the fields. */
-    public static String firstString(JsonObject o, String... fields) {
+    static String firstString(JsonObject o, String... fields) {
         for (String f : fields) {
             String s = string(o, f);
             if (s != null && !s.isBlank()) {

@@ -1,19 +1,17 @@
 package io.nemobot.nemo;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.Objects;
 
 /**
- * The session's latest state. Every part may be missing; accessors return empty JSON then.
+ * The session's latest state, as far as the bot uses it.
  *
- * @param draft          the timeline, short keys ({@code t}, {@code tt}, {@code sg}, {@code d}, {@code m})
- * @param generatedMedia media the backend made or received
- * @param bindId         an id for the registration link ({@code ?bind=}) when the reply carried one
+ * @param draft  the timeline ({@link Draft#none()} when the reply had none)
+ * @param bindId an id for the registration link ({@code ?bind=}) when the reply carried one, else null
  */
-public record SessionState(JsonObject draft, JsonArray generatedMedia, String bindId) {
+public record SessionState(Draft draft, String bindId) {
     public SessionState {
-        draft = draft == null ? new JsonObject() : draft;
-        generatedMedia = generatedMedia == null ? new JsonArray() : generatedMedia;
+        Objects.requireNonNull(draft, "draft may not be null (use Draft.none())");
     }
 
     static SessionState from(JsonObject payload) {
@@ -21,12 +19,10 @@ public record SessionState(JsonObject draft, JsonArray generatedMedia, String bi
         if (state == null) {
             state = payload;
         }
-        JsonObject draft = Json.object(state, "draft");
-        JsonArray media = Json.array(state, "generated_media");
         String bind = Json.firstString(payload, "user_id", "bind_id");
         if (bind == null) {
             bind = Json.firstString(state, "user_id", "bind_id");
         }
-        return new SessionState(draft, media, bind);
+        return new SessionState(Draft.of(Json.object(state, "draft")), bind);
     }
 }

@@ -1,15 +1,17 @@
 package io.nemobot.nemo;
 
+import com.google.gson.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The token lifecycle of nemo-api.md: the configured token if any; else an anonymous token bound to
  * a client id, both persisted so a restart reuses them. When many conversations see an expired
- * token at once, only the first re-authenticates; the others pick up its new token.
+ * token at once, only the first re-authenticates; the others pick up its new token. The anonymous
+ * token call carries the attribution headers of the request that needed the token.
  */
 final class TokenSource {
     static final String CLIENT_ID = "nemo.client_id";
@@ -18,23 +20,24 @@ final class TokenSource {
 
     private final NemoSettings settings;
     private final CredentialStore store;
-    /** Fetches an anonymous token for a client id (the HTTP call, with its own 400/429 handling). */
-    private final Function<String, String> fetchAnonymous;
+    private final OkHttpCalls calls;
+    private final Sleeper sleeper;
     private String token;
     private int fetches;
 
-    TokenSource(NemoSettings settings, CredentialStore store, Function<String, String> fetchAnonymous) {
+    TokenSource(NemoSettings settings, CredentialStore store, OkHttpCalls calls, Sleeper sleeper) {
         this.settings = settings;
         this.store = store;
-        this.fetchAnonymous = fetchAnonymous;
+        this.calls = calls;
+        this.sleeper = sleeper;
     }
 
     boolean configured() {
         return settings.token().isPresent();
     }
 
-    /** The token to use now, fetching one if there is none yet. */
-    synchronized String current() {
+    /** The token to use now, fetching one (for {@code skill}'s request) if there is none yet. */
+    synchronized String current(SkillHeaders skill) {
         if (token != null) {
             return token;
         }
@@ -49,14 +52,14 @@ final class TokenSource {
             LOG.info("Using the saved anonymous Nemo token");
             return token;
         }
-        return fetch();
+        return fetch(skill);
     }
 
     /**
      * The token that failed was refused: fetch a new one, unless another caller already did (then
      * that one is returned). A refused configured token cannot be renewed.
      */
-    synchronized String renew(String failed) {
+    synchronized String renew(String failed, SkillHeaders skill) {
         if (configured()) {
             throw new NemoException(NemoException.Kind.UNAUTHORIZED, 401, 1001,
                     "the configured NEMO_TOKEN was refused");
@@ -65,31 +68,60 @@ final class TokenSource {
             return token;
         }
         LOG.info("Nemo token expired; fetching a new anonymous token");
-        return fetch();
-    }
-
-    /** The client id was refused as missing: make a new one. */
-    synchronized String regenerateClientId() {
-        String id = UUID.randomUUID().toString();
-        store.saveCredential(CLIENT_ID, id);
-        LOG.info("Generated a new Nemo client id");
-        return id;
+        return fetch(skill);
     }
 
     synchronized int fetches() {
         return fetches;
     }
 
-    private String fetch() {
-        String clientId = clientId();
-        String fresh = fetchAnonymous.apply(clientId);
+    private String fetch(SkillHeaders skill) {
+        String fresh = fetchAnonymous(clientId(), skill);
         fetches++;
         store.saveCredential(TOKEN, fresh);
         token = fresh;
         return fresh;
     }
 
-    synchronized String clientId() {
+    /** {@code POST /api/auth/anonymous-token}: a new client id after HTTP 400, one wait and retry after 429. */
+    private String fetchAnonymous(String clientId, SkillHeaders skill) {
+        String id = clientId;
+        boolean clientRetried = false;
+        boolean rateRetried = false;
+        while (true) {
+            Request request = OkHttpCalls.attributed(calls.post("/api/auth/anonymous-token", new JsonObject()), skill)
+                    .header("X-Client-Id", id)
+                    .build();
+            try {
+                String fresh = Json.firstString(calls.call(request), "token", "access_token");
+                if (fresh == null) {
+                    throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 200, null, "token reply without token");
+                }
+                LOG.info("Obtained an anonymous Nemo token");
+                return fresh;
+            } catch (NemoException e) {
+                if (e.httpStatus() == 400 && !clientRetried) {
+                    clientRetried = true;
+                    id = regenerateClientId();
+                } else if (e.httpStatus() == 429 && !rateRetried) {
+                    rateRetried = true;
+                    RetryPolicy.pause(sleeper, settings.rateLimitRetryAfter());
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The client id was refused as missing: make a new one. */
+    private String regenerateClientId() {
+        String id = UUID.randomUUID().toString();
+        store.saveCredential(CLIENT_ID, id);
+        LOG.info("Generated a new Nemo client id");
+        return id;
+    }
+
+    private String clientId() {
         Optional<String> configured = settings.clientId();
         if (configured.isPresent()) {
             return configured.get();

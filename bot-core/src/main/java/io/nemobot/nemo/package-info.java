@@ -1,7 +1,9 @@
 /**
- * The Nemo backend client: every endpoint of nemo-api.md over one OkHttp client, the three reply
- * shapes and both SSE event families normalised into {@link io.nemobot.nemo.NemoEvent}, the token
- * lifecycle, and one exception type ({@link io.nemobot.nemo.NemoException}) for the boundary. No
- * OkHttp type leaves this package.
+ * The Nemo backend client: every endpoint of nemo-api.md behind the {@link io.nemobot.nemo.NemoClient}
+ * facade, the three reply shapes ({@code ReplyParser}) and both SSE event families normalised into
+ * {@link io.nemobot.nemo.NemoEvent}, the draft read once into typed tracks ({@link io.nemobot.nemo.Draft}),
+ * the token lifecycle, the retry rules, and one exception type ({@link io.nemobot.nemo.NemoException})
+ * for the boundary. The wire stops here: no OkHttp, okio or Gson type appears in a public signature,
+ * and no other package of the core reads the backend's JSON (both held by ArchitectureTest).
  */
 package io.nemobot.nemo;

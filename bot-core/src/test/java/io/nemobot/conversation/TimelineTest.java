@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.nemobot.nemo.Draft;
 import io.nemobot.simulator.Drafts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,17 @@ class TimelineTest {
         return JsonParser.parseString(text).getAsJsonObject();
     }
 
+    /** The draft as the client reads it from a state reply. */
+    private static Timeline of(JsonObject draft, Messages words) {
+        return Timeline.of(Draft.parse(draft.toString()), words);
+    }
+
+    private static boolean ready(JsonObject draft) {
+        return Timeline.ready(Draft.parse(draft.toString()));
+    }
+
     private static String summary(JsonObject draft) {
-        return Timeline.of(draft, EN).summary(EN);
+        return of(draft, EN).summary(EN);
     }
 
     @Test
@@ -31,7 +41,7 @@ class TimelineTest {
     @Test
     void theSeedsExampleInChinese() {
         assertEquals("时间线（3 条轨道）： 1. 视频: city timelapse (0-10s) 2. 背景音乐: Lo-fi (0-10s, 35%) 3. 标题: \"Urban Dreams\" (0-3s)",
-                Timeline.of(Drafts.demo(), ZH).summary(ZH));
+                of(Drafts.demo(), ZH).summary(ZH));
     }
 
     @Test
@@ -94,19 +104,19 @@ class TimelineTest {
 
     @Test
     void readyNeedsATrackWithSegments() {
-        assertFalse(Timeline.ready(new JsonObject()));
+        assertFalse(ready(new JsonObject()));
         assertFalse(Timeline.ready(null));
-        assertFalse(Timeline.ready(Drafts.empty()));
-        assertFalse(Timeline.ready(json("{\"t\":[{\"tt\":0},{\"tt\":0,\"sg\":[]},3]}")));
-        assertFalse(Timeline.ready(json("{\"t\":{\"tt\":0}}")));
-        assertTrue(Timeline.ready(Drafts.withVideo(Drafts.empty(), "clip", 0, 1000)));
-        assertTrue(Timeline.ready(Drafts.demo()));
+        assertFalse(ready(Drafts.empty()));
+        assertFalse(ready(json("{\"t\":[{\"tt\":0},{\"tt\":0,\"sg\":[]},3]}")));
+        assertFalse(ready(json("{\"t\":{\"tt\":0}}")));
+        assertTrue(ready(Drafts.withVideo(Drafts.empty(), "clip", 0, 1000)));
+        assertTrue(ready(Drafts.demo()));
     }
 
     @Test
     void nothingChanged() {
-        Timeline before = Timeline.of(Drafts.demo(), EN);
-        Timeline after = Timeline.of(Drafts.demo(), EN);
+        Timeline before = of(Drafts.demo(), EN);
+        Timeline after = of(Drafts.demo(), EN);
         assertEquals(before, after);
         assertEquals(List.of(), after.changesSince(before, EN));
     }
@@ -114,42 +124,42 @@ class TimelineTest {
     @Test
     void aTitleAdded() {
         JsonObject before = Drafts.withMusic(Drafts.withVideo(Drafts.empty(), "city timelapse", 0, 10_000), "Lo-fi", 0.35, 0, 10_000);
-        List<String> changes = Timeline.of(Drafts.demo(), EN).changesSince(Timeline.of(before, EN), EN);
+        List<String> changes = of(Drafts.demo(), EN).changesSince(of(before, EN), EN);
         assertEquals(List.of("Title added: \"Urban Dreams\" (0-3s)"), changes);
     }
 
     @Test
     void aTrackRemoved() {
         JsonObject after = Drafts.withoutTrack(Drafts.demo(), Drafts.AUDIO);
-        List<String> changes = Timeline.of(after, EN).changesSince(Timeline.of(Drafts.demo(), EN), EN);
+        List<String> changes = of(after, EN).changesSince(of(Drafts.demo(), EN), EN);
         assertEquals(List.of("BGM removed: Lo-fi (0-10s, 35%)"), changes);
     }
 
     @Test
     void aTrackChanged() {
         JsonObject after = Drafts.withMusic(Drafts.demo(), "Lo-fi", 0.6, 0, 10_000);
-        List<String> changes = Timeline.of(after, EN).changesSince(Timeline.of(Drafts.demo(), EN), EN);
+        List<String> changes = of(after, EN).changesSince(of(Drafts.demo(), EN), EN);
         assertEquals(List.of("BGM changed: Lo-fi (0-10s, 60%)"), changes);
     }
 
     @Test
     void severalChangesAtOnce() {
         JsonObject after = Drafts.withTitle(Drafts.withoutTrack(Drafts.demo(), Drafts.AUDIO), "City Nights", 0, 4000);
-        List<String> changes = Timeline.of(after, EN).changesSince(Timeline.of(Drafts.demo(), EN), EN);
+        List<String> changes = of(after, EN).changesSince(of(Drafts.demo(), EN), EN);
         assertEquals(List.of("Title changed: \"City Nights\" (0-4s)", "BGM removed: Lo-fi (0-10s, 35%)"), changes);
     }
 
     @Test
     void changesInChinese() {
-        Timeline before = Timeline.of(Drafts.withoutTrack(Drafts.demo(), Drafts.TEXT), ZH);
-        Timeline after = Timeline.of(Drafts.withoutTrack(Drafts.withTitle(Drafts.demo(), "城市之梦", 0, 3000), Drafts.AUDIO), ZH);
+        Timeline before = of(Drafts.withoutTrack(Drafts.demo(), Drafts.TEXT), ZH);
+        Timeline after = of(Drafts.withoutTrack(Drafts.withTitle(Drafts.demo(), "城市之梦", 0, 3000), Drafts.AUDIO), ZH);
         assertEquals(List.of("标题已添加：\"城市之梦\" (0-3s)", "背景音乐已移除：Lo-fi (0-10s, 35%)"), after.changesSince(before, ZH));
     }
 
     @Test
     void fromNothingEverythingIsAdded() {
-        Timeline empty = Timeline.of(Drafts.empty(), EN);
-        List<String> changes = Timeline.of(Drafts.demo(), EN).changesSince(empty, EN);
+        Timeline empty = of(Drafts.empty(), EN);
+        List<String> changes = of(Drafts.demo(), EN).changesSince(empty, EN);
         assertEquals(List.of("Video added: city timelapse (0-10s)", "BGM added: Lo-fi (0-10s, 35%)",
                 "Title added: \"Urban Dreams\" (0-3s)"), changes);
     }

@@ -17,6 +17,8 @@ import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.ReplyShape;
 import io.nemobot.simulator.Turn;
 import io.nemobot.store.MemoryStore;
+import io.nemobot.testing.Await;
+import io.nemobot.testing.ManualScheduler;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +29,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real client over HTTP against the simulator: every row of nemo-api.md's error table, headers, tokens, streams. */
 class NemoClientTest {
+    private static final Draft DEMO = Draft.parse(Drafts.demo().toString());
     private static final SkillHeaders SKILL = new SkillHeaders("text-to-video-kaggle", "1.2.3", "unknown");
     NemoSimulator sim;
     MemoryStore store;
@@ -54,7 +58,7 @@ class NemoClientTest {
     }
 
     NemoClient client(NemoSettings settings) {
-        return new NemoClient(settings, store, d -> slept.add(d), timer);
+        return new NemoClient(settings, store, d -> slept.add(d), timer, System::nanoTime);
     }
 
     @AfterEach
@@ -87,6 +91,18 @@ class NemoClientTest {
             assertEquals("1.2.3", r.header("X-Skill-Version"));
             assertEquals("unknown", r.header("X-Skill-Platform"));
         }
+    }
+
+    @Test
+    void theAnonymousTokenCallCarriesTheThreeSkillHeadersToo() {
+        client.credits(SKILL);
+        List<RecordedRequest> tokenCalls = sim.requests(Endpoint.ANON_TOKEN);
+        assertEquals(1, tokenCalls.size());
+        RecordedRequest r = tokenCalls.get(0);
+        assertEquals("text-to-video-kaggle", r.header("X-Skill-Source"), r.toString());
+        assertEquals("1.2.3", r.header("X-Skill-Version"), r.toString());
+        assertEquals("unknown", r.header("X-Skill-Platform"), r.toString());
+        assertEquals(null, r.header("Authorization"), "the token call has no token to send");
     }
 
     @Test
@@ -196,7 +212,7 @@ class NemoClientTest {
         String sid = client.createSession(SKILL, "en").sessionId();
         sim.failNext(Endpoint.RENDER_SUBMIT, Fault.http(402));
         NemoException e = assertThrows(NemoException.class,
-                () -> client.submitRender(SKILL, sid, Drafts.demo(), () -> "render_" + System.nanoTime()));
+                () -> client.submitRender(SKILL, sid, DEMO, () -> "render_" + System.nanoTime()));
         assertEquals(NemoException.Kind.PLAN_BLOCKED, e.kind());
         assertEquals(1, sim.requests(Endpoint.RENDER_SUBMIT).size(), "a plan refusal is not retried");
     }
@@ -236,11 +252,28 @@ class NemoClientTest {
         String sid = client.createSession(SKILL, "en").sessionId();
         sim.failNext(Endpoint.RENDER_SUBMIT, Fault.http(500));
         int[] n = {0};
-        String id = client.submitRender(SKILL, sid, Drafts.demo(), () -> "render_" + (++n[0]));
+        String id = client.submitRender(SKILL, sid, DEMO, () -> "render_" + (++n[0]));
         assertEquals("render_2", id);
         JsonObject body = sim.renderSubmission("render_2");
         assertEquals(sid, body.get("sessionId").getAsString());
         assertEquals("mp4", body.getAsJsonObject("output").get("format").getAsString());
+    }
+
+    @Test
+    void anExportSendsTheDraftBackExactlyAsTheStateHeldIt() {
+        String sid = client.createSession(SKILL, "en").sessionId();
+        JsonObject original = Drafts.demo();
+        original.addProperty("version", 3);
+        JsonObject canvas = new JsonObject();
+        canvas.addProperty("w", 1920);
+        original.add("canvas", canvas);
+        original.getAsJsonArray("t").get(0).getAsJsonObject().addProperty("fx", "glow");
+        assertTrue(sim.setDraft(sid, original));
+        Draft draft = client.state(SKILL, sid).draft();
+        assertEquals(3, draft.tracks().size());
+        assertEquals(DraftTrack.Type.VIDEO, draft.tracks().get(0).type());
+        String id = client.submitRender(SKILL, sid, draft, () -> "render_verbatim");
+        assertEquals(original, sim.renderSubmission(id).get("draft"), "unknown fields included");
     }
 
     @Test
@@ -249,7 +282,7 @@ class NemoClientTest {
         for (RenderShape shape : RenderShape.values()) {
             sim.setRenderShape(shape);
             sim.setRenderScript(RenderScript.steps(RenderStep.processing(40), RenderStep.completed("https://cdn.example/" + shape + ".mp4")));
-            String id = client.submitRender(SKILL, sid, Drafts.demo(), () -> "render_" + shape);
+            String id = client.submitRender(SKILL, sid, DEMO, () -> "render_" + shape);
             RenderStatus first = client.pollRender(SKILL, id);
             assertEquals(RenderStatus.Phase.PROCESSING, first.phase(), shape.toString());
             assertEquals(40, first.progress(), shape.toString());
@@ -266,38 +299,68 @@ class NemoClientTest {
         assertEquals(new Credits(7, 1, 8), client.credits(SKILL));
     }
 
-    @Test
-    void anIdleStreamTimesOutWithoutAResend() {
+    /** A client whose stream watchdog runs on {@code clock}: the test moves time, nothing waits for it. */
+    private NemoClient manualClockClient(ManualScheduler clock, Duration ceiling, Duration idle) {
         NemoSettings s = settings();
-        client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
-                Duration.ofSeconds(10), Duration.ofMillis(300), s.rateLimitRetryAfter(), 16));
-        String sid = client.createSession(SKILL, "en").sessionId();
-        Turn heartbeats = Turn.typed().text("Working");
-        for (int i = 0; i < 40; i++) {
-            heartbeats = heartbeats.heartbeat().pause(Duration.ofMillis(50));
-        }
-        sim.enqueueTurn(heartbeats);
-        StreamOutcome outcome = client.chat(SKILL, sid, "go", e -> { });
-        assertEquals(StreamOutcome.Ending.IDLE_TIMEOUT, outcome.ending());
-        assertEquals(1, sim.chatMessages().size());
+        return new NemoClient(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
+                ceiling, idle, s.rateLimitRetryAfter(), 16), store, d -> slept.add(d), clock, clock.clock());
     }
 
     @Test
-    void aStreamThatKeepsTalkingMayRunLongerThanTheIdleTimeout() {
-        NemoSettings s = settings();
-        client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
-                Duration.ofSeconds(20), Duration.ofSeconds(2), s.rateLimitRetryAfter(), 16));
+    void anIdleStreamTimesOutWithoutAResend() throws Exception {
+        ManualScheduler clock = new ManualScheduler();
+        client = manualClockClient(clock, Duration.ofMinutes(15), Duration.ofMinutes(10));
         String sid = client.createSession(SKILL, "en").sessionId();
-        Turn turn = Turn.agent();
-        for (int i = 0; i < 10; i++) {
-            turn = turn.text("tick ").pause(Duration.ofMillis(300)).comment();
+        CountDownLatch never = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.typed().text("Working").heartbeat().heartbeat().pauseUntil(never));
+        List<NemoEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", seen::add));
+            Await.until(() -> seen.stream().filter(e -> e instanceof NemoEvent.Heartbeat).count() == 2,
+                    Duration.ofSeconds(5), seen::toString);
+            clock.advance(Duration.ofMinutes(9).plusSeconds(59));
+            assertTrue(!turn.isDone(), "heartbeats for less than the idle time-out keep the turn open");
+            clock.advance(Duration.ofSeconds(1));
+            StreamOutcome outcome = turn.get(5, TimeUnit.SECONDS);
+            assertEquals(StreamOutcome.Ending.IDLE_TIMEOUT, outcome.ending());
+            assertEquals(Duration.ofMinutes(10), outcome.elapsed());
+            assertEquals(1, sim.chatMessages().size());
+        } finally {
+            never.countDown();
+            pool.shutdownNow();
         }
-        sim.enqueueTurn(turn.finalText("done"));
-        List<NemoEvent> events = new ArrayList<>();
-        StreamOutcome outcome = client.chat(SKILL, sid, "go", events::add);
-        assertEquals(StreamOutcome.Ending.COMPLETED, outcome.ending());
-        assertTrue(outcome.elapsed().toMillis() >= 3000, "ran " + outcome.elapsed());
-        assertTrue(events.contains(new NemoEvent.Text("done", false, true)), events.toString());
+    }
+
+    @Test
+    void aStreamThatKeepsTalkingMayRunLongerThanTheIdleTimeout() throws Exception {
+        ManualScheduler clock = new ManualScheduler();
+        client = manualClockClient(clock, Duration.ofMinutes(20), Duration.ofMinutes(10));
+        String sid = client.createSession(SKILL, "en").sessionId();
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch last = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("tick ").pauseUntil(second).comment().text("tock ").pauseUntil(last)
+                .finalText("done"));
+        List<NemoEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", events::add));
+            Await.until(() -> events.size() == 1, Duration.ofSeconds(5), events::toString);
+            clock.advance(Duration.ofMinutes(8));
+            second.countDown();
+            Await.until(() -> events.size() >= 2, Duration.ofSeconds(5), events::toString);
+            clock.advance(Duration.ofMinutes(8));
+            assertTrue(!turn.isDone(), "16 minutes in, but only 8 since the last text: still open");
+            last.countDown();
+            StreamOutcome outcome = turn.get(5, TimeUnit.SECONDS);
+            assertEquals(StreamOutcome.Ending.COMPLETED, outcome.ending());
+            assertEquals(Duration.ofMinutes(16), outcome.elapsed());
+            assertTrue(events.contains(new NemoEvent.Text("done", false, true)), events.toString());
+        } finally {
+            second.countDown();
+            last.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -371,17 +434,38 @@ class NemoClientTest {
     }
 
     @Test
-    void aStreamThatOutlivesTheCeilingIsStopped() {
-        NemoSettings s = settings();
-        client = client(new NemoSettings(s.baseUrl(), Optional.empty(), Optional.empty(), s.requestTimeout(),
-                Duration.ofMillis(400), Duration.ofSeconds(5), s.rateLimitRetryAfter(), 16));
+    void aStreamThatOutlivesTheCeilingIsStopped() throws Exception {
+        ManualScheduler clock = new ManualScheduler();
+        client = manualClockClient(clock, Duration.ofMinutes(15), Duration.ofMinutes(10));
         String sid = client.createSession(SKILL, "en").sessionId();
-        Turn turn = Turn.agent();
-        for (int i = 0; i < 40; i++) {
-            turn = turn.text("more ").pause(Duration.ofMillis(50));
+        List<CountDownLatch> gates = new ArrayList<>();
+        Turn talking = Turn.agent();
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch gate = new CountDownLatch(1);
+            gates.add(gate);
+            talking = talking.text("more ").pauseUntil(gate);
         }
-        sim.enqueueTurn(turn);
-        assertEquals(StreamOutcome.Ending.MAX_DURATION, client.chat(SKILL, sid, "go", e -> { }).ending());
+        sim.enqueueTurn(talking);
+        List<NemoEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", events::add));
+            for (int i = 0; i < 2; i++) {
+                int n = i + 1;
+                Await.until(() -> events.size() == n, Duration.ofSeconds(5), events::toString);
+                clock.advance(Duration.ofMinutes(7)); // never idle for 10 minutes: text keeps arriving
+                gates.get(i).countDown();
+            }
+            Await.until(() -> events.size() == 3, Duration.ofSeconds(5), events::toString);
+            assertTrue(!turn.isDone(), "14 minutes in, still talking");
+            clock.advance(Duration.ofMinutes(1));
+            StreamOutcome outcome = turn.get(5, TimeUnit.SECONDS);
+            assertEquals(StreamOutcome.Ending.MAX_DURATION, outcome.ending());
+            assertEquals(Duration.ofMinutes(15), outcome.elapsed());
+        } finally {
+            gates.forEach(CountDownLatch::countDown);
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ class RenderStatusTest {
     private static final String URL = "https://cdn.nemovideo.ai/renders/render_1.mp4";
 
     private static RenderStatus poll(String body) {
-        return RenderStatus.from(Replies.payload(200, body));
+        return RenderStatus.from(ReplyParser.payload(200, body));
     }
 
     @Test

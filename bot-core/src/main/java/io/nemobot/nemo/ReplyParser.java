@@ -9,8 +9,8 @@ import com.google.gson.JsonParser;
  * {@code {"success":true,"data":{}}}, and a bare object, plus plain HTTP errors with or without a
  * body. Returns the payload object or throws {@link NemoException}; unknown fields are ignored.
  */
-final class Replies {
-    private Replies() {
+final class ReplyParser {
+    private ReplyParser() {
     }
 
     static JsonObject payload(int httpStatus, String body) {

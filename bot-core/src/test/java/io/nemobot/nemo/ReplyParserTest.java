@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RepliesTest {
+class ReplyParserTest {
 
     @Test
     void theEnvelopeGivesItsData() {
-        JsonObject data = Replies.payload(200,
+        JsonObject data = ReplyParser.payload(200,
                 "{\"code\":0,\"message\":\"success\",\"data\":{\"task_id\":\"t1\",\"session_id\":\"s1\"}}");
         assertEquals("t1", Json.string(data, "task_id"));
         assertEquals("s1", Json.string(data, "session_id"));
@@ -24,42 +24,42 @@ class RepliesTest {
 
     @Test
     void theRenderShapeGivesItsData() {
-        JsonObject data = Replies.payload(200, "{\"success\":true,\"data\":{\"status\":\"processing\",\"progress\":40}}");
+        JsonObject data = ReplyParser.payload(200, "{\"success\":true,\"data\":{\"status\":\"processing\",\"progress\":40}}");
         assertEquals("processing", Json.string(data, "status"));
         assertFalse(data.has("success"));
     }
 
     @Test
     void aBareObjectIsThePayloadItself() {
-        JsonObject bare = Replies.payload(200, "{\"available\":80,\"frozen\":20,\"total\":100,\"extra\":{\"x\":1}}");
+        JsonObject bare = ReplyParser.payload(200, "{\"available\":80,\"frozen\":20,\"total\":100,\"extra\":{\"x\":1}}");
         assertEquals(80, (int) Json.number(bare, "available", -1));
         assertEquals(100, (int) Json.number(bare, "total", -1));
     }
 
     @Test
     void unknownFieldsNeverBreakAReply() {
-        JsonObject data = Replies.payload(200, "{\"code\":0,\"message\":\"ok\",\"trace_id\":\"abc\",\"ts\":1700000000,"
+        JsonObject data = ReplyParser.payload(200, "{\"code\":0,\"message\":\"ok\",\"trace_id\":\"abc\",\"ts\":1700000000,"
                 + "\"data\":{\"token\":\"tk\",\"user_id\":\"u\",\"expires_at\":\"2030-01-01\",\"credits\":100,\"new\":[1]}}");
         assertEquals("tk", Json.string(data, "token"));
     }
 
     @Test
     void anEmptySuccessIsAnEmptyPayload() {
-        assertEquals(0, Replies.payload(200, "").size());
-        assertEquals(0, Replies.payload(204, null).size());
+        assertEquals(0, ReplyParser.payload(200, "").size());
+        assertEquals(0, ReplyParser.payload(204, null).size());
     }
 
     @Test
     void anUnreadableSuccessIsBackendTrouble() {
         NemoException e = assertThrows(NemoException.class,
-                () -> Replies.payload(200, "<html><body>Bad gateway</body></html>"));
+                () -> ReplyParser.payload(200, "<html><body>Bad gateway</body></html>"));
         assertEquals(NemoException.Kind.BACKEND_UNAVAILABLE, e.kind());
     }
 
     @Test
     void successFalseIsARefusalWithTheReason() {
         NemoException e = assertThrows(NemoException.class,
-                () -> Replies.payload(200, "{\"success\":false,\"error\":\"render not found\"}"));
+                () -> ReplyParser.payload(200, "{\"success\":false,\"error\":\"render not found\"}"));
         assertEquals(NemoException.Kind.REFUSED, e.kind());
         assertEquals(200, e.httpStatus());
         assertTrue(e.getMessage().contains("render not found"), e.getMessage());
@@ -70,7 +70,7 @@ class RepliesTest {
             "4002, FILE_TOO_LARGE", "9999, REFUSED"})
     void everyBackendCodeHasItsKind(int code, NemoException.Kind kind) {
         NemoException e = assertThrows(NemoException.class,
-                () -> Replies.payload(200, "{\"code\":" + code + ",\"message\":\"nope\",\"data\":null}"));
+                () -> ReplyParser.payload(200, "{\"code\":" + code + ",\"message\":\"nope\",\"data\":null}"));
         assertEquals(kind, e.kind());
         assertEquals(Optional.of(code), e.backendCode());
         assertEquals(200, e.httpStatus());
@@ -82,7 +82,7 @@ class RepliesTest {
             "504, BACKEND_UNAVAILABLE", "404, REFUSED"})
     void plainHttpErrorsWithoutABody(int status, NemoException.Kind kind) {
         for (String body : new String[] {null, "", "Too Many Requests", "<html>oops</html>"}) {
-            NemoException e = assertThrows(NemoException.class, () -> Replies.payload(status, body));
+            NemoException e = assertThrows(NemoException.class, () -> ReplyParser.payload(status, body));
             assertEquals(kind, e.kind(), "body " + body);
             assertEquals(status, e.httpStatus());
             assertEquals(Optional.empty(), e.backendCode());
@@ -95,7 +95,7 @@ class RepliesTest {
             "500, 500, BACKEND_UNAVAILABLE", "402, 402, PLAN_BLOCKED"})
     void httpErrorsWithABodyUseTheBackendCodeFirst(int status, int code, NemoException.Kind kind) {
         NemoException e = assertThrows(NemoException.class,
-                () -> Replies.payload(status, "{\"code\":" + code + ",\"message\":\"refused\"}"));
+                () -> ReplyParser.payload(status, "{\"code\":" + code + ",\"message\":\"refused\"}"));
         assertEquals(kind, e.kind());
         assertEquals(status, e.httpStatus());
         assertEquals(Optional.of(code), e.backendCode());
@@ -104,11 +104,11 @@ class RepliesTest {
     @Test
     void anErrorMessageNeverCarriesTheRawReply() {
         String body = "{\"code\":1001,\"message\":\"token expired\",\"data\":{\"token\":\"nmv_secret_123\"}}";
-        NemoException e = assertThrows(NemoException.class, () -> Replies.payload(401, body));
+        NemoException e = assertThrows(NemoException.class, () -> ReplyParser.payload(401, body));
         assertTrue(e.getMessage().contains("token expired"), e.getMessage());
         assertFalse(e.getMessage().contains("nmv_secret_123"), e.getMessage());
         String huge = "{\"code\":2001,\"message\":\"" + "x".repeat(5000) + "\\nline two\"}";
-        NemoException big = assertThrows(NemoException.class, () -> Replies.payload(200, huge));
+        NemoException big = assertThrows(NemoException.class, () -> ReplyParser.payload(200, huge));
         assertTrue(big.getMessage().length() < 300, "the backend's message is cut: " + big.getMessage().length());
         assertFalse(big.getMessage().contains("\n"), "one log line");
     }
