@@ -6,6 +6,7 @@ import io.nemobot.config.BotConfig;
 import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
+import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
 import io.nemobot.store.SqliteStore;
@@ -32,8 +33,10 @@ public final class BotCore implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final ExecutorService sender;
+    private final BotMetrics metrics;
 
     private BotCore(Builder b) {
+        this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
         this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
@@ -83,6 +86,11 @@ public final class BotCore implements AutoCloseable {
         return store;
     }
 
+    /** Where the core reports what operators measure ({@link BotMetrics#NONE} unless the launcher set one). */
+    public BotMetrics metrics() {
+        return metrics;
+    }
+
     /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
     public void start() {
         service.resume();
@@ -111,6 +119,7 @@ public final class BotCore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.REAL;
         private Dispatcher dispatcher;
+        private BotMetrics metrics = BotMetrics.NONE;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -140,6 +149,12 @@ public final class BotCore implements AutoCloseable {
         /** The OkHttp dispatcher (the benchmark compares OkHttp's default one). */
         public Builder dispatcher(Dispatcher value) {
             this.dispatcher = value;
+            return this;
+        }
+
+        /** Where the core reports metrics; {@link BotMetrics#NONE} when not set. */
+        public Builder metrics(BotMetrics value) {
+            this.metrics = value == null ? BotMetrics.NONE : value;
             return this;
         }
 
