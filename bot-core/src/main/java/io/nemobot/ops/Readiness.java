@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,8 +89,12 @@ public final class Readiness implements AutoCloseable {
         Map<String, Future<Optional<String>>> futures = new LinkedHashMap<>();
         checks.forEach((name, check) -> {
             Future<Optional<String>> previous = running.get(name);
-            Future<Optional<String>> future = previous != null && !previous.isDone() ? previous
-                    : threads.submit(check::problem);
+            Future<Optional<String>> future;
+            try {
+                future = previous != null && !previous.isDone() ? previous : threads.submit(check::problem);
+            } catch (RejectedExecutionException e) {
+                future = CompletableFuture.completedFuture(Optional.of("shutting down"));
+            }
             running.put(name, future);
             futures.put(name, future);
         });
