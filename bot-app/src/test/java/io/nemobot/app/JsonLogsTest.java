@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** NEMO_LOG_FORMAT=json: what a log collector reads from stderr, one JSON object per line. */
+@SuppressWarnings("try") // the turn context is held for its scope, not referenced
 class JsonLogsTest {
     private static final Logger LOG = LoggerFactory.getLogger("io.nemobot.conversation.ConversationService");
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();

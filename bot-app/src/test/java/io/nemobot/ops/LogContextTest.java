@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /** Every log line of a turn carries its conversation and turn, on whichever thread it is written (tested here, where Logback gives SLF4J a real MDC). */
+@SuppressWarnings("try") // the contexts are held for their scope, not referenced
 class LogContextTest {
     private final ExecutorService other = Executors.newSingleThreadExecutor();
 
