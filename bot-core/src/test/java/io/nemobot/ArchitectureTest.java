@@ -52,6 +52,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheMetricsPackageKnowsMicrometer() {
+        noClasses().that().resideOutsideOfPackages("io.nemobot.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..").check(CORE);
+    }
+
+    @Test
     void theChatPortsDependOnNothingButTheJdk() {
         noClasses().that().resideInAPackage("io.nemobot.chat..").should().dependOnClassesThat()
                 .resideOutsideOfPackages("io.nemobot.chat..", "java..").check(CORE);

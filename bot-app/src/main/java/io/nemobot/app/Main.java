@@ -2,6 +2,7 @@ package io.nemobot.app;
 
 import ch.qos.logback.classic.Level;
 import io.nemobot.config.ConfigException;
+import io.nemobot.config.OpsSettings;
 import io.nemobot.config.Settings;
 import io.nemobot.core.BotCore;
 import io.nemobot.discord.DiscordAdapter;
@@ -47,6 +48,9 @@ public final class Main {
             return options.help() ? 0 : 2;
         }
         Settings settings = Settings.load(defaults(env), env);
+        if (OpsSettings.problems(settings).isEmpty()) {
+            LogFormat.apply(OpsSettings.from(settings).logFormat());
+        }
         boolean simulated = options.simulator() || settings.get("NEMO_SIMULATOR", "false").equalsIgnoreCase("true");
         boolean discord = !options.terminal() && settings.has("DISCORD_TOKEN");
         boolean slack = !options.terminal() && settings.has("SLACK_BOT_TOKEN");
@@ -64,8 +68,11 @@ public final class Main {
 
         List<String> problems = new ArrayList<>();
         BotCore core = null;
+        Operations ops = null;
         try {
-            core = BotCore.builder().settings(settings).build();
+            // BotConfig validates the ops settings with the rest; they are read here only when all is well.
+            ops = OpsSettings.problems(settings).isEmpty() ? new Operations(OpsSettings.from(settings)) : null;
+            core = BotCore.builder().settings(settings).metrics(ops == null ? null : ops.metrics()).build();
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -81,6 +88,9 @@ public final class Main {
             if (core != null) {
                 core.close();
             }
+            if (ops != null) {
+                ops.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }
@@ -92,6 +102,14 @@ public final class Main {
             closing.add(simulator);
         }
         closing.add(core);
+        closing.add(0, ops);
+        try {
+            ops.start(core);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("nemo-bot cannot start: NEMO_METRICS_PORT: " + e.getMessage());
+            closeAll(closing);
+            return 2;
+        }
         try {
             if (terminal) {
                 TerminalPlatform platform = new TerminalPlatform(out);
@@ -105,6 +123,7 @@ public final class Main {
             if (discord) {
                 DiscordAdapter adapter = new DiscordAdapter(settings, core.conversations());
                 core.register(adapter.platform());
+                ops.requirePlatform("discord", adapter::connected);
                 closing.add(0, adapter);
                 adapter.start();
                 LOG.info("Discord connected");
@@ -112,6 +131,7 @@ public final class Main {
             if (slack) {
                 SlackAdapter adapter = new SlackAdapter(settings, core.conversations());
                 core.register(adapter.platform());
+                ops.requirePlatform("slack", adapter::connected);
                 closing.add(0, adapter);
                 adapter.start();
                 LOG.info("Slack connected");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import io.nemobot.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,8 +30,9 @@ class TerminalSmokeIT {
     @TempDir
     Path work;
 
-    @Test
-    void theJarGeneratesShowsTheTimelineExportsAndPrintsTheLink() throws Exception {
+    @ParameterizedTest(name = "NEMO_LOG_FORMAT={0}")
+    @ValueSource(strings = {"text", "json"})
+    void theJarGeneratesShowsTheTimelineExportsAndPrintsTheLink(String logFormat) throws Exception {
         Path jar = Path.of(System.getProperty("nemo.jar", "target/nemo-bot.jar"));
         assertTrue(Files.isRegularFile(jar), "the runnable jar is built: " + jar.toAbsolutePath());
         Path clip = work.resolve("clip.mp4");
@@ -41,6 +45,7 @@ class TerminalSmokeIT {
         pb.environment().put("NEMO_BOT_DATA", work.resolve("data").toString());
         pb.environment().put("NEMO_RENDER_POLL_INTERVAL", "200ms");
         pb.environment().put("NEMO_LOG_LEVEL", "DEBUG");
+        pb.environment().put("NEMO_LOG_FORMAT", logFormat);
         pb.environment().remove("DISCORD_TOKEN");
         pb.environment().remove("SLACK_BOT_TOKEN");
         Process bot = pb.start();
@@ -68,6 +73,13 @@ class TerminalSmokeIT {
         assertFalse(stderr.contains("Exception"), stderr);
         assertFalse(out.toString().contains("sim_tok_"), "no token in the chat");
         assertFalse(stderr.contains("sim_tok_"), "no token in the logs");
+        assertFalse(stderr.isBlank(), "DEBUG logs were written");
+        if (logFormat.equals("json")) {
+            stderr.lines().forEach(line -> assertTrue(JsonParser.parseString(line).isJsonObject(), line));
+        }
+        // A raw backend reply ({"code": 0, "data": ...} or {"success": ...}) is never logged, escaped or not.
+        String unescaped = stderr.replace("\\\"", "\"").replace(" ", "");
+        assertFalse(unescaped.contains("\"code\":") || unescaped.contains("\"success\":"), stderr);
         assertTrue(Files.isRegularFile(work.resolve("data/simulator/nemo-bot.db")), "the store is where NEMO_BOT_DATA says");
     }
 
@@ -79,6 +91,7 @@ class TerminalSmokeIT {
                 .directory(work.toFile()).redirectErrorStream(true);
         pb.environment().put("NEMO_RENDER_POLL_INTERVAL", "soon");
         pb.environment().put("NEMO_SKILL", "no-such-skill");
+        pb.environment().put("NEMO_METRICS_PORT", "metrics");
         pb.environment().put("NEMO_BOT_DATA", work.resolve("data").toString());
         pb.environment().put("SLACK_BOT_TOKEN", "xoxb-fake-test-token");
         pb.environment().remove("SLACK_APP_TOKEN");
@@ -89,6 +102,7 @@ class TerminalSmokeIT {
         assertEquals(2, bot.exitValue(), output);
         assertTrue(output.contains("NEMO_RENDER_POLL_INTERVAL"), output);
         assertTrue(output.contains("NEMO_SKILL"), output);
+        assertTrue(output.contains("NEMO_METRICS_PORT: expected a port number"), output);
         assertTrue(output.contains("SLACK_SIGNING_SECRET") || output.contains("SLACK_APP_TOKEN"), output);
         assertFalse(output.contains("xoxb-fake-test-token"), "tokens never appear in output");
     }

@@ -98,6 +98,9 @@ public record BotConfig(
             p.add("NEMO_SKILL_PLATFORM", "must be clawhub, cursor or unknown");
         }
 
+        // Read by the launcher (OpsSettings), validated here so that startup lists every problem at once.
+        p.problems.addAll(OpsSettings.problems(s));
+
         Map<String, List<String>> keywords = new LinkedHashMap<>();
         Properties table = source.read("keywords.properties").orElseGet(Properties::new);
         // Edit and generation verbs come first: "add music to the timeline" is a prompt, not a status request.

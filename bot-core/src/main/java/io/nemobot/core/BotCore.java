@@ -7,6 +7,7 @@ import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.conversation.ConversationWiring;
+import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
 import io.nemobot.store.SqliteStore;
@@ -34,8 +35,10 @@ public final class BotCore implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final ExecutorService sender;
+    private final BotMetrics metrics;
 
     private BotCore(Builder b) {
+        this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
         this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
@@ -87,6 +90,11 @@ public final class BotCore implements AutoCloseable {
         return store;
     }
 
+    /** Where the core reports what operators measure ({@link BotMetrics#NONE} unless the launcher set one). */
+    public BotMetrics metrics() {
+        return metrics;
+    }
+
     /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
     public void start() {
         service.resume();
@@ -122,6 +130,7 @@ public final class BotCore implements AutoCloseable {
         private ExecutorService workers;
         private ExecutorService sender;
         private Sleeper sleeper = Sleeper.REAL;
+        private BotMetrics metrics = BotMetrics.NONE;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -170,6 +179,12 @@ public final class BotCore implements AutoCloseable {
 
         public Builder sleeper(Sleeper value) {
             this.sleeper = value;
+            return this;
+        }
+
+        /** Where the core reports metrics; {@link BotMetrics#NONE} when not set. */
+        public Builder metrics(BotMetrics value) {
+            this.metrics = value == null ? BotMetrics.NONE : value;
             return this;
         }
 

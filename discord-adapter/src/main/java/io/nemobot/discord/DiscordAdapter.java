@@ -161,6 +161,12 @@ public final class DiscordAdapter implements AutoCloseable {
                 config.guildId().map(id -> "to server " + id).orElse("globally (may take up to an hour to appear)"));
     }
 
+    /** Whether the gateway session is up (for readiness): false before {@link #start()}, while reconnecting and after close. */
+    public boolean connected() {
+        JDA client = jda;
+        return client != null && client.getStatus() == JDA.Status.CONNECTED;
+    }
+
     /** The running JDA client (tests), or null before {@link #start()}. */
     JDA jda() {
         return jda;

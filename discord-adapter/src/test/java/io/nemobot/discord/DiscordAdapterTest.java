@@ -16,6 +16,7 @@ import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeInteraction;
 import io.nemobot.discord.fake.RecordedCall;
 import io.nemobot.discord.fake.Snowflakes;
+import io.nemobot.testing.Await;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,6 +67,13 @@ class DiscordAdapterTest {
         List<String> names = discord.registeredCommands().stream(DataArray::getObject)
                 .map(command -> command.getString("name")).toList();
         assertEquals(List.of("video", "export", "credits", "status", "upload", "nemo"), names);
+    }
+
+    @Test
+    void saysItIsConnectedForReadinessUntilClosed() {
+        Await.until(adapter::connected, WAIT, () -> "JDA status " + adapter.jda().getStatus());
+        adapter.close();
+        assertFalse(adapter.connected());
     }
 
     @Test

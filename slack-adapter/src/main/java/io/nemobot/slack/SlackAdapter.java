@@ -116,6 +116,11 @@ public final class SlackAdapter implements AutoCloseable {
         log.info("Slack adapter started ({})", settings);
     }
 
+    /** Whether Slack's requests can reach the bot (for readiness): the transport is started and running. */
+    public synchronized boolean connected() {
+        return transport != null && transport.running();
+    }
+
     /** HTTP mode's bound port once started (useful with {@code SLACK_PORT=0}); empty in Socket Mode. */
     public synchronized OptionalInt httpPort() {
         return transport instanceof HttpTransport http ? OptionalInt.of(http.port()) : OptionalInt.empty();

@@ -62,6 +62,13 @@ class SlackAdapterHttpTest {
     }
 
     @Test
+    void saysItIsConnectedForReadinessWhileListening() {
+        assertTrue(adapter.connected());
+        adapter.close();
+        assertFalse(adapter.connected());
+    }
+
+    @Test
     void aMentionStartsAConversationInTheThreadUnderIt() throws Exception {
         Reply reply = slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a video about <https://sea.example|the sea> &amp; waves", "1700000100.000100", null)));
 

@@ -84,6 +84,7 @@ class SlackAdapterSocketModeTest {
         assertTrue(socket != null, "the adapter did not connect");
         assertEquals("Bearer " + FakeSlack.APP_TOKEN, fake.calls("apps.connections.open").get(0).authorization());
         assertFalse(adapter.httpPort().isPresent());
+        assertTrue(adapter.connected(), "ready once the socket is open");
 
         JsonObject envelope = new JsonObject();
         envelope.addProperty("envelope_id", "env-1");

@@ -133,6 +133,11 @@ public final class HttpTransport implements Transport {
     }
 
     @Override
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    @Override
     public synchronized void close() {
         if (server != null) {
             server.stop(0);

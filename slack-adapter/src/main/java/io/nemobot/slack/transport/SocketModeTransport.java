@@ -32,6 +32,11 @@ public final class SocketModeTransport implements Transport {
     }
 
     @Override
+    public synchronized boolean running() {
+        return socketMode != null && !socketMode.isClientStopped();
+    }
+
+    @Override
     public synchronized void close() {
         if (socketMode == null) {
             return;
