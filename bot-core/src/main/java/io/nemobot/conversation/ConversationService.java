@@ -7,6 +7,7 @@ import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.MessageHandle;
@@ -55,6 +56,7 @@ public final class ConversationService implements Conversations {
     private final ChatTurn turns;
     private final Uploads uploads;
     private final RenderTracker renders;
+    private final DoubleClicks doubleClicks;
     /** Event ids already taken (platforms deliver again on retries); upkeep runs on the caller, waking no pool thread. */
     private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofHours(2)).executor(Runnable::run).build();
@@ -71,6 +73,7 @@ public final class ConversationService implements Conversations {
         this.turns = new ChatTurn(core, sessions, recovery);
         this.uploads = new Uploads(core);
         this.renders = new RenderTracker(core);
+        this.doubleClicks = new DoubleClicks(clock, DoubleClicks.WINDOW);
     }
 
     /** Adds a chat platform: its limits pace the replies, and its threads can be written after a restart. */
@@ -145,7 +148,8 @@ public final class ConversationService implements Conversations {
 
     @Override
     public void click(ActionClick click, ChatThread replyTo) {
-        if (click.author().bot() || seen.asMap().putIfAbsent(click.eventId(), Boolean.TRUE) != null) {
+        if (click.author().bot() || seen.asMap().putIfAbsent(click.eventId(), Boolean.TRUE) != null
+                || doubleClicks.isRepeat(click)) {
             return;
         }
         Intent intent = switch (click.action()) {
@@ -351,6 +355,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = core.store.binding(thread);
         return help(core.skill(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public Optional<Command> command(String words) {
+        return router.command(words).map(i -> Command.valueOf(i.name()));
     }
 
     @Override
