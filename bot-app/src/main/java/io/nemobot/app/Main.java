@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.nemobot.config.ConfigException;
 import io.nemobot.config.OpsSettings;
 import io.nemobot.config.Settings;
+import io.nemobot.conversation.Messages;
 import io.nemobot.core.BotCore;
 import io.nemobot.discord.DiscordAdapter;
 import io.nemobot.simulator.NemoSimulator;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -112,11 +112,13 @@ public final class Main {
         }
         try {
             if (terminal) {
-                TerminalPlatform platform = new TerminalPlatform(out);
+                TerminalStyle style = TerminalStyle.detect(TerminalStyle.console(), env);
+                Messages words = Messages.of(TerminalChat.locale(), "");
+                TerminalPlatform platform = new TerminalPlatform(out, new TerminalScreen(style, words));
                 core.register(platform);
                 core.start();
-                String greeting = core.conversations().help(TerminalPlatform.THREAD, Optional.empty());
-                new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out)
+                String greeting = core.conversations().help(TerminalPlatform.THREAD, TerminalChat.locale());
+                new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out, style, words)
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), greeting);
                 return 0;
             }

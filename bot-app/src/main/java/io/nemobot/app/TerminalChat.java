@@ -8,6 +8,7 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.conversation.MediaCheck;
+import io.nemobot.conversation.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,23 +24,28 @@ import java.util.UUID;
 /**
  * Terminal mode: one conversation in this terminal. Each line is a message; {@code upload <path>}
  * (or a bare path to an existing file) sends a local file as an attachment; {@code retry} presses
- * the retry button; {@code quit} or end of input leaves once the work in flight is done.
+ * the retry button; {@code quit} or end of input leaves once the work in flight is done. The greeting
+ * and the hints are the core's words, shown in the terminal's {@link TerminalStyle}.
  */
 final class TerminalChat {
     private final ConversationService core;
     private final ChatThread chat;
     private final PrintStream out;
+    private final TerminalStyle style;
+    private final Messages words;
     private final Author me = Author.human("local", System.getProperty("user.name", "you"));
 
-    TerminalChat(ConversationService core, ChatThread chat, PrintStream out) {
+    TerminalChat(ConversationService core, ChatThread chat, PrintStream out, TerminalStyle style, Messages words) {
         this.core = core;
         this.chat = chat;
         this.out = out;
+        this.style = style;
+        this.words = words;
     }
 
     void run(BufferedReader in, String greeting) throws IOException {
-        out.println(greeting);
-        out.println("(type a prompt; 'export', 'status', 'credits', 'upload <file>', 'help'; 'quit' to leave)");
+        out.println(style.render(greeting));
+        out.println(style.render(words.get("terminal.intro")));
         out.flush();
         String line;
         while ((line = in.readLine()) != null) {
@@ -50,7 +56,7 @@ final class TerminalChat {
             if (text.equalsIgnoreCase("quit") || text.equalsIgnoreCase("exit")) {
                 break;
             }
-            if (text.equalsIgnoreCase("retry")) {
+            if (text.equalsIgnoreCase("retry") || text.equals("重试")) {
                 core.click(new ActionClick(chat.key(), me, Action.RETRY, UUID.randomUUID().toString(), Instant.now()), chat);
                 continue;
             }
@@ -63,8 +69,13 @@ final class TerminalChat {
         Optional<Path> file = fileIn(text);
         List<Attachment> attachments = file.map(p -> List.of(attachment(p))).orElse(List.of());
         String typed = file.isPresent() ? "" : text;
-        return new IncomingMessage(chat.key(), me, typed, attachments, Optional.of(Locale.getDefault())
-                .filter(l -> l.getLanguage().equals("zh")), UUID.randomUUID().toString(), Instant.now());
+        return new IncomingMessage(chat.key(), me, typed, attachments, locale(), UUID.randomUUID().toString(),
+                Instant.now());
+    }
+
+    /** The user's locale when it is Chinese; otherwise the language of what they type decides. */
+    static Optional<Locale> locale() {
+        return Optional.of(Locale.getDefault()).filter(l -> l.getLanguage().equals("zh"));
     }
 
     /** {@code upload <path>}, {@code /upload <path>}, or a bare path to an existing file. */

@@ -72,6 +72,7 @@ class TerminalSmokeIT {
         String stderr = Files.readString(work.resolve("stderr.txt"));
         assertFalse(stderr.contains("Exception"), stderr);
         assertFalse(out.toString().contains("sim_tok_"), "no token in the chat");
+        assertFalse(out.toString().contains("**"), "markdown is rendered or stripped, never shown raw");
         assertFalse(stderr.contains("sim_tok_"), "no token in the logs");
         assertFalse(stderr.isBlank(), "DEBUG logs were written");
         if (logFormat.equals("json")) {

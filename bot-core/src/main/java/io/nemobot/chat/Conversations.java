@@ -26,6 +26,13 @@ public interface Conversations {
     /** A user clicked one of the core's buttons. A second click with the same event id is ignored. */
     void click(ActionClick click, ChatThread replyTo);
 
+    /**
+     * What a slash command's words name: the command of the keyword table when the words are exactly
+     * one of its keywords (any language, any case), else empty, and the words are a prompt
+     * ({@link #prompt}) whatever keywords they hold.
+     */
+    Optional<Command> command(String words);
+
     /** The greeting, example prompts and tips of the skill serving this thread, in the user's language. */
     String help(ThreadKey thread, Optional<Locale> locale);
 

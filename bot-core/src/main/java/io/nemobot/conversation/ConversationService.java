@@ -4,6 +4,7 @@ import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
@@ -35,10 +36,12 @@ public final class ConversationService implements Conversations {
     private final ShutdownFlag shutdown;
     private final SeenEvents seen;
     private final RetryOffers retries;
+    private final DoubleClicks doubleClicks;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
-            AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries) {
+            AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
+            DoubleClicks doubleClicks) {
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -53,6 +56,7 @@ public final class ConversationService implements Conversations {
         this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
         this.seen = Objects.requireNonNull(seen, "seen");
         this.retries = Objects.requireNonNull(retries, "retries");
+        this.doubleClicks = Objects.requireNonNull(doubleClicks, "doubleClicks");
     }
 
     /** Adds a chat platform: its limits pace the replies, and its threads can be written after a restart. */
@@ -108,7 +112,7 @@ public final class ConversationService implements Conversations {
 
     @Override
     public void click(ActionClick click, ChatThread replyTo) {
-        if (click.author().bot() || !seen.first(click.eventId())) {
+        if (click.author().bot() || !seen.first(click.eventId()) || doubleClicks.isRepeat(click)) {
             return;
         }
         Intent intent = switch (click.action()) {
@@ -169,6 +173,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = sessions.binding(thread);
         return InfoIntents.help(skills.of(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public Optional<Command> command(String words) {
+        return router.command(words).map(i -> Command.valueOf(i.name()));
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class ConversationWiring {
                 retries, notices, refusals);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
-                restart, renders, shutdown, new SeenEvents(nanos), retries);
+                restart, renders, shutdown, new SeenEvents(nanos), retries,
+                new DoubleClicks(clock, DoubleClicks.WINDOW));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +13,11 @@ import java.util.regex.Pattern;
  * "download" still reaches the chat stream. Attachments are uploads whatever the text.
  */
 public final class KeywordRouter {
-    private record Rule(Intent intent, Pattern pattern) {
+    private record Rule(Intent intent, String keyword, Pattern pattern) {
     }
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern END_MARKS = Pattern.compile("[\\s.!?。！？]+$");
 
     private final List<Rule> rules = new ArrayList<>();
     private final int maxWords;
@@ -28,7 +32,7 @@ public final class KeywordRouter {
         table.forEach((name, words) -> {
             Intent intent = Intent.valueOf(name.toUpperCase(Locale.ROOT));
             for (String word : words) {
-                rules.add(new Rule(intent, patternFor(word)));
+                rules.add(new Rule(intent, normalized(word), patternFor(word)));
             }
         });
     }
@@ -55,6 +59,27 @@ public final class KeywordRouter {
             }
         }
         return Intent.CHAT;
+    }
+
+    /**
+     * The command that words given on their own name ({@code /nemo credits}, {@code /nemo 积分}): the
+     * intent of a keyword of the table that is the whole text (case, spacing and a closing "?" or "!"
+     * aside); empty for anything else, which is a prompt whatever keywords it holds ("a timeline of
+     * Rome"). Words of the {@code chat} row name no command.
+     */
+    public Optional<Intent> command(String text) {
+        String t = text == null ? "" : normalized(text);
+        for (Rule rule : rules) {
+            if (rule.intent() != Intent.CHAT && !t.isEmpty() && rule.keyword().equals(t)) {
+                return Optional.of(rule.intent());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String normalized(String words) {
+        String spaced = SPACES.matcher(words.strip()).replaceAll(" ");
+        return END_MARKS.matcher(spaced).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Words, counting each Han character as half a word (Chinese has no spaces). */

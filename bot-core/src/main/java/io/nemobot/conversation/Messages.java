@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +27,11 @@ public final class Messages {
 
     public static Messages of(String language) {
         return new Messages(language);
+    }
+
+    /** The words for someone whose locale the platform may give, else in the language of what they wrote. */
+    public static Messages of(Optional<Locale> locale, String text) {
+        return of(Language.detect(locale, text));
     }
 
     public String language() {

@@ -72,7 +72,9 @@ final class SessionRegistry {
         return bound;
     }
 
+    /** A thread only claimed (no session yet, e.g. opened by a slash command) takes the language of its first words. */
     static String languageOf(Optional<ThreadBinding> binding, Optional<Locale> locale, String text) {
-        return binding.map(ThreadBinding::language).orElseGet(() -> Language.detect(locale, text));
+        return binding.filter(b -> b.sessionId().isPresent() || (locale.isEmpty() && !Language.hasChinese(text)))
+                .map(ThreadBinding::language).orElseGet(() -> Language.detect(locale, text));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,5 +133,19 @@ class KeywordRouterTest {
         assertEquals(Intent.EXPORT, strict.route("export", false));
         assertEquals(Intent.CHAT, strict.route("export now", false));
         assertFalse(KeywordRouter.words("一二三四五六七八九十一二三四五六七八") <= MAX_WORDS, "18 Han characters are 9 words");
+    }
+
+    @ParameterizedTest(name = "/nemo {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "credits | CREDITS", "积分 | CREDITS", "状态 | STATUS", "Status? | STATUS", "  show   tracks | STATUS",
+            "导出 | EXPORT", "Send me the video! | EXPORT", "帮助 | HELP", "HELP | HELP", "上传 | UPLOAD"})
+    void aKeywordOnItsOwnNamesACommand(String words, Intent intent) {
+        assertEquals(Optional.of(intent), ROUTER.command(words));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a timeline of Rome", "status of my clips", "查看状态", "export it", "make", "添加", "", "  "})
+    void anythingElseIsAPromptForTheCommand(String words) {
+        assertEquals(Optional.empty(), ROUTER.command(words));
     }
 }

@@ -13,20 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Clicks on the core's buttons: acknowledged at once without changing the message, then handed to
- * the core with an event id that is the same for a quick second click on the same button.
+ * the core with the interaction's id (the core knows a quick second click for a repeat).
  */
 final class ButtonHandler {
     private static final Logger log = LoggerFactory.getLogger(ButtonHandler.class);
 
     private final Conversations conversations;
     private final ChatPlatform platform;
-    private final ClickDebouncer debouncer;
     private final Clock clock;
 
-    ButtonHandler(Conversations conversations, ChatPlatform platform, ClickDebouncer debouncer, Clock clock) {
+    ButtonHandler(Conversations conversations, ChatPlatform platform, Clock clock) {
         this.conversations = conversations;
         this.platform = platform;
-        this.debouncer = debouncer;
         this.clock = clock;
     }
 
@@ -38,8 +36,7 @@ final class ButtonHandler {
         if (action.isEmpty() || !(DiscordEntities.isDirect(event.getChannel()) || conversations.isConversation(key))) {
             return;
         }
-        String eventId = debouncer.eventId(event.getMessageId() + "/" + action.get().id(), event.getId());
         conversations.click(new ActionClick(key, DiscordEntities.author(event.getUser(), event.getMember()),
-                action.get(), eventId, clock.instant()), platform.thread(key));
+                action.get(), event.getId(), clock.instant()), platform.thread(key));
     }
 }

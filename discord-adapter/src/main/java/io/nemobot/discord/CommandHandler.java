@@ -6,6 +6,8 @@ import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.conversation.Messages;
+import io.nemobot.conversation.TextSplitter;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,7 +50,7 @@ final class CommandHandler {
             case SlashCommands.EXPORT, SlashCommands.CREDITS, SlashCommands.STATUS -> keyword(event, event.getName());
             case SlashCommands.UPLOAD -> upload(event);
             case SlashCommands.NEMO -> help(event);
-            default -> event.reply(DiscordWords.UNKNOWN_COMMAND).setEphemeral(true).queue();
+            default -> event.reply(words(event).get("discord.unknown.command")).setEphemeral(true).queue();
         }
     }
 
@@ -57,18 +59,18 @@ final class CommandHandler {
                 .orElse("").strip();
         Channel channel = event.getChannel();
         if (prompt.isEmpty()) {
-            event.reply(DiscordWords.EMPTY_PROMPT).setEphemeral(true).queue();
+            event.reply(words(event).get("discord.empty.prompt")).setEphemeral(true).queue();
         } else if (DiscordEntities.isDirect(channel) || channel instanceof ThreadChannel) {
             Optional<ThreadKey> key = conversation(event);
             if (key.isEmpty()) {
-                event.reply(DiscordWords.VIDEO_IN_CHANNEL).setEphemeral(true).queue();
+                event.reply(words(event).get("discord.video.in.channel")).setEphemeral(true).queue();
                 return;
             }
             replyThenAccept(event, echo(event, prompt), message(event, key.get(), prompt, List.of()));
         } else if (channel instanceof IThreadContainer) {
             openThread(event, prompt);
         } else {
-            event.reply(DiscordWords.VIDEO_IN_CHANNEL).setEphemeral(true).queue();
+            event.reply(words(event).get("discord.video.in.channel")).setEphemeral(true).queue();
         }
     }
 
@@ -85,34 +87,36 @@ final class CommandHandler {
                 }, failure -> {
                     log.warn("could not open a thread for /video in channel {}: {}", event.getChannelId(),
                             failure.toString());
-                    event.getHook().editOriginal(quiet(DiscordWords.THREAD_FAILED)).queue(null, ignored -> { });
+                    event.getHook().editOriginal(quiet(words(event).get("discord.thread.failed")))
+                            .queue(null, ignored -> { });
                 });
     }
 
     private void keyword(SlashCommandInteractionEvent event, String command) {
         Optional<ThreadKey> key = conversation(event);
         if (key.isEmpty()) {
-            event.reply(DiscordWords.START_HERE).setEphemeral(true).queue();
+            event.reply(words(event).get("discord.start.here")).setEphemeral(true).queue();
             return;
         }
-        replyThenAccept(event, DiscordWords.working(command), message(event, key.get(), command, List.of()));
+        replyThenAccept(event, words(event).get("discord.working." + command),
+                message(event, key.get(), command, List.of()));
     }
 
     private void upload(SlashCommandInteractionEvent event) {
         Optional<ThreadKey> key = conversation(event);
         Message.Attachment file = event.getOption(SlashCommands.FILE, OptionMapping::getAsAttachment);
         if (key.isEmpty() || file == null) {
-            event.reply(DiscordWords.START_HERE).setEphemeral(true).queue();
+            event.reply(words(event).get("discord.start.here")).setEphemeral(true).queue();
             return;
         }
-        replyThenAccept(event, DiscordWords.uploading(file.getFileName()),
+        replyThenAccept(event, words(event).get("discord.uploading", "name", file.getFileName().replace("*", "")),
                 message(event, key.get(), "", List.of(entities.attachment(file))));
     }
 
     private void help(SlashCommandInteractionEvent event) {
         String help = conversations.help(DiscordEntities.key(event.getChannel()),
                 DiscordEntities.locale(event.getUserLocale()));
-        List<String> chunks = TextChunks.split(help, DiscordPlatform.MAX_MESSAGE_LENGTH);
+        List<String> chunks = TextSplitter.split(help.strip(), DiscordPlatform.MAX_MESSAGE_LENGTH);
         event.reply(chunks.get(0)).setEphemeral(true).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .queue(hook -> chunks.stream().skip(1)
                         .forEach(chunk -> hook.sendMessage(chunk).setEphemeral(true).queue()));
@@ -146,7 +150,13 @@ final class CommandHandler {
 
     private static String echo(SlashCommandInteractionEvent event, String prompt) {
         String shown = prompt.length() > MAX_PROMPT_ECHO ? prompt.substring(0, MAX_PROMPT_ECHO) + "…" : prompt;
-        return DiscordWords.videoRequest(event.getUser().getAsMention(), shown);
+        return words(event).get("discord.video.request", "mention", event.getUser().getAsMention(),
+                "prompt", shown.replace("\n", "\n> "));
+    }
+
+    /** The core's words in the language of the user's Discord client. */
+    private static Messages words(SlashCommandInteractionEvent event) {
+        return Messages.of(DiscordEntities.locale(event.getUserLocale()), "");
     }
 
     private static MessageEditData quiet(String text) {

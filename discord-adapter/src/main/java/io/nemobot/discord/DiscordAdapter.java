@@ -100,7 +100,7 @@ public final class DiscordAdapter implements AutoCloseable {
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         DiscordListener listener = new DiscordListener(
                 new CommandHandler(conversations, platform, entities, clock),
-                new ButtonHandler(conversations, platform, new ClickDebouncer(clock, ClickDebouncer.WINDOW), clock),
+                new ButtonHandler(conversations, platform, clock),
                 new MessageHandler(conversations, platform, entities, clock), ready);
         try {
             jda = builder(listener).build();

@@ -1,5 +1,7 @@
 package io.nemobot.discord;
 
+import io.nemobot.conversation.Messages;
+
 /** A thread's name from the prompt that opened it: one line, at most 100 characters, cut between words. */
 final class ThreadNames {
     static final int MAX_LENGTH = 100;
@@ -10,7 +12,7 @@ final class ThreadNames {
     static String fromPrompt(String prompt) {
         String line = prompt == null ? "" : prompt.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (line.isEmpty()) {
-            return DiscordWords.DEFAULT_THREAD_NAME;
+            return Messages.of("en").get("discord.thread.name");
         }
         if (line.codePointCount(0, line.length()) <= MAX_LENGTH) {
             return line;

@@ -11,6 +11,7 @@ import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.Settings;
+import io.nemobot.conversation.Messages;
 import io.nemobot.discord.fake.DiscordPayloads;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeInteraction;
@@ -188,10 +189,11 @@ class DiscordAdapterTest {
         for (FakeInteraction interaction : List.of(inChannel, inForeignThread)) {
             awaitAnswer(interaction);
             assertTrue(interaction.ephemeral());
-            assertEquals(DiscordWords.START_HERE, discord.message(interaction.originalId()).orElseThrow().content());
+            assertEquals(Messages.of("en").get("discord.start.here"),
+                    discord.message(interaction.originalId()).orElseThrow().content());
         }
         awaitAnswer(videoInForeignThread);
-        assertEquals(DiscordWords.VIDEO_IN_CHANNEL,
+        assertEquals(Messages.of("en").get("discord.video.in.channel"),
                 discord.message(videoInForeignThread.originalId()).orElseThrow().content());
         ThreadKey key = openConversation("the first real turn");
         assertEquals(key, core.claims().get(0));
@@ -236,7 +238,7 @@ class DiscordAdapterTest {
     }
 
     @Test
-    void aButtonClickIsAcknowledgedAndADoubleClickIsOneEvent() {
+    void aButtonClickIsAcknowledgedAndHandedToTheCoreAsItsOwnEvent() {
         ThreadKey key = openConversation("A cat surfing");
         MessageHandle reply = adapter.platform().thread(key)
                 .post(new OutgoingMessage("Your video is ready", List.of(Action.EXPORT, Action.TIMELINE)));
@@ -252,10 +254,44 @@ class DiscordAdapterTest {
         assertEquals(key, one.click().thread());
         assertEquals(key, one.replyTo().key());
         assertEquals(first.id(), one.click().eventId());
-        assertEquals(first.id(), two.click().eventId(), "the core sees the double-click as one event");
+        assertEquals(second.id(), two.click().eventId(), "telling a double-click from a new request is the core's rule");
         awaitAnswer(first);
         awaitAnswer(second);
         assertEquals(6, first.acknowledgedWith(), "deferEdit: the message stays as it is");
+    }
+
+    @Test
+    void commandDescriptionsAreTheCoresWordsWithChineseLocalizations() {
+        Messages english = Messages.of("en");
+        Messages chinese = Messages.of("zh");
+        int localized = 0;
+        for (int i = 0; i < discord.registeredCommands().length(); i++) {
+            DataObject command = discord.registeredCommands().getObject(i);
+            String key = "discord.command." + command.getString("name");
+            assertEquals(english.get(key), command.getString("description"), key);
+            assertEquals(chinese.get(key), command.getObject("description_localizations").getString("zh-CN"), key);
+            DataArray options = command.optArray("options").orElse(DataArray.empty());
+            for (int o = 0; o < options.length(); o++) {
+                DataObject option = options.getObject(o);
+                String optionKey = key + "." + option.getString("name");
+                assertEquals(english.get(optionKey), option.getString("description"), optionKey);
+                assertEquals(chinese.get(optionKey), option.getObject("description_localizations").getString("zh-CN"),
+                        optionKey);
+                localized++;
+            }
+            localized++;
+        }
+        assertEquals(6 + 3, localized, "six commands, two options and /nemo help");
+    }
+
+    @Test
+    void aUserWithAChineseClientIsAnsweredInChinese() {
+        discord.userLocale("zh-CN");
+        FakeInteraction export = discord.slash(discord.textChannelId(), "export", Map.of());
+
+        awaitAnswer(export);
+        assertEquals(Messages.of("zh").get("discord.start.here"),
+                discord.message(export.originalId()).orElseThrow().content());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
@@ -54,6 +55,12 @@ final class RecordingConversations implements Conversations {
     @Override
     public String help(ThreadKey thread, Optional<Locale> locale) {
         return help;
+    }
+
+    /** Discord's commands are its own slash commands: it never asks what free words name. */
+    @Override
+    public Optional<Command> command(String words) {
+        throw new AssertionError("the Discord adapter asked what '" + words + "' names");
     }
 
     @Override

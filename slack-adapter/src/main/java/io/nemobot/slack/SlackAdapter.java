@@ -91,8 +91,7 @@ public final class SlackAdapter implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build());
         SlackInbox inbox = new SlackInbox(conversations, platform, client,
-                new SlackFiles(client, settings.apiUrl(), settings.botToken()), scheduler, options.clock(),
-                options.clickDebounce());
+                new SlackFiles(client, settings.apiUrl(), settings.botToken()), scheduler, options.clock());
         try {
             BoltRoutes.install(app, inbox, options.clock());
         } catch (IllegalArgumentException e) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * How the Slack adapter runs, beyond its settings: time and threads come in here so tests drive them.
  *
- * @param clock           the time source (stream ages, click debouncing, received-at stamps)
+ * @param clock           the time source (stream ages, received-at stamps)
  * @param scheduler       where work that must not delay Slack's 3-second ack runs (posting a slash
  *                        command's thread root, greetings, file look-ups) and the sweep that closes idle
  *                        streams; empty: the adapter owns one
@@ -17,24 +17,18 @@ import java.util.concurrent.ScheduledExecutorService;
  *                        continues with {@code chat.update}; Slack closes streams after about 5 minutes
  * @param streamIdle      a native stream nobody wrote to for this long is closed by the adapter (a
  *                        message posted once and never finished must not look unfinished)
- * @param clickDebounce   a second click on the same button by the same user within this time is ignored
  * @param nativeStreaming whether to try {@code chat.startStream}/{@code appendStream}/{@code stopStream}
  */
 public record SlackOptions(Clock clock, Optional<ScheduledExecutorService> scheduler, Duration streamLifetime,
-        Duration streamIdle, Duration clickDebounce, boolean nativeStreaming) {
+        Duration streamIdle, boolean nativeStreaming) {
     public static final Duration DEFAULT_STREAM_LIFETIME = Duration.ofMinutes(4);
     public static final Duration DEFAULT_STREAM_IDLE = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_CLICK_DEBOUNCE = Duration.ofSeconds(5);
 
     public SlackOptions {
         Checks.notNull(clock, "clock");
         scheduler = scheduler == null ? Optional.empty() : scheduler;
         positive(streamLifetime, "streamLifetime");
         positive(streamIdle, "streamIdle");
-        Checks.notNull(clickDebounce, "clickDebounce");
-        if (clickDebounce.isNegative()) {
-            throw new IllegalArgumentException("clickDebounce may not be negative: " + clickDebounce);
-        }
     }
 
     private static void positive(Duration value, String field) {
@@ -46,30 +40,26 @@ public record SlackOptions(Clock clock, Optional<ScheduledExecutorService> sched
 
     public static SlackOptions defaults() {
         return new SlackOptions(Clock.systemUTC(), Optional.empty(), DEFAULT_STREAM_LIFETIME, DEFAULT_STREAM_IDLE,
-                DEFAULT_CLICK_DEBOUNCE, true);
+                true);
     }
 
     public SlackOptions withClock(Clock value) {
-        return new SlackOptions(value, scheduler, streamLifetime, streamIdle, clickDebounce, nativeStreaming);
+        return new SlackOptions(value, scheduler, streamLifetime, streamIdle, nativeStreaming);
     }
 
     public SlackOptions withScheduler(ScheduledExecutorService value) {
-        return new SlackOptions(clock, Optional.of(value), streamLifetime, streamIdle, clickDebounce, nativeStreaming);
+        return new SlackOptions(clock, Optional.of(value), streamLifetime, streamIdle, nativeStreaming);
     }
 
     public SlackOptions withStreamLifetime(Duration value) {
-        return new SlackOptions(clock, scheduler, value, streamIdle, clickDebounce, nativeStreaming);
+        return new SlackOptions(clock, scheduler, value, streamIdle, nativeStreaming);
     }
 
     public SlackOptions withStreamIdle(Duration value) {
-        return new SlackOptions(clock, scheduler, streamLifetime, value, clickDebounce, nativeStreaming);
-    }
-
-    public SlackOptions withClickDebounce(Duration value) {
-        return new SlackOptions(clock, scheduler, streamLifetime, streamIdle, value, nativeStreaming);
+        return new SlackOptions(clock, scheduler, streamLifetime, value, nativeStreaming);
     }
 
     public SlackOptions withNativeStreaming(boolean value) {
-        return new SlackOptions(clock, scheduler, streamLifetime, streamIdle, clickDebounce, value);
+        return new SlackOptions(clock, scheduler, streamLifetime, streamIdle, value);
     }
 }

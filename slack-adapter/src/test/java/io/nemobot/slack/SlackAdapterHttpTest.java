@@ -6,6 +6,7 @@ import static io.nemobot.slack.fake.SlackPayloads.mention;
 import static io.nemobot.slack.fake.SlackPayloads.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -210,6 +211,14 @@ class SlackAdapterHttpTest {
         Accepted credits = core.nextMessage(WAIT);
         assertEquals("credits", credits.message().text());
         assertFalse(credits.prompt(), "/nemo credits works like typing credits");
+
+        Reply chineseHelp = slack.form(SlackPayloads.command(CHANNEL, USER, "帮助", "trig-5", fake.responseUrl("5")));
+        assertEquals(RecordingConversations.HELP, JsonParser.parseString(chineseHelp.body()).getAsJsonObject()
+                .get("text").getAsString(), "帮助 is help, answered privately");
+        slack.form(SlackPayloads.command(CHANNEL, USER, "状态", "trig-6", fake.responseUrl("6")));
+        Accepted status = core.nextMessage(WAIT);
+        assertEquals("状态", status.message().text());
+        assertFalse(status.prompt(), "/nemo 状态 goes through the keyword table");
     }
 
     @Test
@@ -218,11 +227,14 @@ class SlackAdapterHttpTest {
 
         fake.await("a private answer", f -> !f.responses().isEmpty(), WAIT);
         assertTrue(fake.responses().get(0).contains("invite"), fake.responses().get(0));
+        slack.form(SlackPayloads.command("CGONE2", USER, "一个关于大海的视频", "trig-7", fake.responseUrl("7")));
+        fake.await("a second private answer", f -> f.responses().size() == 2, WAIT);
+        assertTrue(fake.responses().get(1).contains("邀请"), "in the words' language: " + fake.responses().get(1));
         assertTrue(core.pendingMessages().isEmpty());
     }
 
     @Test
-    void aButtonClickRunsTheActionInItsThreadOnceEvenWhenDoubleClicked() throws Exception {
+    void aButtonClickRunsTheActionInItsThreadAsItsOwnEvent() throws Exception {
         String thread = "1700000100.000900";
         String button = "1700000100.000901";
         assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, button, thread, USER, Action.EXPORT.id(),
@@ -234,7 +246,9 @@ class SlackAdapterHttpTest {
         assertEquals(Action.EXPORT, clicked.click().action());
         assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, thread), clicked.click().thread());
         assertEquals(USER, clicked.click().author().id());
-        assertTrue(core.pendingClicks().isEmpty());
+        Clicked again = core.nextClick(WAIT);
+        assertNotEquals(clicked.click().eventId(), again.click().eventId(),
+                "telling a double-click from a new request is the core's rule");
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.slack.fake.FakeSlack.Message;
 import io.nemobot.slack.fake.SignedRequests;
 import io.nemobot.slack.fake.SlackPayloads;
+import io.nemobot.testing.Await;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -158,8 +159,13 @@ class SlackEndToEndTest {
 
         assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, withButtons.ts, root, ANA,
                 Action.EXPORT.id(), "1700000400.000001")).status());
+        assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, withButtons.ts, root, ANA,
+                Action.EXPORT.id(), "1700000400.300000")).status());
         fake.await("the video link", f -> f.thread(CHANNEL, root).stream()
                 .anyMatch(m -> m.text().contains("Your video is ready")), WAIT);
+        Await.until(() -> core.service().activeThreads() == 0, WAIT, () -> "the thread is still busy");
+        assertTrue(fake.thread(CHANNEL, root).stream().noneMatch(m -> m.text().contains("already running")),
+                "the double-click is one export");
 
         Message link = fake.thread(CHANNEL, root).stream().filter(m -> m.text().contains("Your video is ready"))
                 .findFirst().orElseThrow();
@@ -183,6 +189,22 @@ class SlackEndToEndTest {
         fake.await("a credits answer", f -> f.messages().stream()
                 .anyMatch(m -> m.text().contains("Credits:") && m.text().contains("available")), WAIT);
         assertEquals(1, sim.chatMessages().size(), "credits did not go to the chat stream");
+    }
+
+    @Test
+    void slashCommandSubWordsGoThroughTheKeywordTableInChinese() throws Exception {
+        sim.setCredits(42, 8, 50);
+        assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "积分", "trig-zh-1",
+                fake.responseUrl("1"))).status());
+        fake.await("a credits answer in Chinese", f -> f.messages().stream()
+                .anyMatch(m -> m.text().contains("积分：可用") && m.text().contains("42")), WAIT);
+        assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "状态", "trig-zh-2",
+                fake.responseUrl("2"))).status());
+        fake.await("a status answer in Chinese", f -> f.messages().stream()
+                .anyMatch(m -> m.text().contains("这个对话还没有项目")), WAIT);
+
+        assertEquals("<@" + ANA + ">: 积分", fake.messages().get(0).text(), "each command opens its own thread");
+        assertTrue(sim.chatMessages().isEmpty(), "neither went to the chat stream as a prompt");
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
     private DataArray registeredCommands = DataArray.empty();
     private Duration interactionTokenLifetime = Duration.ofMinutes(15);
     private int interactionCounter;
+    private String userLocale = "en-US";
 
     private record Refusal(String method, String pathRegex, int status, DataObject body) {
     }
@@ -143,6 +144,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
         return server.url(path).newBuilder().addQueryParameter("ex", "6a1b2c3d").addQueryParameter("hm", "f00d")
                 .build().toString();
+    }
+
+    /** The language of the user's Discord client from now on ({@code en-US}, {@code zh-CN}). */
+    public void userLocale(String locale) {
+        synchronized (lock) {
+            userLocale = locale;
+        }
     }
 
     /** A user runs a slash command in a channel (the text channel, a thread, or the DM). */
@@ -398,7 +406,7 @@ public final class FakeDiscord implements AutoCloseable {
             payload = DataObject.empty().put("id", interaction.id()).put("application_id", applicationId)
                     .put("type", type).put("token", interaction.token()).put("version", 1).put("data", data)
                     .put("channel_id", channelId).put("channel", channelJson(channelId))
-                    .put("locale", "en-US").put("app_permissions", Long.toString(everyonePermissions))
+                    .put("locale", userLocale).put("app_permissions", Long.toString(everyonePermissions))
                     .put("entitlements", DataArray.empty()).put("attachment_size_limit", 10_485_760);
             if (isDm(channelId)) {
                 payload.put("user", human()).put("context", 1)

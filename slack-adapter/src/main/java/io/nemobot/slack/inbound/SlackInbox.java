@@ -1,7 +1,5 @@
 package io.nemobot.slack.inbound;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.assistant.SuggestedPrompt;
@@ -10,23 +8,22 @@ import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.Checks;
+import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.conversation.Messages;
 import io.nemobot.slack.files.SlackFiles;
 import io.nemobot.slack.outbound.SlackCalls;
 import io.nemobot.slack.outbound.SlackChatPlatform;
 import io.nemobot.slack.outbound.SlackMarkup;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +38,6 @@ public final class SlackInbox {
     /** Slack shows at most four suggested prompts. */
     static final int MAX_SUGGESTED_PROMPTS = 4;
     private static final int PROMPT_TITLE_LENGTH = 40;
-    /** {@code /nemo} words that work like typing them in a thread; any other text is a prompt. */
-    static final Set<String> SUBCOMMANDS = Set.of("credits", "status", "export");
 
     private final Conversations conversations;
     private final SlackChatPlatform platform;
@@ -50,21 +45,15 @@ public final class SlackInbox {
     private final SlackFiles files;
     private final Executor executor;
     private final Clock clock;
-    private final Cache<String, Boolean> recentClicks;
 
     public SlackInbox(Conversations conversations, SlackChatPlatform platform, MethodsClient client, SlackFiles files,
-            Executor executor, Clock clock, Duration clickDebounce) {
+            Executor executor, Clock clock) {
         this.conversations = Checks.notNull(conversations, "conversations");
         this.platform = Checks.notNull(platform, "platform");
         this.client = Checks.notNull(client, "client");
         this.files = Checks.notNull(files, "files");
         this.executor = Checks.notNull(executor, "executor");
         this.clock = Checks.notNull(clock, "clock");
-        this.recentClicks = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfterWrite(clickDebounce.isZero() ? Duration.ofNanos(1) : clickDebounce)
-                .maximumSize(10_000)
-                .build();
     }
 
     /** Whether the bot holds this thread (a channel thread whose later messages need no mention). */
@@ -97,24 +86,26 @@ public final class SlackInbox {
 
     /**
      * {@code /nemo ...}: help (answered privately, returned here as the ack's text), or anything else,
-     * which is posted as a new thread root mentioning the user and then handled in that thread: one of
-     * the command's own words ({@code credits}, {@code status}, {@code export}) as if typed there, any
-     * other text as a prompt for the backend, whatever its words. {@code privately} shows a message to
-     * the user alone when posting fails.
+     * which is posted as a new thread root mentioning the user and then handled in that thread: a
+     * keyword of the core's table on its own ({@code credits}, {@code 积分}, {@code 状态}) as if typed
+     * there, any other text as a prompt for the backend, whatever its words. {@code privately} shows a
+     * message to the user alone when posting fails.
      *
      * @return the text to answer privately right away, or empty when the work goes on in a thread
      */
     public Optional<String> command(SlashCommand command, Consumer<String> privately) {
         String text = MessageTranslator.clean(command.text(), null);
         ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
-        if (text.isEmpty() || text.toLowerCase(Locale.ROOT).equals("help")) {
-            return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.empty())));
+        Optional<Command> named = text.isEmpty() ? Optional.of(Command.HELP) : conversations.command(text);
+        if (named.equals(Optional.of(Command.HELP))) {
+            Locale language = Locale.forLanguageTag(Messages.of(Optional.empty(), text).language());
+            return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.of(language))));
         }
-        later("slash command", () -> startThread(command, text, privately));
+        later("slash command", () -> startThread(command, text, named.isPresent(), privately));
         return Optional.empty();
     }
 
-    private void startThread(SlashCommand command, String text, Consumer<String> privately) {
+    private void startThread(SlashCommand command, String text, boolean named, Consumer<String> privately) {
         ChatPostMessageResponse root;
         try {
             root = SlackCalls.run("chat.postMessage", () -> client.chatPostMessage(r -> r
@@ -123,8 +114,7 @@ public final class SlackInbox {
                     .unfurlLinks(false)));
         } catch (RuntimeException e) {
             log.info("Cannot start a thread for /nemo in channel {}: {}", command.channel(), e.getMessage());
-            privately.accept("I can't post in this conversation. Invite me first (`/invite @nemo`), or send me "
-                    + "a direct message.");
+            privately.accept(Messages.of(Optional.empty(), text).get("slack.cannot.post"));
             return;
         }
         ThreadKey thread = MessageTranslator.key(command.team(), command.channel(), root.getTs());
@@ -132,22 +122,17 @@ public final class SlackInbox {
         conversations.claim(thread);
         IncomingMessage message = new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
                 List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant());
-        if (SUBCOMMANDS.contains(text.toLowerCase(Locale.ROOT))) {
+        if (named) {
             conversations.accept(message, platform.thread(thread));
         } else {
             conversations.prompt(message, platform.thread(thread));
         }
     }
 
-    /** A click on one of the core's buttons; a second click on the same button within the debounce is ignored. */
+    /** A click on one of the core's buttons (the core knows a quick second click for a repeat). */
     public void click(ButtonClick click) {
         Optional<Action> action = Action.fromId(click.actionId());
         if (action.isEmpty()) {
-            return;
-        }
-        String same = click.channel() + "/" + click.messageTs() + "/" + click.actionId() + "/" + click.user();
-        if (recentClicks.asMap().putIfAbsent(same, Boolean.TRUE) != null) {
-            log.debug("Ignoring a repeated click on {} in {}", click.actionId(), click.channel());
             return;
         }
         ThreadKey thread = MessageTranslator.key(click.team(), click.channel(), click.threadTs());

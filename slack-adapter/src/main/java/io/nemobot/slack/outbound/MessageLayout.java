@@ -9,6 +9,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.conversation.TextSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +30,12 @@ final class MessageLayout {
 
     /** The notification text that goes with the blocks. */
     static String fallback(OutgoingMessage message) {
-        return SlackMarkup.chunks(mrkdwn(message), SECTION_LIMIT).get(0);
+        return TextSplitter.split(mrkdwn(message), SECTION_LIMIT).get(0);
     }
 
     static List<LayoutBlock> blocks(OutgoingMessage message) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        for (String piece : SlackMarkup.chunks(mrkdwn(message), SECTION_LIMIT)) {
+        for (String piece : TextSplitter.split(mrkdwn(message), SECTION_LIMIT)) {
             blocks.add(SectionBlock.builder()
                     .text(MarkdownTextObject.builder().text(piece.isBlank() ? EMPTY : piece).build())
                     .build());

@@ -1,7 +1,5 @@
 package io.nemobot.slack.outbound;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,33 +33,6 @@ public final class SlackMarkup {
     /** Whether the text holds a Slack mention, which only {@code mrkdwn} messages render. */
     public static boolean hasMention(String text) {
         return MENTION.matcher(text).find();
-    }
-
-    /**
-     * Cuts the text into pieces of at most {@code max} characters, at a line break or a space where one
-     * is near, never inside a surrogate pair.
-     */
-    public static List<String> chunks(String text, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be positive: " + max);
-        }
-        List<String> pieces = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > max) {
-            int cut = rest.lastIndexOf('\n', max);
-            if (cut < max / 2) {
-                cut = rest.lastIndexOf(' ', max);
-            }
-            if (cut < max / 2) {
-                cut = Character.isHighSurrogate(rest.charAt(max - 1)) ? max - 1 : max;
-            }
-            pieces.add(rest.substring(0, cut));
-            rest = rest.substring(cut).stripLeading();
-        }
-        if (!rest.isEmpty() || pieces.isEmpty()) {
-            pieces.add(rest);
-        }
-        return pieces;
     }
 
     private static String plain(String text) {

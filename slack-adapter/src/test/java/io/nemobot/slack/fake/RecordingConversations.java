@@ -2,13 +2,16 @@ package io.nemobot.slack.fake;
 
 import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.conversation.KeywordRouter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +36,9 @@ public final class RecordingConversations implements Conversations {
     /** One click and its thread. */
     public record Clicked(ActionClick click, ChatThread replyTo) {
     }
+
+    private static final KeywordRouter KEYWORDS = new KeywordRouter(Map.of("credits", List.of("credits", "积分"),
+            "status", List.of("status", "状态"), "export", List.of("export", "导出"), "help", List.of("help", "帮助")), 8);
 
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private final BlockingQueue<Clicked> clicked = new LinkedBlockingQueue<>();
@@ -76,6 +82,12 @@ public final class RecordingConversations implements Conversations {
     @Override
     public String help(ThreadKey thread, Optional<Locale> locale) {
         return HELP;
+    }
+
+    /** Like the core, through the core's own keyword router over a few rows of the bundled table. */
+    @Override
+    public Optional<Command> command(String words) {
+        return KEYWORDS.command(words).map(intent -> Command.valueOf(intent.name()));
     }
 
     @Override

@@ -24,15 +24,6 @@ class SlackMarkupTest {
     }
 
     @Test
-    void chunksCutAtLineBreaksOrSpacesAndKeepEverything() {
-        String text = "alpha beta gamma\ndelta epsilon zeta eta theta";
-        List<String> chunks = SlackMarkup.chunks(text, 20);
-        assertEquals(List.of("alpha beta gamma", "delta epsilon zeta", "eta theta"), chunks);
-        assertEquals(List.of(""), SlackMarkup.chunks("", 10));
-        assertEquals(List.of("abcde", "fghij"), SlackMarkup.chunks("abcdefghij", 5));
-    }
-
-    @Test
     void longTextsBecomeSeveralSectionsAndButtonsUseTheCoreIds() {
         String text = "word ".repeat(1000).strip();
         var blocks = MessageLayout.blocks(new OutgoingMessage(text, List.of(Action.EXPORT, Action.RETRY)));
