@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.testing.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +88,94 @@ class SqliteStoreTest {
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertEquals(writers, store.openTurns().size(), "each write is on disk");
         }
+    }
+
+    @Test
+    void aWriteWhoseFollowUpThrowsFailsAloneAndLaterWritesStillComplete() throws Exception {
+        // (before the writer thread, this left the commit role taken and every later write waiting forever)
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            StoreException e = assertThrows(StoreException.class, () -> store.writeThen(() -> {
+                throw new IllegalStateException("follow-up fails");
+            }, "INSERT INTO credentials (name, value) VALUES (?, ?)", "a", "1"));
+            assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+            CompletableFuture.runAsync(() -> store.saveCredential("b", "2")).get(10, TimeUnit.SECONDS);
+            assertEquals(Optional.of("2"), store.credential("b"));
+            assertEquals(0, store.pendingWrites());
+        }
+    }
+
+    @Test
+    void aFailingWriteInAGroupFailsAloneAndTheOthersAreDurable() throws Exception {
+        int good = 6;
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        CompletableFuture<Void> bad;
+        CompletableFuture<Void> throwing;
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            synchronized (store.connectionLock()) { // a commit on its way to the disk: all that follows goes in one group
+                for (int i = 0; i < good / 2; i++) {
+                    writes.add(saveTurnAsync(store, "before" + i));
+                }
+                bad = CompletableFuture.runAsync(() -> store.writeThen(null, "INSERT INTO no_such_table VALUES (?)", 1));
+                throwing = CompletableFuture.runAsync(() -> store.write(s -> {
+                    s.update("INSERT INTO credentials (name, value) VALUES (?, ?)", "k", "v");
+                    throw new IllegalStateException("a write that throws half way");
+                }, null));
+                for (int i = 0; i < good / 2; i++) {
+                    writes.add(saveTurnAsync(store, "after" + i));
+                }
+                Await.until(() -> store.pendingWrites() == good + 2, Duration.ofSeconds(10),
+                        () -> store.pendingWrites() + " pending");
+            }
+            for (CompletableFuture<Void> w : writes) {
+                w.get(10, TimeUnit.SECONDS);
+            }
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof StoreException, String.valueOf(failed.getCause()));
+            ExecutionException threw = assertThrows(ExecutionException.class, () -> throwing.get(10, TimeUnit.SECONDS));
+            assertTrue(threw.getCause() instanceof StoreException, String.valueOf(threw.getCause()));
+            assertEquals(Optional.empty(), store.credential("k"), "the failed write left nothing behind");
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(good, store.openTurns().size(), "every good write of the group is on disk");
+        }
+    }
+
+    @Test
+    void closingCommitsWhatIsQueuedAndRefusesLaterWrites() throws Exception {
+        int writers = 5;
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        SqliteStore store = SqliteStore.open(dir);
+        CompletableFuture<Void> closing;
+        synchronized (store.connectionLock()) {
+            for (int i = 0; i < writers; i++) {
+                writes.add(saveTurnAsync(store, "queued" + i));
+            }
+            Await.until(() -> store.pendingWrites() == writers, Duration.ofSeconds(10),
+                    () -> store.pendingWrites() + " pending");
+            closing = CompletableFuture.runAsync(store::close);
+            Await.until(() -> refusesWrites(store), Duration.ofSeconds(10), () -> "still taking writes");
+        }
+        closing.get(10, TimeUnit.SECONDS);
+        for (CompletableFuture<Void> w : writes) {
+            w.get(10, TimeUnit.SECONDS);
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            assertEquals(writers, reopened.openTurns().size(), "what was queued before close was committed");
+        }
+    }
+
+    private static boolean refusesWrites(SqliteStore store) {
+        try {
+            store.saveCredential("late", "x");
+            return false;
+        } catch (StoreException e) {
+            return true;
+        }
+    }
+
+    private static CompletableFuture<Void> saveTurnAsync(SqliteStore store, String thread) {
+        ThreadKey t = new ThreadKey("discord", "G1", "C1", thread);
+        return CompletableFuture.runAsync(() -> store.saveOpenTurn(new OpenTurn(t, "m", Instant.EPOCH)));
     }
 
     @Test
