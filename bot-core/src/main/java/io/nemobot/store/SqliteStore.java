@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqliteStore extends SqlStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+    /** How long closing waits for the writes queued before it (a batch takes milliseconds; a busy disk, seconds). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final Connection writing;
     private final Connection reading;
@@ -43,7 +46,7 @@ public final class SqliteStore extends SqlStore {
         this.reading = reading;
         this.readStatements = Statements.cached(reading);
         this.file = file;
-        this.writer = new SqliteWriter(writing, "nemo-store-writer");
+        this.writer = new SqliteWriter(writing, "nemo-store-writer", CLOSE_WAIT);
     }
 
     /** Opens (creating if needed) {@code nemo-bot.db} in the directory and migrates its schema. */
@@ -91,6 +94,11 @@ public final class SqliteStore extends SqlStore {
     /** Writes queued or being committed now (for tests). */
     int pendingWrites() {
         return writer.pending();
+    }
+
+    /** Whether writes are still taken (for tests). */
+    boolean acceptsWrites() {
+        return writer.open();
     }
 
     /** Held by the writer while it commits (for tests: writes then queue up behind it). */

@@ -3,6 +3,7 @@ package io.nemobot.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
-    /** How long {@link #close()} waits for the writer to drain before failing what is left. */
-    private static final long CLOSE_WAIT_MILLIS = 30_000;
 
     /** One queued write; {@link #STOP} (no work) tells the writer to finish. */
     private static final class Write {
@@ -52,10 +51,13 @@ final class SqliteWriter implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
+    /** How long {@link #close()} waits for the writer to drain before failing what is left. */
+    private final Duration closeWait;
     private boolean closed;
 
-    SqliteWriter(Connection connection, String threadName) {
+    SqliteWriter(Connection connection, String threadName, Duration closeWait) {
         this.connection = connection;
+        this.closeWait = closeWait;
         this.statements = Statements.cached(connection);
         this.thread = new Thread(this::serve, threadName);
         thread.setDaemon(true); // callers wait for durability; a forgotten close must not keep the JVM up
@@ -90,6 +92,13 @@ final class SqliteWriter implements AutoCloseable {
     /** Writes queued or being committed (for tests). */
     int pending() {
         return pending.get();
+    }
+
+    /** Whether writes are still taken (for tests: false once {@link #close()} began). */
+    boolean open() {
+        synchronized (admission) {
+            return !closed;
+        }
     }
 
     /** The lock the writer holds during a batch (for tests). */
@@ -204,7 +213,7 @@ final class SqliteWriter implements AutoCloseable {
             queue.add(STOP);
         }
         boolean interrupted = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        long deadline = System.nanoTime() + closeWait.toNanos();
         while (thread.isAlive() && System.nanoTime() < deadline) {
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -213,9 +222,11 @@ final class SqliteWriter implements AutoCloseable {
             }
         }
         if (thread.isAlive()) {
-            LOG.warn("Store writer did not finish within {} ms; failing the writes still queued", CLOSE_WAIT_MILLIS);
+            LOG.warn("Store writer did not finish within {} ms; failing the writes still queued", closeWait.toMillis());
             List<Write> left = new ArrayList<>();
             queue.drainTo(left);
+            left.remove(STOP);
+            queue.add(STOP); // the writer still ends once its batch in flight is answered
             fail(left, new StoreException("the store closed before this write was committed", null));
         }
         if (interrupted) {
