@@ -3,16 +3,20 @@ package io.nemobot.core;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
 import io.nemobot.config.BotConfig;
+import io.nemobot.config.ConfigException;
 import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
+import io.nemobot.store.PostgresStore;
 import io.nemobot.store.SqliteStore;
 import io.nemobot.store.Store;
+import io.nemobot.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 
 /**
- * The platform-neutral core, built from settings: configuration (validated at once), the embedded
- * store, the one backend client of the process, and the conversation service adapters talk to.
+ * The platform-neutral core, built from settings: configuration (validated at once), the store
+ * (embedded SQLite, or PostgreSQL with {@code NEMO_DATABASE_URL}), the one backend client of the
+ * process, and the conversation service adapters talk to.
  */
 public final class BotCore implements AutoCloseable {
     private final BotConfig config;
@@ -36,7 +41,7 @@ public final class BotCore implements AutoCloseable {
     private BotCore(Builder b) {
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
+        this.store = b.store != null ? b.store : openStore(config);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, new NamedThreads("nemo-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
@@ -46,6 +51,22 @@ public final class BotCore implements AutoCloseable {
                 ? new NemoClient(config.nemo(), store, b.sleeper, scheduler)
                 : new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.dispatcher);
         this.service = new ConversationService(config, nemo, store, b.clock, System::nanoTime, scheduler, workers, sender);
+    }
+
+    /**
+     * The store the settings choose: PostgreSQL when {@code NEMO_DATABASE_URL} is set, else SQLite in
+     * {@code NEMO_BOT_DATA}. A database that cannot be reached is a configuration problem naming the
+     * setting and the reason, so the launcher reports it in one line and exits non-zero.
+     */
+    static Store openStore(BotConfig config) {
+        if (config.database().isEmpty()) {
+            return SqliteStore.open(config.dataDir());
+        }
+        try {
+            return PostgresStore.open(config.database().get());
+        } catch (StoreException e) {
+            throw new ConfigException(List.of("NEMO_DATABASE_URL: " + e.getMessage()));
+        }
     }
 
     /** The operator's {@code config/} directory ({@code NEMO_BOT_CONFIG}, else {@code ./config}), over the bundled defaults. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded default: one SQLite file in WAL mode with {@code synchronous=FULL}, so every
@@ -49,7 +50,10 @@ public final class SqliteStore extends SqlStore {
         this.writer = new SqliteWriter(writing, "nemo-store-writer", CLOSE_WAIT);
     }
 
-    /** Opens (creating if needed) {@code nemo-bot.db} in the directory and migrates its schema. */
+    /**
+     * Opens (creating if needed) {@code nemo-bot.db} in the directory and migrates its schema
+     * ({@link Migrations}; a file made before Flyway is taken as version 1).
+     */
     public static SqliteStore open(Path directory) {
         try {
             Files.createDirectories(directory);
@@ -57,29 +61,29 @@ public final class SqliteStore extends SqlStore {
             throw new StoreException("cannot create the data directory " + directory, e);
         }
         Path file = directory.resolve("nemo-bot.db");
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        SQLiteDataSource migrating = new SQLiteDataSource();
+        migrating.setUrl(url);
+        boolean earlier = Files.isRegularFile(file); // a file made before migrations is baselined, a new one migrated
+        Migrations.apply(migrating, "sqlite", file.toString(), earlier);
         Connection writing = null;
         try {
-            writing = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            writing = DriverManager.getConnection(url);
             try (Statement s = writing.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
             }
-            SqliteSchema.migrate(writing, file);
-            Connection reading = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection reading = DriverManager.getConnection(url);
             try (Statement s = reading.createStatement()) {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA query_only=1");
             }
             return new SqliteStore(writing, reading, file);
-        } catch (SQLException | StoreException e) {
+        } catch (SQLException e) {
             closeQuietly(writing);
-            throw e instanceof StoreException se ? se : new StoreException("cannot open " + file, e);
+            throw new StoreException("cannot open " + file, e);
         }
-    }
-
-    public static int schemaVersion() {
-        return SqliteSchema.version();
     }
 
     public Path file() {

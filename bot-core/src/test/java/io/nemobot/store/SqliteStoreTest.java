@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,14 +165,61 @@ class SqliteStoreTest {
         SqliteStore.open(dir).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
                 Statement s = c.createStatement()) {
-            var rs = s.executeQuery("PRAGMA user_version");
-            rs.next();
-            assertEquals(SqliteStore.schemaVersion(), rs.getInt(1));
-            s.execute("PRAGMA user_version=99");
+            ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank");
+            assertTrue(rs.next());
+            assertEquals("1", rs.getString(1));
+            assertEquals(1, rs.getInt(2));
+            // What a later bot would leave: a migration this one does not know.
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, installed_on, execution_time, success) VALUES (99, '99', 'later', 'SQL',"
+                    + " 'V99__later.sql', 0, 'test', CURRENT_TIMESTAMP, 1, 1)");
         }
         StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(dir));
-        assertTrue(e.getMessage().contains("upgrade the bot"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 99") && e.getMessage().contains("upgrade the bot"), e.getMessage());
     }
+
+    @Test
+    void aStoreFileMadeBeforeMigrationsKeepsItsDataAndIsBaselined() throws Exception {
+        ThreadKey t = new ThreadKey("slack", "T1", "C1", "1700000000.0003");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
+                Statement s = c.createStatement()) {
+            for (String sql : PRE_FLYWAY_SCHEMA) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO credentials VALUES ('nemo.token', 'fake-token')");
+            s.execute("INSERT INTO threads VALUES ('" + t.id() + "', 'sess_old', NULL, NULL, 'caption-ab', 'en', 0)");
+        }
+        for (int open = 0; open < 2; open++) {
+            try (SqliteStore store = SqliteStore.open(dir)) {
+                assertEquals(Optional.of("fake-token"), store.credential("nemo.token"));
+                assertEquals(Optional.of("sess_old"), store.binding(t).orElseThrow().sessionId());
+                store.saveCredential("nemo.client", "fake-client-" + open);
+                assertEquals(Optional.of("fake-client-" + open), store.credential("nemo.client"));
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version, type FROM flyway_schema_history ORDER BY installed_rank")) {
+            assertTrue(rs.next());
+            assertEquals("1", rs.getString(1));
+            assertEquals("BASELINE", rs.getString(2));
+            assertTrue(!rs.next(), "version 1 was not run again over the existing tables");
+        }
+    }
+
+    /** The schema the store made before it used Flyway (released with {@code PRAGMA user_version} 1). */
+    private static final String[] PRE_FLYWAY_SCHEMA = {
+        "CREATE TABLE credentials (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE threads (thread_key TEXT PRIMARY KEY, session_id TEXT, task_id TEXT, bind_id TEXT,"
+                + " skill_id TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+        "CREATE TABLE pending_renders (render_id TEXT PRIMARY KEY, thread_key TEXT NOT NULL,"
+                + " session_id TEXT NOT NULL, skill_id TEXT NOT NULL, requester_id TEXT NOT NULL,"
+                + " requester_name TEXT, progress_message TEXT, started_at INTEGER NOT NULL)",
+        "CREATE TABLE open_turns (thread_key TEXT PRIMARY KEY, message TEXT, started_at INTEGER NOT NULL)",
+        "CREATE TABLE daily_turns (user_key TEXT NOT NULL, day TEXT NOT NULL, turns INTEGER NOT NULL,"
+                + " PRIMARY KEY (user_key, day))",
+        "PRAGMA user_version=1",
+    };
 
     @Test
     void committedWritesSurviveAKillDashNine() throws Exception {
