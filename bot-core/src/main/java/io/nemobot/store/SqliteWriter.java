@@ -114,7 +114,7 @@ final class SqliteWriter implements AutoCloseable {
             try {
                 first = queue.take();
             } catch (InterruptedException e) {
-                continue; // nobody interrupts this thread but close's fallback; the queue decides when to stop
+                continue; // only the STOP in the queue ends this thread: no write is left unanswered
             }
             synchronized (batchLock) {
                 batch.add(first);
