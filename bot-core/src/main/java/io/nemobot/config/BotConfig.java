@@ -1,6 +1,7 @@
 package io.nemobot.config;
 
 import io.nemobot.nemo.NemoSettings;
+import io.nemobot.store.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public record BotConfig(
         SkillCatalog skills,
         Map<String, List<String>> keywords,
         Path dataDir,
+        Optional<PostgresUrl> database,
         Duration renderPollInterval,
         Duration renderTimeout,
         Duration stillWorkingInterval,
@@ -113,10 +115,19 @@ public record BotConfig(
             keywords.put(intent, words);
         }
 
+        Optional<PostgresUrl> database = Optional.empty();
+        if (s.has("NEMO_DATABASE_URL")) {
+            try {
+                database = Optional.of(PostgresUrl.parse(s.get("NEMO_DATABASE_URL").orElseThrow()));
+            } catch (IllegalArgumentException e) {
+                p.add("NEMO_DATABASE_URL", e.getMessage()); // the message never repeats the value: it may hold a password
+            }
+        }
+
         BotConfig config = new BotConfig(nemo, platform,
                 profiles.isEmpty() || !profiles.containsKey(defaultSkill) ? null
                         : new SkillCatalog(profiles, defaultSkill, onlyKnown(channelSkills, profiles)),
-                keywords, Path.of(s.get("NEMO_BOT_DATA", "./data")),
+                keywords, Path.of(s.get("NEMO_BOT_DATA", "./data")), database,
                 p.duration("NEMO_RENDER_POLL_INTERVAL", "10s"), p.duration("NEMO_RENDER_TIMEOUT", "5m"),
                 p.duration("NEMO_STILL_WORKING_INTERVAL", "2m"), p.duration("NEMO_PROGRESS_INTERVAL", "15s"),
                 p.duration("NEMO_RECOVERY_FIRST_CHECK", "30s"), p.duration("NEMO_RECOVERY_INTERVAL", "60s"),

@@ -3,6 +3,7 @@ package io.nemobot.core;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
 import io.nemobot.config.BotConfig;
+import io.nemobot.config.ConfigException;
 import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
@@ -10,12 +11,15 @@ import io.nemobot.conversation.ConversationWiring;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
+import io.nemobot.store.PostgresStore;
 import io.nemobot.store.SqliteStore;
 import io.nemobot.store.Store;
+import io.nemobot.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The platform-neutral core, built from settings: configuration (validated at once), the embedded
- * store, the one backend client of the process, and the conversation service adapters talk to.
+ * The platform-neutral core, built from settings: configuration (validated at once), the store
+ * (embedded SQLite, or PostgreSQL with {@code NEMO_DATABASE_URL}), the one backend client of the
+ * process, and the conversation service adapters talk to.
  */
 public final class BotCore implements AutoCloseable {
     private final BotConfig config;
@@ -41,7 +46,7 @@ public final class BotCore implements AutoCloseable {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
+        this.store = b.store != null ? b.store : openStore(config);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
@@ -53,6 +58,22 @@ public final class BotCore implements AutoCloseable {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, new NamedThreads("nemo-timer"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
+    }
+
+    /**
+     * The store the settings choose: PostgreSQL when {@code NEMO_DATABASE_URL} is set, else SQLite in
+     * {@code NEMO_BOT_DATA}. A database that cannot be reached is a configuration problem naming the
+     * setting and the reason, so the launcher reports it in one line and exits non-zero.
+     */
+    static Store openStore(BotConfig config) {
+        if (config.database().isEmpty()) {
+            return SqliteStore.open(config.dataDir());
+        }
+        try {
+            return PostgresStore.open(config.database().get());
+        } catch (StoreException e) {
+            throw new ConfigException(List.of("NEMO_DATABASE_URL: " + e.getMessage()));
+        }
     }
 
     /** The operator's {@code config/} directory ({@code NEMO_BOT_CONFIG}, else {@code ./config}), over the bundled defaults. */

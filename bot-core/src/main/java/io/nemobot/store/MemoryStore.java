@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A store that forgets everything when the process ends: for tests and the benchmark. */
+/**
+ * A store that forgets everything when the process ends: for tests and the benchmark. Like the
+ * database stores, it refuses writes once closed, so a test cannot pass here and fail on them.
+ */
 public final class MemoryStore implements Store {
     private final Map<String, String> credentials = new ConcurrentHashMap<>();
     private final Map<ThreadKey, ThreadBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, PendingRender> renders = new ConcurrentHashMap<>();
     private final Map<ThreadKey, OpenTurn> turns = new ConcurrentHashMap<>();
     private final Map<String, Integer> daily = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     @Override
     public Optional<String> credential(String name) {
@@ -24,6 +28,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public void saveCredential(String name, String value) {
+        open();
         credentials.put(name, value);
     }
 
@@ -34,16 +39,19 @@ public final class MemoryStore implements Store {
 
     @Override
     public void saveBinding(ThreadBinding binding) {
+        open();
         bindings.put(binding.thread(), binding);
     }
 
     @Override
     public void savePendingRender(PendingRender render) {
+        open();
         renders.put(render.renderId(), render);
     }
 
     @Override
     public void deletePendingRender(String renderId) {
+        open();
         renders.remove(renderId);
     }
 
@@ -56,11 +64,13 @@ public final class MemoryStore implements Store {
 
     @Override
     public void saveOpenTurn(OpenTurn turn) {
+        open();
         turns.put(turn.thread(), turn);
     }
 
     @Override
     public void deleteOpenTurn(ThreadKey thread) {
+        open();
         turns.remove(thread);
     }
 
@@ -71,6 +81,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public int countTurn(String userKey, LocalDate day) {
+        open();
         return daily.merge(userKey + "@" + day, 1, Integer::sum);
     }
 
@@ -81,5 +92,12 @@ public final class MemoryStore implements Store {
 
     @Override
     public void close() {
+        closed = true;
+    }
+
+    private void open() {
+        if (closed) {
+            throw new StoreException("the store is closed", null);
+        }
     }
 }

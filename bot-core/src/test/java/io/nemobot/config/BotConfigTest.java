@@ -171,7 +171,7 @@ class BotConfigTest {
 
     /** The config with its skill catalog (a class without equals) replaced by what it holds. */
     private static List<Object> comparable(BotConfig c) {
-        BotConfig noCatalog = new BotConfig(c.nemo(), c.skillPlatform(), null, c.keywords(), c.dataDir(),
+        BotConfig noCatalog = new BotConfig(c.nemo(), c.skillPlatform(), null, c.keywords(), c.dataDir(), c.database(),
                 c.renderPollInterval(), c.renderTimeout(), c.stillWorkingInterval(), c.progressInterval(),
                 c.recoveryFirstCheck(), c.recoveryInterval(), c.recoveryChecks(), c.allowedChannels(), c.userMaxActive(),
                 c.userDailyTurns(), c.channelDailyTurns(), c.commandMaxWords(), c.scriptMaxChars(), c.replyMaxChars(),

@@ -1,0 +1,140 @@
+package io.nemobot.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared store ({@code NEMO_DATABASE_URL}): PostgreSQL through a HikariCP pool, for more than one
+ * bot process or a managed database. Each write is its own transaction, committed before the method
+ * returns (PostgreSQL's own group commit batches the syncs of concurrent writers); reads take any
+ * pooled connection. When the server goes away, calls fail with a {@link StoreException} after
+ * {@code timeout} instead of hanging; the pool replaces its dead connections and the store serves
+ * again as soon as the server is back, with no restart.
+ */
+public final class PostgresStore extends SqlStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    /** How long a call waits for a connection (also the connect timeout) before it fails. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int POOL_SIZE = 10;
+
+    private final HikariDataSource pool;
+    private final PostgresUrl url;
+
+    private PostgresStore(HikariDataSource pool, PostgresUrl url) {
+        this.pool = pool;
+        this.url = url;
+    }
+
+    public static PostgresStore open(PostgresUrl url) {
+        return open(url, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Connects, migrates the schema ({@link Migrations}) and returns the store; a server that cannot be
+     * reached fails here with a {@link StoreException} naming it and the reason (never the password).
+     */
+    public static PostgresStore open(PostgresUrl url, Duration timeout) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("nemo-store");
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5_000)));
+        long seconds = Math.max(1, timeout.toSeconds());
+        config.addDataSourceProperty("connectTimeout", seconds);
+        config.addDataSourceProperty("loginTimeout", seconds);
+        // A server that vanishes without closing the socket: a query gives up instead of hanging.
+        config.addDataSourceProperty("socketTimeout", Math.max(30, seconds));
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        config.addDataSourceProperty("ApplicationName", "nemo-bot");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreException("cannot reach PostgreSQL at " + url.server() + ": " + reason(e), e);
+        }
+        try {
+            Migrations.apply(pool, "postgresql", url.server(), false);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        LOG.info("Store: PostgreSQL at {}", url.server());
+        return new PostgresStore(pool, url);
+    }
+
+    public PostgresUrl url() {
+        return url;
+    }
+
+    @Override
+    <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(Statements.oneShot(c));
+        } catch (SQLException e) {
+            throw new StoreException("store read failed: " + reason(e), e);
+        }
+    }
+
+    @Override
+    <T> T write(SqlWork<T> work, Runnable onCommit) {
+        T result;
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                result = work.run(Statements.oneShot(c));
+                c.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store write failed: " + reason(e), e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("store write failed", e);
+        }
+        if (onCommit != null) {
+            try {
+                onCommit.run();
+            } catch (RuntimeException e) {
+                throw new StoreException("store write committed, what follows it failed", e);
+            }
+        }
+        return result;
+    }
+
+    /** Closes the pool; later calls fail with a {@link StoreException}. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Store: rollback failed ({})", e.getMessage());
+        }
+    }
+
+    /** The innermost message: "Connection refused", "password authentication failed for user ...". */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+}

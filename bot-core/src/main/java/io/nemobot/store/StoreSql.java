@@ -1,0 +1,78 @@
+package io.nemobot.store;
+
+import io.nemobot.chat.ThreadKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The SQL every database store speaks, and how a row becomes a record. SQLite and PostgreSQL share
+ * the upsert syntax ({@code ON CONFLICT ... DO UPDATE}), so one text serves both; times are epoch
+ * milliseconds in an integer column.
+ */
+final class StoreSql {
+    static final String CREDENTIAL = "SELECT value FROM credentials WHERE name = ?";
+    static final String SAVE_CREDENTIAL = "INSERT INTO credentials (name, value) VALUES (?, ?)"
+            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+
+    static final String BINDING = "SELECT thread_key, session_id, task_id, bind_id, skill_id, language, updated_at"
+            + " FROM threads WHERE thread_key = ?";
+    static final String SAVE_BINDING = "INSERT INTO threads (thread_key, session_id, task_id, bind_id, skill_id,"
+            + " language, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_key) DO UPDATE SET"
+            + " session_id = excluded.session_id, task_id = excluded.task_id, bind_id = excluded.bind_id,"
+            + " skill_id = excluded.skill_id, language = excluded.language, updated_at = excluded.updated_at";
+
+    static final String PENDING_RENDERS = "SELECT render_id, thread_key, session_id, skill_id, requester_id,"
+            + " requester_name, progress_message, started_at FROM pending_renders ORDER BY started_at, render_id";
+    static final String SAVE_PENDING_RENDER = "INSERT INTO pending_renders (render_id, thread_key, session_id,"
+            + " skill_id, requester_id, requester_name, progress_message, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (render_id) DO UPDATE SET thread_key = excluded.thread_key,"
+            + " session_id = excluded.session_id, skill_id = excluded.skill_id, requester_id = excluded.requester_id,"
+            + " requester_name = excluded.requester_name, progress_message = excluded.progress_message,"
+            + " started_at = excluded.started_at";
+    static final String DELETE_PENDING_RENDER = "DELETE FROM pending_renders WHERE render_id = ?";
+
+    static final String OPEN_TURNS = "SELECT thread_key, message, started_at FROM open_turns"
+            + " ORDER BY started_at, thread_key";
+    static final String SAVE_OPEN_TURN = "INSERT INTO open_turns (thread_key, message, started_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (thread_key) DO UPDATE SET message = excluded.message, started_at = excluded.started_at";
+    static final String DELETE_OPEN_TURN = "DELETE FROM open_turns WHERE thread_key = ?";
+
+    static final String TURNS = "SELECT turns FROM daily_turns WHERE user_key = ? AND day = ?";
+    static final String COUNT_TURN = "INSERT INTO daily_turns (user_key, day, turns) VALUES (?, ?, 1)"
+            + " ON CONFLICT (user_key, day) DO UPDATE SET turns = daily_turns.turns + 1";
+
+    private StoreSql() {
+    }
+
+    static Object[] bindingArgs(ThreadBinding b) {
+        return new Object[] {b.thread().id(), b.sessionId().orElse(null), b.taskId().orElse(null),
+            b.bindId().orElse(null), b.skillId(), b.language(), b.updatedAt().toEpochMilli()};
+    }
+
+    static ThreadBinding binding(ResultSet rs) throws SQLException {
+        return new ThreadBinding(ThreadKey.parse(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
+                Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)), rs.getString(5),
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)));
+    }
+
+    static Object[] renderArgs(PendingRender r) {
+        return new Object[] {r.renderId(), r.thread().id(), r.sessionId(), r.skillId(), r.requesterId(),
+            r.requesterName(), r.progressMessage(), r.startedAt().toEpochMilli()};
+    }
+
+    static PendingRender render(ResultSet rs) throws SQLException {
+        return new PendingRender(rs.getString(1), ThreadKey.parse(rs.getString(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)));
+    }
+
+    static Object[] turnArgs(OpenTurn t) {
+        return new Object[] {t.thread().id(), t.message(), t.startedAt().toEpochMilli()};
+    }
+
+    static OpenTurn turn(ResultSet rs) throws SQLException {
+        return new OpenTurn(ThreadKey.parse(rs.getString(1)), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+}

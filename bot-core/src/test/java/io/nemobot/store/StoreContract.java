@@ -1,0 +1,185 @@
+package io.nemobot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.chat.ThreadKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} promises, run against each implementation by a subclass that says how to
+ * open it ({@code MemoryStore}, {@code SqliteStore}, {@code PostgresStore}, and any later one: it is
+ * in bot-core's test-jar). Records are built by the small factories at the bottom, so a field added to
+ * a record changes one place here.
+ */
+public abstract class StoreContract {
+    protected static final ThreadKey T1 = new ThreadKey("slack", "T1", "C1", "1700000000.0001");
+    protected static final ThreadKey T2 = new ThreadKey("discord", "G1", "C2", "th2");
+    protected static final LocalDate DAY = LocalDate.of(2026, 1, 1);
+
+    private Store store;
+
+    /**
+     * Opens the store under test on this test's storage: empty at the test's first call, the same
+     * storage on later calls of the same test (durable stores are reopened that way).
+     */
+    protected abstract Store open();
+
+    /** The store of this test, opened on first use and closed after the test. */
+    protected final Store store() {
+        if (store == null) {
+            store = open();
+        }
+        return store;
+    }
+
+    /** Closes this test's store and opens it again on the same storage. */
+    protected final Store reopen() {
+        store().close();
+        store = open();
+        return store;
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aCredentialIsAbsentThenSavedThenReplaced() {
+        assertEquals(Optional.empty(), store().credential("nemo.token"));
+        store().saveCredential("nemo.token", "fake-token-1");
+        store().saveCredential("nemo.client", "fake-client");
+        store().saveCredential("nemo.token", "fake-token-2");
+        assertEquals(Optional.of("fake-token-2"), store().credential("nemo.token"));
+        assertEquals(Optional.of("fake-client"), store().credential("nemo.client"));
+    }
+
+    @Test
+    void aBindingIsClaimedThenGetsItsSessionAndEachThreadHasItsOwn() {
+        assertEquals(Optional.empty(), store().binding(T1));
+        store().saveBinding(ThreadBinding.claimed(T1, "caption-ab", "en", at(1)));
+        store().saveBinding(ThreadBinding.claimed(T2, "other", "zh", at(2)));
+        ThreadBinding claimed = store().binding(T1).orElseThrow();
+        assertEquals(Optional.empty(), claimed.sessionId());
+        store().saveBinding(claimed.withSession("sess_1", "task_1", "u_1", "zh", at(3)));
+
+        ThreadBinding bound = store().binding(T1).orElseThrow();
+        assertEquals(ThreadBinding.claimed(T1, "caption-ab", "en", at(1)).withSession("sess_1", "task_1", "u_1", "zh", at(3)),
+                bound);
+        assertEquals(ThreadBinding.claimed(T2, "other", "zh", at(2)), store().binding(T2).orElseThrow());
+    }
+
+    @Test
+    void pendingRendersAreListedOldestFirstReplacedByIdAndDeleted() {
+        store().savePendingRender(render("render_b", T2, null, at(20)));
+        store().savePendingRender(render("render_a", T1, "progress-1", at(10)));
+        store().savePendingRender(render("render_a", T1, "progress-2", at(10)));
+        assertEquals(List.of(render("render_a", T1, "progress-2", at(10)), render("render_b", T2, null, at(20))),
+                store().pendingRenders());
+
+        store().deletePendingRender("render_a");
+        store().deletePendingRender("render_never_saved");
+        assertEquals(List.of(render("render_b", T2, null, at(20))), store().pendingRenders());
+    }
+
+    @Test
+    void anOpenTurnIsSavedPerThreadUpdatedAndDeleted() {
+        store().saveOpenTurn(turn(T1, null, at(1)));
+        store().saveOpenTurn(turn(T2, "m2", at(2)));
+        store().saveOpenTurn(turn(T1, "m1", at(1)));
+        List<OpenTurn> open = store().openTurns();
+        assertEquals(Set.of(turn(T1, "m1", at(1)), turn(T2, "m2", at(2))), new HashSet<>(open));
+        assertEquals(2, open.size());
+
+        store().deleteOpenTurn(T1);
+        assertEquals(List.of(turn(T2, "m2", at(2))), store().openTurns());
+    }
+
+    @Test
+    void turnsAreCountedPerKeyAndDay() {
+        assertEquals(0, store().turns("slack:U1", DAY));
+        assertEquals(1, store().countTurn("slack:U1", DAY));
+        assertEquals(2, store().countTurn("slack:U1", DAY));
+        assertEquals(1, store().countTurn("slack:U1", DAY.plusDays(1)));
+        assertEquals(1, store().countTurn("slack:U2", DAY));
+        assertEquals(2, store().turns("slack:U1", DAY));
+        assertEquals(1, store().turns("slack:U1", DAY.plusDays(1)));
+    }
+
+    @Test
+    void manyThreadsWritingAtOnceLoseNothingAndCountEachTurnOnce() throws Exception {
+        int threads = 8;
+        int each = 20;
+        Store shared = store();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Integer>>> counted = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                counted.add(pool.submit(() -> {
+                    List<Integer> numbers = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        shared.saveBinding(ThreadBinding.claimed(thread(writer, i), "caption-ab", "en", at(i)));
+                        numbers.add(shared.countTurn("channel:busy", DAY));
+                    }
+                    return numbers;
+                }));
+            }
+            Set<Integer> seen = new HashSet<>();
+            for (Future<List<Integer>> f : counted) {
+                seen.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(threads * each, seen.size(), "each concurrent count answered its own number");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, store().turns("channel:busy", DAY));
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < each; i++) {
+                assertTrue(store().binding(thread(t, i)).isPresent(), "binding " + t + "/" + i + " lost");
+            }
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesWritesAndClosingTwiceIsHarmless() {
+        Store s = store();
+        s.saveCredential("nemo.token", "fake-token");
+        s.close();
+        s.close();
+        assertThrows(StoreException.class, () -> s.saveCredential("nemo.token", "fake-token-2"));
+        assertThrows(StoreException.class, () -> s.saveOpenTurn(turn(T1, "m", at(1))));
+    }
+
+    protected static Instant at(long seconds) {
+        return Instant.ofEpochSecond(1_700_000_000L + seconds);
+    }
+
+    protected static ThreadKey thread(int writer, int i) {
+        return new ThreadKey("discord", "G" + writer, "C", "t" + i);
+    }
+
+    protected static PendingRender render(String id, ThreadKey thread, String progressMessage, Instant startedAt) {
+        return new PendingRender(id, thread, "sess_" + id, "caption-ab", "U1", "Ana", progressMessage, startedAt);
+    }
+
+    protected static OpenTurn turn(ThreadKey thread, String message, Instant startedAt) {
+        return new OpenTurn(thread, message, startedAt);
+    }
+}
