@@ -6,19 +6,26 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.RenderStatus;
 import io.nemobot.nemo.SkillHeaders;
 import io.nemobot.store.PendingRender;
+import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +38,47 @@ import org.slf4j.LoggerFactory;
 final class RenderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RenderTracker.class);
     private static final int MAX_POLL_ERRORS = 5;
-    private final CoreContext core;
+    private final Settings settings;
+    private final NemoClient nemo;
+    private final Store store;
+    private final ThreadSkills skills;
+    private final Platforms platforms;
+    private final Notices notices;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
     private final SecureRandom random = new SecureRandom();
     private final Map<ThreadKey, String> active = new ConcurrentHashMap<>();
 
-    RenderTracker(CoreContext core) {
-        this.core = core;
+    /**
+     * @param pollInterval between two status reads of a render
+     * @param timeout      a render still running after this long is cancelled
+     * @param mentionAfter a link that took at least this long mentions who asked for it
+     */
+    record Settings(Duration pollInterval, Duration timeout, Duration mentionAfter) {
+        Settings {
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(mentionAfter, "mentionAfter");
+        }
+
+        static Settings of(BotConfig config) {
+            return new Settings(config.renderPollInterval(), config.renderTimeout(), config.mentionAfter());
+        }
+    }
+
+    /** {@code scheduler} waits between polls; {@code workers} make them (a poll may block). */
+    RenderTracker(Settings settings, NemoClient nemo, Store store, ThreadSkills skills, Platforms platforms,
+            Notices notices, Clock clock, ScheduledExecutorService scheduler, Executor workers) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nemo = Objects.requireNonNull(nemo, "nemo");
+        this.store = Objects.requireNonNull(store, "store");
+        this.skills = Objects.requireNonNull(skills, "skills");
+        this.platforms = Objects.requireNonNull(platforms, "platforms");
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     int active() {
@@ -46,36 +88,36 @@ final class RenderTracker {
     /** Runs the export of a thread's session (inside the thread's lane). */
     void export(ChatThread chat, Author author, ThreadBinding binding, Messages words) {
         if (binding.sessionId().isEmpty()) {
-            core.say(chat, words.get("status.nosession"));
+            notices.say(chat, words.get("status.nosession"));
             return;
         }
         if (active.containsKey(chat.key())) {
-            core.say(chat, words.get("export.already"));
+            notices.say(chat, words.get("export.already"));
             return;
         }
-        SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
-        SkillHeaders headers = core.headers(skill);
+        SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
+        SkillHeaders headers = skills.headers(skill);
         String sessionId = binding.sessionId().get();
-        JsonObject draft = core.nemo.state(headers, sessionId).draft();
+        JsonObject draft = nemo.state(headers, sessionId).draft();
         if (!Timeline.ready(draft)) {
-            core.say(chat, words.get("export.notready"));
+            notices.say(chat, words.get("export.notready"));
             return;
         }
-        String renderId = core.nemo.submitRender(headers, sessionId, draft, this::newRenderId);
-        LiveReply progress = new LiveReply(chat, core.pacer(chat.key()), core.nanos);
+        String renderId = nemo.submitRender(headers, sessionId, draft, this::newRenderId);
+        LiveReply progress = platforms.reply(chat);
         progress.start(words.get("export.progress", "progress", 0));
         MessageHandle handle = progress.firstMessage();
         PendingRender pending = new PendingRender(renderId, chat.key(), sessionId, skill.id(), author.id(),
-                author.displayName(), handle == null ? null : handle.id(), core.clock.instant());
-        core.store.savePendingRender(pending);
+                author.displayName(), handle == null ? null : handle.id(), clock.instant());
+        store.savePendingRender(pending);
         LOG.info("Render {} submitted for session {} in {}", renderId, sessionId, chat.key());
         track(pending, chat, progress, words);
     }
 
     /** Resumes a render found in the store after a restart. */
     void resume(PendingRender pending, ChatThread chat) {
-        Messages words = Messages.of(core.store.binding(pending.thread()).map(ThreadBinding::language).orElse("en"));
-        LiveReply progress = new LiveReply(chat, core.pacer(chat.key()), core.nanos);
+        Messages words = Messages.of(store.binding(pending.thread()).map(ThreadBinding::language).orElse("en"));
+        LiveReply progress = platforms.reply(chat);
         if (pending.progressMessage() != null) {
             progress.adopt(new MessageHandle(pending.progressMessage()), words.get("export.progress", "progress", 0));
         } else {
@@ -86,7 +128,7 @@ final class RenderTracker {
     }
 
     private String newRenderId() {
-        return "render_" + core.clock.millis() + "_" + Integer.toString(random.nextInt(1 << 20), 36);
+        return "render_" + clock.millis() + "_" + Integer.toString(random.nextInt(1 << 20), 36);
     }
 
     private record Poll(PendingRender render, ChatThread chat, LiveReply progress, Messages words, int errors, int lastProgress) {
@@ -99,7 +141,7 @@ final class RenderTracker {
 
     private void schedule(Poll poll, Duration delay) {
         try {
-            core.scheduler.schedule(() -> core.workers.execute(() -> poll(poll)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> workers.execute(() -> poll(poll)), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; render {} stays in the store", poll.render().renderId());
         }
@@ -107,26 +149,26 @@ final class RenderTracker {
 
     private void poll(Poll p) {
         PendingRender r = p.render();
-        SkillHeaders headers = core.headers(core.config.skills().byId(r.skillId()).orElse(core.config.skills().defaultProfile()));
-        Duration age = Duration.between(r.startedAt(), core.clock.instant());
+        SkillHeaders headers = skills.headers(skills.byId(r.skillId()));
+        Duration age = Duration.between(r.startedAt(), clock.instant());
         RenderStatus status;
         try {
-            status = core.nemo.pollRender(headers, r.renderId());
+            status = nemo.pollRender(headers, r.renderId());
         } catch (NemoException e) {
             int errors = p.errors() + 1;
             LOG.info("Polling render {} failed ({} in a row): {}", r.renderId(), errors, e.kind());
             if (errors >= MAX_POLL_ERRORS) {
                 end(p, p.words().get("export.lost"), null);
-            } else if (age.compareTo(core.config.renderTimeout()) > 0) {
+            } else if (age.compareTo(settings.timeout()) > 0) {
                 giveUp(p, headers);
             } else {
-                schedule(new Poll(r, p.chat(), p.progress(), p.words(), errors, p.lastProgress()), core.config.renderPollInterval());
+                schedule(new Poll(r, p.chat(), p.progress(), p.words(), errors, p.lastProgress()), settings.pollInterval());
             }
             return;
         }
         switch (status.phase()) {
             case COMPLETED: {
-                Optional<String> url = status.url().or(() -> core.nemo.fallbackDownloadUrl(headers, r.renderId()));
+                Optional<String> url = status.url().or(() -> nemo.fallbackDownloadUrl(headers, r.renderId()));
                 if (url.isEmpty()) {
                     end(p, p.words().get("export.nolink"), null);
                 } else {
@@ -139,24 +181,24 @@ final class RenderTracker {
                 end(p, p.words().get("export.failed"), null);
                 return;
             default:
-                if (age.compareTo(core.config.renderTimeout()) > 0) {
+                if (age.compareTo(settings.timeout()) > 0) {
                     giveUp(p, headers);
                     return;
                 }
                 if (status.progress() != p.lastProgress()) {
                     p.progress().text(p.words().get("export.progress", "progress", status.progress()));
                 }
-                schedule(new Poll(r, p.chat(), p.progress(), p.words(), 0, status.progress()), core.config.renderPollInterval());
+                schedule(new Poll(r, p.chat(), p.progress(), p.words(), 0, status.progress()), settings.pollInterval());
         }
     }
 
     private void giveUp(Poll p, SkillHeaders headers) {
         try {
-            core.nemo.cancelRender(headers, p.render().renderId());
+            nemo.cancelRender(headers, p.render().renderId());
         } catch (NemoException e) {
             LOG.info("Cancelling render {} failed: {}", p.render().renderId(), e.kind());
         }
-        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(core.config.renderTimeout())), null);
+        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(settings.timeout())), null);
     }
 
     private void end(Poll p, String progressText, String url) {
@@ -170,12 +212,12 @@ final class RenderTracker {
             LOG.info("The progress message of render {} could not be updated: {}", r.renderId(), e.toString());
         }
         if (url != null) {
-            boolean late = Duration.between(r.startedAt(), core.clock.instant()).compareTo(core.config.mentionAfter()) >= 0;
+            boolean late = Duration.between(r.startedAt(), clock.instant()).compareTo(settings.mentionAfter()) >= 0;
             String mention = late ? p.chat().mention(new Author(r.requesterId(), r.requesterName(), false)) + " " : "";
-            core.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
+            notices.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
             LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
         }
-        core.store.deletePendingRender(r.renderId());
+        store.deletePendingRender(r.renderId());
         active.remove(r.thread(), r.renderId());
     }
 }

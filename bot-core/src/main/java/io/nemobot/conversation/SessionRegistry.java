@@ -2,9 +2,13 @@ package io.nemobot.conversation;
 
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.SessionInfo;
+import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,35 +19,41 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
-    private final CoreContext core;
+    private final Store store;
+    private final NemoClient nemo;
+    private final ThreadSkills skills;
+    private final Clock clock;
 
-    SessionRegistry(CoreContext core) {
-        this.core = core;
+    SessionRegistry(Store store, NemoClient nemo, ThreadSkills skills, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.nemo = Objects.requireNonNull(nemo, "nemo");
+        this.skills = Objects.requireNonNull(skills, "skills");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     Optional<ThreadBinding> binding(ThreadKey thread) {
-        return core.store.binding(thread);
+        return store.binding(thread);
     }
 
     /** Marks a thread as held by the bot, before any session exists. */
     void claim(ThreadKey thread, String language) {
-        if (core.store.binding(thread).isEmpty()) {
-            SkillProfile skill = core.config.skills().forChannel(thread.channel());
-            core.store.saveBinding(ThreadBinding.claimed(thread, skill.id(), language, core.clock.instant()));
+        if (store.binding(thread).isEmpty()) {
+            SkillProfile skill = skills.forChannel(thread.channel());
+            store.saveBinding(ThreadBinding.claimed(thread, skill.id(), language, clock.instant()));
         }
     }
 
     /** The thread's binding with a session, creating the session if it has none. */
     ThreadBinding ensure(ThreadKey thread, Optional<Locale> locale, String text) {
-        Optional<ThreadBinding> existing = core.store.binding(thread);
+        Optional<ThreadBinding> existing = store.binding(thread);
         if (existing.isPresent() && existing.get().sessionId().isPresent()) {
             return existing.get();
         }
         String language = existing.map(ThreadBinding::language)
                 .filter(l -> locale.isEmpty() && !Language.hasChinese(text))
                 .orElseGet(() -> Language.detect(locale, text));
-        SkillProfile skill = core.skill(thread, existing);
-        ThreadBinding base = existing.orElseGet(() -> ThreadBinding.claimed(thread, skill.id(), language, core.clock.instant()));
+        SkillProfile skill = skills.of(thread, existing);
+        ThreadBinding base = existing.orElseGet(() -> ThreadBinding.claimed(thread, skill.id(), language, clock.instant()));
         return create(base, language);
     }
 
@@ -54,10 +64,10 @@ final class SessionRegistry {
     }
 
     private ThreadBinding create(ThreadBinding base, String language) {
-        SkillProfile skill = core.skill(base.thread(), Optional.of(base));
-        SessionInfo info = core.nemo.createSession(core.headers(skill), language);
-        ThreadBinding bound = base.withSession(info.sessionId(), info.taskId(), info.userId(), language, core.clock.instant());
-        core.store.saveBinding(bound);
+        SkillProfile skill = skills.of(base.thread(), Optional.of(base));
+        SessionInfo info = nemo.createSession(skills.headers(skill), language);
+        ThreadBinding bound = base.withSession(info.sessionId(), info.taskId(), info.userId(), language, clock.instant());
+        store.saveBinding(bound);
         LOG.info("Thread {} bound to session {} (skill {}, language {})", base.thread(), info.sessionId(), skill.id(), language);
         return bound;
     }

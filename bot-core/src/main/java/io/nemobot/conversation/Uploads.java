@@ -2,8 +2,10 @@ package io.nemobot.conversation;
 
 import io.nemobot.chat.Attachment;
 import io.nemobot.chat.ChatThread;
+import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
 import io.nemobot.config.Sizes;
+import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.UploadPart;
 import io.nemobot.nemo.UploadedFile;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +29,35 @@ import org.slf4j.LoggerFactory;
  */
 final class Uploads {
     private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
-    private final CoreContext core;
+    private final Settings settings;
+    private final NemoClient nemo;
+    private final ThreadSkills skills;
+    private final Refusals refusals;
 
-    Uploads(CoreContext core) {
-        this.core = core;
+    /**
+     * @param maxFiles       files taken from one message (the rest are refused with a note)
+     * @param scriptMaxChars longest script text read from a document
+     */
+    record Settings(int maxFiles, int scriptMaxChars) {
+        Settings {
+            if (maxFiles < 1) {
+                throw new IllegalArgumentException("maxFiles must be at least 1: " + maxFiles);
+            }
+            if (scriptMaxChars < 1) {
+                throw new IllegalArgumentException("scriptMaxChars must be at least 1: " + scriptMaxChars);
+            }
+        }
+
+        static Settings of(BotConfig config) {
+            return new Settings(config.maxFilesPerMessage(), config.scriptMaxChars());
+        }
+    }
+
+    Uploads(Settings settings, NemoClient nemo, ThreadSkills skills, Refusals refusals) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nemo = Objects.requireNonNull(nemo, "nemo");
+        this.skills = Objects.requireNonNull(skills, "skills");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     /** What came of a message's files: lines to tell the user and the scripts read. */
@@ -37,10 +65,10 @@ final class Uploads {
     }
 
     Result handle(ChatThread chat, ThreadBinding binding, List<Attachment> attachments, Messages words) {
-        SkillProfile skill = core.skill(chat.key(), Optional.of(binding));
+        SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
         List<String> lines = new ArrayList<>();
         List<String> scripts = new ArrayList<>();
-        int max = core.config.maxFilesPerMessage();
+        int max = settings.maxFiles();
         List<Attachment> taken = attachments.size() > max ? attachments.subList(0, max) : attachments;
         for (Attachment a : taken) {
             String ext = a.extension();
@@ -58,7 +86,7 @@ final class Uploads {
 
     private void script(Attachment a, Messages words, List<String> lines, List<String> scripts) {
         String name = a.safeName();
-        int maxChars = core.config.scriptMaxChars();
+        int maxChars = settings.scriptMaxChars();
         if (a.size() > ScriptReader.maxBytes(a.extension(), maxChars)) {
             lines.add(words.get("script.toolong", "name", name, "max", maxChars));
             return;
@@ -114,7 +142,7 @@ final class Uploads {
             String sendName = ext.equals("jpeg") ? name.substring(0, name.length() - 4) + "jpg" : name;
             UploadPart part = new UploadPart(sendName, MediaCheck.mimeType(ext), a.size(),
                     () -> new Limited(new SequenceInputStream(new ByteArrayInputStream(head), rest), limit));
-            List<UploadedFile> files = core.nemo.upload(core.headers(skill), binding.sessionId().orElseThrow(), List.of(part));
+            List<UploadedFile> files = nemo.upload(skills.headers(skill), binding.sessionId().orElseThrow(), List.of(part));
             String size = a.size() >= 0 ? Sizes.format(a.size()) : "?";
             lines.add(words.get("upload.done", "name", name, "size", size));
             LOG.info("Uploaded {} ({} bytes) to session {}: {} file(s) accepted", name, a.size(),
@@ -124,11 +152,10 @@ final class Uploads {
                 closeQuietly(in);
                 throw e;
             }
-            if (e.kind() == NemoException.Kind.UNAUTHORIZED && mayRetry && !core.nemo.registeredAccount()) {
+            if (e.kind() == NemoException.Kind.UNAUTHORIZED && mayRetry && !nemo.registeredAccount()) {
                 return true;
             }
-            String reason = ErrorWording.of(e, words, core.config.registerUrl(), binding.bindId(),
-                    core.nemo.registeredAccount(), limit);
+            String reason = refusals.of(e, words, binding.thread(), Optional.of(binding));
             lines.add(words.get("upload.failed", "name", name, "reason", reason));
         } catch (IOException | RuntimeException e) {
             LOG.info("Upload of {} failed: {}", name, e.toString());

@@ -6,6 +6,7 @@ import io.nemobot.config.BotConfig;
 import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
+import io.nemobot.conversation.ConversationWiring;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
 import io.nemobot.store.SqliteStore;
@@ -45,7 +46,7 @@ public final class BotCore implements AutoCloseable {
         this.nemo = b.dispatcher == null
                 ? new NemoClient(config.nemo(), store, b.sleeper, scheduler)
                 : new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.dispatcher);
-        this.service = new ConversationService(config, nemo, store, b.clock, System::nanoTime, scheduler, workers, sender);
+        this.service = ConversationWiring.build(config, nemo, store, b.clock, System::nanoTime, scheduler, workers, sender);
     }
 
     /** The operator's {@code config/} directory ({@code NEMO_BOT_CONFIG}, else {@code ./config}), over the bundled defaults. */

@@ -1,0 +1,53 @@
+package io.nemobot.conversation;
+
+import io.nemobot.config.BotConfig;
+import io.nemobot.nemo.NemoClient;
+import io.nemobot.store.Store;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * Puts the conversation core together: the one place that sees the whole configuration and every
+ * shared resource, and hands each part exactly what it uses (its constructor lists it). Nothing is
+ * set after construction.
+ */
+public final class ConversationWiring {
+    private ConversationWiring() {
+    }
+
+    /**
+     * @param clock     wall-clock time (stored timestamps, the day for daily limits, render ages)
+     * @param nanos     elapsed time ({@code nanoTime} values): pacing, progress, expiry of kept state
+     * @param scheduler waits (pacing, progress ticks, polls, recovery reads)
+     * @param workers   runs the threads' lanes and blocking backend reads
+     * @param sender    makes platform calls
+     */
+    public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
+            LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
+        ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
+        Platforms platforms = new Platforms(scheduler, sender, nanos);
+        Notices notices = new Notices(platforms, sender);
+        Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
+        ShutdownFlag shutdown = new ShutdownFlag();
+        KeywordRouter router = new KeywordRouter(config.keywords(), config.commandMaxWords());
+        ThreadLanes lanes = new ThreadLanes(workers);
+        RunningTurns running = new RunningTurns(lanes::waiting);
+        Limits limits = new Limits(Limits.Settings.of(config), store, clock);
+        SessionRegistry sessions = new SessionRegistry(store, nemo, skills, clock);
+        Recovery recovery = new Recovery(Recovery.Settings.of(config), nemo, skills, notices, scheduler, workers);
+        ChatStream stream = new ChatStream(ChatStream.Settings.of(config), nemo, skills, recovery, shutdown, nanos,
+                scheduler, sender);
+        ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);
+        Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
+        RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
+                notices, clock, scheduler, workers);
+        Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
+        IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
+                recovery, notices, refusals);
+        AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
+        return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
+                restart, renders, shutdown, new SeenEvents(nanos));
+    }
+}
