@@ -4,10 +4,9 @@ import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
-import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.store.SettledMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -20,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * One turn's reply, kept up to date as text streams in: one message (more when the text passes the
  * platform's length limit), edited no faster than the {@link EditPacer} allows, with chunks coalesced
  * between edits and a progress line under the text until the end. This class holds the lock and makes
- * the calls; the decisions are plain values elsewhere: what is wanted ({@link WantedReply}), how it is
- * laid out in messages ({@link ReplyLayout}), which call comes next ({@link NextCall}), when to ask the
- * pacer ({@link PendingChanges}) and what a refusal means ({@link Refusal}). The final text always
- * lands: rate limits are waited out, a deleted message is posted again, a too-long refusal re-splits
- * shorter; only a thread that refuses every post gives up (the future fails).
+ * the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
+ * the next call ({@link ReplyMessages}, {@link NextCall}, {@link ReplyLayout}), when to ask the pacer
+ * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}). The final text always lands:
+ * rate limits are waited out, a deleted message is posted again, a too-long refusal re-splits shorter;
+ * only a thread that refuses every post gives up (the future fails). Each message that lands is told to
+ * a {@link MessagesLanded}, so that a restart finds the reply.
  */
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
@@ -32,12 +32,12 @@ public final class LiveReply implements EditPacer.Paced {
     private final ChatThread chat;
     private final EditPacer pacer;
     private final LongSupplier clock;
+    private final MessagesLanded landing;
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
     private final WantedReply wanted = new WantedReply();
-    private ReplyLayout layout;
-    private final List<PostedMessage> posted = new ArrayList<>();
+    private final ReplyMessages messages;
     private final PendingChanges changes = new PendingChanges();
     private boolean inFlight;
     /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
@@ -51,11 +51,17 @@ public final class LiveReply implements EditPacer.Paced {
     private int failures;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
+        this(chat, pacer, nanoClock, MessagesLanded.NONE);
+    }
+
+    /** A reply that tells {@code landing} each message that lands. */
+    LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing) {
         this.chat = chat;
         this.pacer = pacer;
         this.clock = nanoClock;
+        this.landing = landing;
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
-        this.layout = ReplyLayout.of(pacer.profile().maxMessageLength());
+        this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.notBefore = nanoClock.getAsLong();
     }
 
@@ -74,7 +80,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** Takes over a message posted before a restart, showing {@code text}. */
     public synchronized void adopt(MessageHandle handle, String text) {
-        posted.add(new PostedMessage(handle, OutgoingMessage.of(text), null, false));
+        messages.adopt(handle, text);
         wanted.adopted(text);
         postNext = false;
     }
@@ -125,7 +131,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** The handle of the first message, once posted. */
     public synchronized MessageHandle firstMessage() {
-        return posted.isEmpty() ? null : posted.get(0).handle();
+        return messages.first();
     }
 
     @Override
@@ -249,50 +255,49 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** The next call needed to bring the platform in line with what is wanted, or null. Holds the lock. */
     private ReplyCall nextCall() {
-        NextCall next = NextCall.decide(layout, wanted.content(), posted, chat.finishRequired());
-        layout = next.layout();
-        return next.call();
+        return messages.next(wanted.content(), chat.finishRequired());
     }
 
     private void perform(ReplyCall call) {
         if (call.kind() == ReplyCall.Kind.POST) {
             MessageHandle handle = chat.post(call.content());
+            List<SettledMessage> settled;
             synchronized (this) {
-                posted.add(PostedMessage.posted(handle, call.part()));
+                settled = messages.posted(call, handle);
+            }
+            try {
+                landing.landed(handle, settled);
+            } catch (RuntimeException e) { // the message is posted: the platform did not fail
+                LOG.warn("Could not note a posted reply message in {}: {}", chat.key(), e.toString());
             }
             return;
         }
-        PostedMessage message;
+        MessageHandle handle;
         synchronized (this) {
-            message = posted.get(call.index());
+            handle = messages.handle(call.index());
         }
         if (call.kind() == ReplyCall.Kind.EDIT) {
-            chat.edit(message.handle(), call.content());
+            chat.edit(handle, call.content());
         } else {
-            chat.finish(message.handle(), call.content());
+            chat.finish(handle, call.content());
         }
         synchronized (this) {
-            posted.set(call.index(), message.after(call));
+            messages.shown(call);
         }
     }
 
     private void onFailure(ReplyCall call, ChatPlatformException e) {
-        Refusal refusal;
-        int limit;
+        PlatformRefusal refusal;
+        int limit = 0;
         synchronized (this) {
-            refusal = Refusal.of(e, call.kind() == ReplyCall.Kind.POST, failures);
+            refusal = PlatformRefusal.of(e, call.kind() == ReplyCall.Kind.POST, failures);
             failures = refusal.failures();
             switch (refusal.response()) {
                 case WAIT, RETRY -> notBefore = clock.getAsLong() + refusal.waitNanos();
-                case SPLIT_SHORTER -> layout = layout.shorter(); // split it all afresh at the new limit
-                case POST_AGAIN -> {
-                    // The message was deleted: post the rest again from this part on, split afresh.
-                    posted.subList(call.index(), posted.size()).clear();
-                    layout = layout.keepingFirst(call.index());
-                }
+                case SPLIT_SHORTER -> limit = messages.shorter();
+                case POST_AGAIN -> messages.gone(call.index());
                 default -> { }
             }
-            limit = layout.limit();
         }
         switch (refusal.response()) {
             case WAIT -> pacer.penalize(chat.key(), Duration.ofNanos(refusal.waitNanos()));

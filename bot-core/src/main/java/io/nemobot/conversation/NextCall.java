@@ -42,7 +42,7 @@ record NextCall(ReplyLayout layout, ReplyCall call) {
             boolean last = i == wanted.size() - 1;
             ReplyPart part = wanted.get(i);
             if (i >= posted.size()) {
-                return new ReplyCall(i, part, ReplyCall.Kind.POST, true, last);
+                return ReplyCall.post(i, part, last, wanted.subList(0, i).stream().map(p -> p.content().text()).toList());
             }
             ReplyCall call = update(i, part, posted.get(i), !last || finalText, (i >= kept || last), last, finishRequired);
             if (call != null && (call.text() || i >= kept)) {

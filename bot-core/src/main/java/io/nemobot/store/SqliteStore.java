@@ -49,6 +49,10 @@ public final class SqliteStore implements Store {
             "CREATE TABLE daily_turns (user_key TEXT NOT NULL, day TEXT NOT NULL, turns INTEGER NOT NULL,"
                     + " PRIMARY KEY (user_key, day))",
         },
+        {
+            // The messages of an interrupted reply before its last one (a JSON list), so a restart mends them all.
+            "ALTER TABLE open_turns ADD COLUMN settled TEXT",
+        },
     };
 
     private final Connection connection;
@@ -268,9 +272,10 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveOpenTurn(OpenTurn turn) {
-        write("INSERT INTO open_turns (thread_key, message, started_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT(thread_key) DO UPDATE SET message = excluded.message, started_at = excluded.started_at",
-                turn.thread().id(), turn.message(), turn.startedAt().toEpochMilli());
+        write("INSERT INTO open_turns (thread_key, message, settled, started_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT(thread_key) DO UPDATE SET message = excluded.message, settled = excluded.settled,"
+                + " started_at = excluded.started_at",
+                turn.thread().id(), turn.message(), SettledMessage.toJson(turn.settled()), turn.startedAt().toEpochMilli());
     }
 
     @Override
@@ -280,8 +285,9 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<OpenTurn> openTurns() {
-        return query("SELECT thread_key, message, started_at FROM open_turns ORDER BY started_at",
-                rs -> new OpenTurn(ThreadKey.parse(rs.getString(1)), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+        return query("SELECT thread_key, message, settled, started_at FROM open_turns ORDER BY started_at",
+                rs -> new OpenTurn(ThreadKey.parse(rs.getString(1)), rs.getString(2), SettledMessage.fromJson(rs.getString(3)),
+                        Instant.ofEpochMilli(rs.getLong(4))));
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param waitNanos how long to wait before the next call ({@link Response#WAIT}, {@link Response#RETRY})
  * @param failures  failures in a row, this one counted
  */
-record Refusal(Response response, long waitNanos, int failures) {
+record PlatformRefusal(Response response, long waitNanos, int failures) {
     /** Failures in a row after which the reply gives up. */
     static final int MAX_FAILURES = 6;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -23,7 +23,7 @@ record Refusal(Response response, long waitNanos, int failures) {
     /** What to do. */
     enum Response { WAIT, SPLIT_SHORTER, POST_AGAIN, RETRY, GIVE_UP }
 
-    Refusal {
+    PlatformRefusal {
         Checks.notNull(response, "response");
         if (waitNanos < 0) {
             throw new IllegalArgumentException("waitNanos may not be negative: " + waitNanos);
@@ -34,20 +34,21 @@ record Refusal(Response response, long waitNanos, int failures) {
     }
 
     /** The response to {@code e}, refusing a post when {@code post}, after {@code failuresBefore} failures in a row. */
-    static Refusal of(ChatPlatformException e, boolean post, int failuresBefore) {
+    static PlatformRefusal of(ChatPlatformException e, boolean post, int failuresBefore) {
         int failures = failuresBefore + 1;
         ChatPlatformException.Kind kind = e.kind();
         if (kind == ChatPlatformException.Kind.RATE_LIMITED) {
-            return new Refusal(Response.WAIT, e.retryAfter().orElse(DEFAULT_RETRY_AFTER).toNanos(), Math.min(failures, 1));
+            long wait = e.retryAfter().orElse(DEFAULT_RETRY_AFTER).toNanos();
+            return new PlatformRefusal(Response.WAIT, wait, Math.min(failures, 1));
         }
         if (kind == ChatPlatformException.Kind.FORBIDDEN || (kind == ChatPlatformException.Kind.GONE && post)
                 || failures >= MAX_FAILURES) {
-            return new Refusal(Response.GIVE_UP, 0, failures);
+            return new PlatformRefusal(Response.GIVE_UP, 0, failures);
         }
         return switch (kind) {
-            case TOO_LONG -> new Refusal(Response.SPLIT_SHORTER, 0, failures);
-            case GONE -> new Refusal(Response.POST_AGAIN, 0, failures);
-            default -> new Refusal(Response.RETRY, FIRST_PAUSE << Math.min(failures, 6), failures);
+            case TOO_LONG -> new PlatformRefusal(Response.SPLIT_SHORTER, 0, failures);
+            case GONE -> new PlatformRefusal(Response.POST_AGAIN, 0, failures);
+            default -> new PlatformRefusal(Response.RETRY, FIRST_PAUSE << Math.min(failures, 6), failures);
         };
     }
 }
