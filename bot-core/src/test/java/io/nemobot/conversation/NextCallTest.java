@@ -42,6 +42,7 @@ class NextCallTest {
         ReplyCall call = decide(new ReplyContent("🎬 On it…", true, null, false, List.of()), List.of()).call();
         assertEquals(ReplyCall.Kind.POST, call.kind());
         assertEquals("🎬 On it…", call.content().text());
+        assertEquals(List.of(), call.settled(), "no message before it");
     }
 
     @Test
@@ -67,6 +68,7 @@ class NextCallTest {
         assertEquals(1, next.call().index());
         assertEquals(words(41, 90), next.call().content().text(), "all the new text in one call");
         assertEquals(1, next.layout().kept(), "the full message keeps its text");
+        assertEquals(List.of(shownText), next.call().settled(), "the post names the text the full one keeps");
         posted.add(PostedMessage.posted(new MessageHandle("m2"), next.call().part()));
         ReplyCall after = NextCall.decide(next.layout(), streaming(text, null), posted, false).call();
         assertEquals(ReplyCall.Kind.FINISH, after.kind(), "its text will not change again");

@@ -72,13 +72,19 @@ class RestartTest {
                 RenderStep.completed("https://cdn.example/resumed.mp4")));
         say(first, "export", "e2");
         sim.awaitRequests(Endpoint.RENDER_POLL, 1, WAIT);
-        Await.until(() -> first.store().pendingRenders().size() == 1, WAIT, () -> "no pending render");
+        Await.until(() -> platform.transcript(thread).contains("Rendering"), WAIT, () -> platform.transcript(thread));
+        String progress = platform.posted(thread).get(platform.posted(thread).size() - 1);
+        Await.until(() -> first.store().pendingRenders().size() == 1
+                && progress.equals(first.store().pendingRenders().get(0).progressMessage()), WAIT,
+                () -> "stored " + first.store().pendingRenders() + ", posted " + progress);
         first.close();
 
         BotCore second = boot(Map.of("NEMO_MENTION_AFTER", "0s"));
         try {
             Await.until(() -> platform.transcript(thread).contains("https://cdn.example/resumed.mp4"), WAIT,
                     () -> platform.transcript(thread));
+            assertEquals("✅ Rendered.", platform.message(progress).text(), "the progress message itself shows the end");
+            assertFalse(platform.transcript(thread).contains("Rendering"), platform.transcript(thread));
             assertTrue(platform.transcript(thread).contains("<@U1> Your video is ready"), platform.transcript(thread));
             assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
             Await.until(() -> second.store().pendingRenders().isEmpty(), WAIT, () -> "render still pending");

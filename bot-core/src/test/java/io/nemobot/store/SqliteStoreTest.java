@@ -51,6 +51,44 @@ class SqliteStoreTest {
     }
 
     @Test
+    void anOpenTurnKeepsTheMessagesItsReplyOutgrew() {
+        ThreadKey t = new ThreadKey("discord", "G1", "C1", "th1");
+        List<SettledMessage> settled = List.of(new SettledMessage("m1", "Scene one, with \"quotes\"\nand a line break."),
+                new SettledMessage("m2", "Scene two 🎬"));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.saveOpenTurn(new OpenTurn(t, null, Instant.EPOCH));
+            store.saveOpenTurn(new OpenTurn(t, "m3", settled, Instant.EPOCH));
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(List.of(new OpenTurn(t, "m3", settled, Instant.EPOCH)), store.openTurns());
+        }
+    }
+
+    @Test
+    void aStoreFromTheFirstSchemaIsMigratedAndKeepsItsOpenTurns() throws Exception {
+        ThreadKey t = new ThreadKey("slack", "T1", "C1", "1700000000.0001");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nemo-bot.db"));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE credentials (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE threads (thread_key TEXT PRIMARY KEY, session_id TEXT, task_id TEXT, bind_id TEXT,"
+                    + " skill_id TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE pending_renders (render_id TEXT PRIMARY KEY, thread_key TEXT NOT NULL,"
+                    + " session_id TEXT NOT NULL, skill_id TEXT NOT NULL, requester_id TEXT NOT NULL,"
+                    + " requester_name TEXT, progress_message TEXT, started_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE open_turns (thread_key TEXT PRIMARY KEY, message TEXT, started_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE daily_turns (user_key TEXT NOT NULL, day TEXT NOT NULL, turns INTEGER NOT NULL,"
+                    + " PRIMARY KEY (user_key, day))");
+            s.execute("PRAGMA user_version=1");
+            s.execute("INSERT INTO open_turns (thread_key, message, started_at) VALUES ('" + t.id() + "', 'm7', 0)");
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertEquals(List.of(new OpenTurn(t, "m7", Instant.EPOCH)), store.openTurns(), "read back, nothing settled");
+            store.saveOpenTurn(new OpenTurn(t, "m9", List.of(new SettledMessage("m8", "Part one.")), Instant.EPOCH));
+            assertEquals(List.of(new SettledMessage("m8", "Part one.")), store.openTurns().get(0).settled());
+        }
+    }
+
+    @Test
     void writesThatComeDuringACommitGoTogetherInTheNextOneAndEachIsDurable() throws Exception {
         // (the test holding the connection's lock stands for a commit on its way to the disk)
         int writers = 40;
