@@ -5,6 +5,7 @@ import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.PendingRender;
+import io.nemobot.store.SettledMessage;
 import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
 import java.util.Objects;
@@ -52,7 +53,18 @@ final class AfterRestart {
         }
     }
 
+    /**
+     * The reply's messages the text outgrew get their text back (one may still show the progress line),
+     * and the last one says what happened.
+     */
     private void explain(OpenTurn turn, ChatThread chat) {
+        for (SettledMessage m : turn.settled()) {
+            try {
+                chat.finish(new MessageHandle(m.message()), OutgoingMessage.of(m.text()));
+            } catch (RuntimeException e) {
+                LOG.info("Could not put back the text of an interrupted reply's message in {} ({})", turn.thread(), e.toString());
+            }
+        }
         Messages words = Messages.of(store.binding(turn.thread()).map(ThreadBinding::language).orElse("en"));
         String text = words.get("restart.turn");
         try {

@@ -7,6 +7,7 @@ import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,11 +55,15 @@ final class ChatTurn {
      * was created for this message, so its timeline is known to be empty (no state read before the stream).
      */
     void run(ChatThread chat, ThreadBinding binding, boolean newSession, String text, Messages words) {
-        LiveReply live = platforms.reply(chat);
+        Instant startedAt = clock.instant();
+        // The reply's message ids are saved when they exist: once each message has landed.
+        LandingRecord record = new LandingRecord((open, settled) -> store.saveOpenTurn(
+                new OpenTurn(chat.key(), open == null ? null : open.id(), settled, startedAt)));
+        LiveReply live = platforms.reply(chat, record);
         live.start(words.get("ack.working"));
         running.started(chat.key(), live);
         try {
-            store.saveOpenTurn(new OpenTurn(chat.key(), handleId(live), clock.instant()));
+            record.save();
             if (!runToFinal(chat, live, binding, newSession, text, words)) {
                 return;
             }
@@ -70,7 +75,7 @@ final class ChatTurn {
         } finally {
             running.ended(chat.key(), live);
         }
-        store.deleteOpenTurn(chat.key());
+        record.end(() -> store.deleteOpenTurn(chat.key()));
     }
 
     /** The stream, then the final text asked for; false when the core is shutting down (the turn stays open). */
@@ -108,10 +113,6 @@ final class ChatTurn {
             return false;
         }
         return true;
-    }
-
-    private static String handleId(LiveReply live) {
-        return live.firstMessage() == null ? null : live.firstMessage().id();
     }
 
     private void awaitDelivery(LiveReply live, ChatThread chat) {

@@ -63,6 +63,11 @@ final class Platforms {
 
     /** A new live reply in the thread, paced by its platform's pacer. */
     LiveReply reply(ChatThread chat) {
-        return new LiveReply(chat, pacer(chat.key()), nanos);
+        return reply(chat, MessagesLanded.NONE);
+    }
+
+    /** A new live reply in the thread that tells {@code landing} each message that lands. */
+    LiveReply reply(ChatThread chat, MessagesLanded landing) {
+        return new LiveReply(chat, pacer(chat.key()), nanos, landing);
     }
 }

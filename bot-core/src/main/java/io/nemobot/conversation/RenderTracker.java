@@ -104,39 +104,50 @@ final class RenderTracker {
             return;
         }
         String renderId = nemo.submitRender(headers, sessionId, draft, this::newRenderId);
-        LiveReply progress = platforms.reply(chat);
-        progress.start(words.get("export.progress", "progress", 0));
-        MessageHandle handle = progress.firstMessage();
         PendingRender pending = new PendingRender(renderId, chat.key(), sessionId, skill.id(), author.id(),
-                author.displayName(), handle == null ? null : handle.id(), clock.instant());
-        store.savePendingRender(pending);
+                author.displayName(), null, clock.instant());
+        LandingRecord record = record(pending);
+        LiveReply progress = platforms.reply(chat, record);
+        progress.start(words.get("export.progress", "progress", 0));
+        record.save();
         LOG.info("Render {} submitted for session {} in {}", renderId, sessionId, chat.key());
-        track(pending, chat, progress, words);
+        track(pending, chat, progress, record, words);
+    }
+
+    /** The render's stored record, its progress message's id saved once that message has landed. */
+    private LandingRecord record(PendingRender pending) {
+        return new LandingRecord((open, settled) -> store.savePendingRender(
+                pending.withProgressMessage(open == null ? null : open.id())));
     }
 
     /** Resumes a render found in the store after a restart. */
     void resume(PendingRender pending, ChatThread chat) {
         Messages words = Messages.of(store.binding(pending.thread()).map(ThreadBinding::language).orElse("en"));
-        LiveReply progress = platforms.reply(chat);
+        LandingRecord record = record(pending);
+        LiveReply progress = platforms.reply(chat, record);
         if (pending.progressMessage() != null) {
             progress.adopt(new MessageHandle(pending.progressMessage()), words.get("export.progress", "progress", 0));
         } else {
             progress.start(words.get("export.progress", "progress", 0));
         }
         LOG.info("Resuming render {} of {}", pending.renderId(), pending.thread());
-        track(pending, chat, progress, words);
+        track(pending, chat, progress, record, words);
     }
 
     private String newRenderId() {
         return "render_" + clock.millis() + "_" + Integer.toString(random.nextInt(1 << 20), 36);
     }
 
-    private record Poll(PendingRender render, ChatThread chat, LiveReply progress, Messages words, int errors, int lastProgress) {
+    private record Poll(PendingRender render, ChatThread chat, LiveReply progress, LandingRecord record, Messages words,
+            int errors, int lastProgress) {
+        Poll next(int errorsNow, int progressNow) {
+            return new Poll(render, chat, progress, record, words, errorsNow, progressNow);
+        }
     }
 
-    private void track(PendingRender pending, ChatThread chat, LiveReply progress, Messages words) {
+    private void track(PendingRender pending, ChatThread chat, LiveReply progress, LandingRecord record, Messages words) {
         active.put(chat.key(), pending.renderId());
-        schedule(new Poll(pending, chat, progress, words, 0, -1), Duration.ZERO);
+        schedule(new Poll(pending, chat, progress, record, words, 0, -1), Duration.ZERO);
     }
 
     private void schedule(Poll poll, Duration delay) {
@@ -159,7 +170,7 @@ final class RenderTracker {
             if (p.errors() + 1 >= MAX_POLL_ERRORS) {
                 end(p, p.words().get("export.lost"), null);
             } else {
-                schedule(new Poll(p.render(), p.chat(), p.progress(), p.words(), p.errors() + 1, p.lastProgress()),
+                schedule(p.next(p.errors() + 1, p.lastProgress()),
                         settings.pollInterval());
             }
         }
@@ -180,7 +191,7 @@ final class RenderTracker {
             } else if (age.compareTo(settings.timeout()) > 0) {
                 giveUp(p, headers);
             } else {
-                schedule(new Poll(r, p.chat(), p.progress(), p.words(), errors, p.lastProgress()), settings.pollInterval());
+                schedule(p.next(errors, p.lastProgress()), settings.pollInterval());
             }
             return;
         }
@@ -206,7 +217,7 @@ final class RenderTracker {
                 if (status.progress() != p.lastProgress()) {
                     p.progress().text(p.words().get("export.progress", "progress", status.progress()));
                 }
-                schedule(new Poll(r, p.chat(), p.progress(), p.words(), 0, status.progress()), settings.pollInterval());
+                schedule(p.next(0, status.progress()), settings.pollInterval());
         }
     }
 
@@ -236,7 +247,7 @@ final class RenderTracker {
                 notices.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
                 LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
             }
-            store.deletePendingRender(r.renderId());
+            p.record().end(() -> store.deletePendingRender(r.renderId()));
         } finally {
             active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
         }

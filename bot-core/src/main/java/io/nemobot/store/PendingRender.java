@@ -26,4 +26,9 @@ public record PendingRender(String renderId, ThreadKey thread, String sessionId,
         Checks.notBlank(requesterId, "requesterId");
         Checks.notNull(startedAt, "startedAt");
     }
+
+    /** This render with its progress message posted (or posted again). */
+    public PendingRender withProgressMessage(String message) {
+        return new PendingRender(renderId, thread, sessionId, skillId, requesterId, requesterName, message, startedAt);
+    }
 }

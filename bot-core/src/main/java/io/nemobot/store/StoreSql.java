@@ -33,10 +33,11 @@ final class StoreSql {
             + " started_at = excluded.started_at";
     static final String DELETE_PENDING_RENDER = "DELETE FROM pending_renders WHERE render_id = ?";
 
-    static final String OPEN_TURNS = "SELECT thread_key, message, started_at FROM open_turns"
+    static final String OPEN_TURNS = "SELECT thread_key, message, settled, started_at FROM open_turns"
             + " ORDER BY started_at, thread_key";
-    static final String SAVE_OPEN_TURN = "INSERT INTO open_turns (thread_key, message, started_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT (thread_key) DO UPDATE SET message = excluded.message, started_at = excluded.started_at";
+    static final String SAVE_OPEN_TURN = "INSERT INTO open_turns (thread_key, message, settled, started_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (thread_key) DO UPDATE SET message = excluded.message,"
+            + " settled = excluded.settled, started_at = excluded.started_at";
     static final String DELETE_OPEN_TURN = "DELETE FROM open_turns WHERE thread_key = ?";
 
     static final String TURNS = "SELECT turns FROM daily_turns WHERE user_key = ? AND day = ?";
@@ -69,10 +70,12 @@ final class StoreSql {
     }
 
     static Object[] turnArgs(OpenTurn t) {
-        return new Object[] {t.thread().id(), t.message(), t.startedAt().toEpochMilli()};
+        return new Object[] {t.thread().id(), t.message(), SettledMessage.encode(t.settled()),
+            t.startedAt().toEpochMilli()};
     }
 
     static OpenTurn turn(ResultSet rs) throws SQLException {
-        return new OpenTurn(ThreadKey.parse(rs.getString(1)), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+        return new OpenTurn(ThreadKey.parse(rs.getString(1)), rs.getString(2), SettledMessage.decode(rs.getString(3)),
+                Instant.ofEpochMilli(rs.getLong(4)));
     }
 }

@@ -11,9 +11,11 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.PlatformProfile;
+import io.nemobot.store.SettledMessage;
 import io.nemobot.testing.ClockedChat;
 import io.nemobot.testing.ManualScheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +72,35 @@ class LiveReplyTest {
         scheduler.runDue();
         assertEquals(List.of("🎬 On it…"), chat.shown(), "posted without waiting for time to pass");
         assertEquals(chat.accepted().get(0).messageId(), live.firstMessage().id());
+    }
+
+    @Test
+    void eachMessageIsToldWhenItLandsWithTheTextTheFullOnesKeep() {
+        PlatformProfile profile = new PlatformProfile("test", 500, MIN_EDIT, List.of());
+        List<String> landed = new ArrayList<>();
+        LiveReply live = new LiveReply(chat, new EditPacer(profile, scheduler, Runnable::run, scheduler.clock()),
+                scheduler.clock(), (open, settled) -> landed.add(open.id() + " after " + settled));
+        live.start("🎬 On it…");
+        assertEquals(List.of(), landed, "nothing has landed while the post waits for the pacer");
+        scheduler.runDue();
+        String first = chat.accepted().get(0).messageId();
+        assertEquals(List.of(first + " after []"), landed, "the first post, as soon as it landed");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < 1100; i++) {
+            text.append("word").append(i).append(' ');
+            live.text(text.toString().strip());
+            scheduler.advance(Duration.ofMillis(50));
+        }
+        settle(live.finish(text.toString().strip(), List.of()));
+        List<ClockedChat.Call> posts = chat.accepted().stream().filter(c -> c.kind().equals("post")).toList();
+        assertTrue(posts.size() >= 3, "the text rolled over: " + chat.shown());
+        assertEquals(posts.size(), landed.size(), "one landing per post: " + landed);
+        List<String> shown = chat.shown();
+        List<SettledMessage> full = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            assertEquals(posts.get(i).messageId() + " after " + full, landed.get(i));
+            full.add(new SettledMessage(posts.get(i).messageId(), shown.get(i)));
+        }
     }
 
     @Test

@@ -7,7 +7,10 @@ import io.nemobot.core.BotCore;
 import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +19,8 @@ import java.util.UUID;
 /**
  * A bot in its own process, for {@link KillTest}: the core against the simulator at {@code args[0]}
  * with its store in {@code args[1]}; each stdin line is a message in one thread; every platform call
- * is printed so the parent sees progress before it kills this process.
+ * is printed ({@code kind id text}, line breaks and backslashes escaped) so the parent sees progress
+ * before it kills this process, and knows what each message shows.
  */
 public final class BotProcessMain {
     static final ThreadKey THREAD = new ThreadKey("test", "W1", "C1", "T-killed");
@@ -29,12 +33,10 @@ public final class BotProcessMain {
         RecordingPlatform platform = RecordingPlatform.fast("test");
         core.register(platform);
         core.start();
-        platform.onCall(c -> {
-            System.out.println(c.kind() + " " + c.messageId() + " " + c.content().text().replace('\n', ' '));
-            System.out.flush();
-        });
-        System.out.println("ready");
-        System.out.flush();
+        // UTF-8 whatever the locale: the parent reads it so, and the texts have emoji.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        platform.onCall(c -> out.println(c.kind() + " " + c.messageId() + " " + escape(c.content().text())));
+        out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -44,4 +46,21 @@ public final class BotProcessMain {
         new java.util.concurrent.CountDownLatch(1).await();
     }
 
+    /** The text on one line: {@code \\} for a backslash, {@code \n} for a line break. */
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    static String unescape(String line) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                out.append(line.charAt(++i) == 'n' ? '\n' : line.charAt(i));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -1,14 +1,17 @@
 package io.nemobot.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.core.BotCore;
 import io.nemobot.simulator.Endpoint;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
+import io.nemobot.store.SqliteStore;
 import io.nemobot.testing.Await;
 import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
@@ -20,8 +23,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,17 +116,38 @@ class KillTest {
     }
 
     @Test
-    void killedDuringAStreamTheRestartedBotExplainsAndDoesNotResend() throws Exception {
-        sim.enqueueTurn(Turn.agent().text("Generating").hang());
+    void killedDuringAStreamTheRestartedBotMendsTheInterruptedMessageAndDoesNotResend() throws Exception {
+        sim.enqueueTurn(Turn.agent().text("Storyboarding the scenes").toolCall("generate_video").hang());
         send("make a long video");
-        Await.until(() -> out.indexOf("Generating") >= 0, WAIT, out::toString);
+        Await.until(() -> out.indexOf("⏳") >= 0, WAIT, out::toString);
         kill();
+        Map<String, OutgoingMessage> shown = shownBeforeTheKill();
+        String reply = shown.keySet().iterator().next();
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertEquals(reply, store.openTurns().get(0).message(), "the stored id is the posted message's");
+        }
         RecordingPlatform platform = RecordingPlatform.fast("test");
+        shown.forEach((id, content) -> platform.existing(BotProcessMain.THREAD, id, content));
         try (BotCore core = restart(platform)) {
-            Await.until(() -> platform.transcript(BotProcessMain.THREAD).contains("I restarted while working on this"),
+            Await.until(() -> platform.message(reply).text().contains("I restarted while working on this"),
                     WAIT, () -> platform.transcript(BotProcessMain.THREAD));
+            assertEquals(List.of(), platform.posted(BotProcessMain.THREAD), "the interrupted message was mended, none posted");
+            for (OutgoingMessage m : platform.messages(BotProcessMain.THREAD)) {
+                assertFalse(m.text().contains("⏳") || m.text().contains("On it"), platform.transcript(BotProcessMain.THREAD));
+            }
             assertEquals(1, sim.requests(Endpoint.CHAT).size(), "the message was not sent again");
             assertTrue(core.store().openTurns().isEmpty());
         }
+    }
+
+    /** What each message the killed bot posted showed last, in posting order, from the calls it printed. */
+    private Map<String, OutgoingMessage> shownBeforeTheKill() {
+        Map<String, OutgoingMessage> shown = new LinkedHashMap<>();
+        Matcher call = Pattern.compile("^(post|edit|finish) (m\\d+) (.*)$", Pattern.MULTILINE).matcher(out);
+        while (call.find()) {
+            shown.put(call.group(2), OutgoingMessage.of(BotProcessMain.unescape(call.group(3))));
+        }
+        assertFalse(shown.isEmpty(), "no call seen: " + out);
+        return shown;
     }
 }

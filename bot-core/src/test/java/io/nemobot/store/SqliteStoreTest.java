@@ -194,6 +194,10 @@ class SqliteStoreTest {
                 assertEquals(Optional.of("fake-token"), store.credential("nemo.token"));
                 assertEquals(Optional.of("sess_old"), store.binding(t).orElseThrow().sessionId());
                 store.saveCredential("nemo.client", "fake-client-" + open);
+                // Version 2's column is there: an interrupted reply's outgrown messages are kept.
+                OpenTurn turn = new OpenTurn(t, "m2", List.of(new SettledMessage("m1", "part one")), java.time.Instant.ofEpochMilli(5));
+                store.saveOpenTurn(turn);
+                assertEquals(List.of(turn), store.openTurns());
                 assertEquals(Optional.of("fake-client-" + open), store.credential("nemo.client"));
             }
         }
@@ -203,6 +207,9 @@ class SqliteStoreTest {
             assertTrue(rs.next());
             assertEquals("1", rs.getString(1));
             assertEquals("BASELINE", rs.getString(2));
+            assertTrue(rs.next(), "the migrations after version 1 run over the baselined file");
+            assertEquals("2", rs.getString(1));
+            assertEquals("SQL", rs.getString(2));
             assertTrue(!rs.next(), "version 1 was not run again over the existing tables");
         }
     }

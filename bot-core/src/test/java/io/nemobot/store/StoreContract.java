@@ -99,6 +99,14 @@ public abstract class StoreContract {
     }
 
     @Test
+    void anOpenTurnKeepsTheMessagesItsReplyOutgrewWithTheirText() {
+        List<SettledMessage> settled = List.of(new SettledMessage("m1", "First part: 12 chars:"),
+                new SettledMessage("m2", "第二部分\nwith a line break and 4:colons:"));
+        store().saveOpenTurn(new OpenTurn(T1, "m3", settled, at(1)));
+        assertEquals(List.of(new OpenTurn(T1, "m3", settled, at(1))), store().openTurns());
+    }
+
+    @Test
     void anOpenTurnIsSavedPerThreadUpdatedAndDeleted() {
         store().saveOpenTurn(turn(T1, null, at(1)));
         store().saveOpenTurn(turn(T2, "m2", at(2)));

@@ -92,6 +92,33 @@ public final class RecordingPlatform implements ChatPlatform {
         return calls.stream().filter(c -> c.kind().equals(kind)).count();
     }
 
+    /** What message {@code id} shows now. */
+    public synchronized OutgoingMessage message(String id) {
+        OutgoingMessage shown = messages.get(id);
+        if (shown == null) {
+            throw new IllegalArgumentException("no message " + id);
+        }
+        return shown;
+    }
+
+    /** The ids of the messages posted in a thread, in order. */
+    public synchronized List<String> posted(ThreadKey thread) {
+        return calls.stream().filter(c -> c.kind().equals("post") && c.thread().equals(thread)).map(Call::messageId)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * A message that is there already, posted by another process (a bot killed before this one started):
+     * this platform shows it and takes edits of it like one of its own. Ids posted here stay distinct.
+     */
+    public synchronized void existing(ThreadKey thread, String id, OutgoingMessage content) {
+        messages.put(id, content);
+        threadOf.put(id, thread);
+        if (id.matches("m\\d+")) {
+            ids.accumulateAndGet(Integer.parseInt(id.substring(1)), Math::max);
+        }
+    }
+
     private final class Thread implements ChatThread {
         private final ThreadKey key;
 
