@@ -13,6 +13,7 @@ import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.chat.Words;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
 import io.nemobot.nemo.Credits;
@@ -355,6 +356,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = core.store.binding(thread);
         return help(core.skill(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public Words words() {
+        return Messages.WORDS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.TextSplitter;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
