@@ -33,6 +33,9 @@ public interface Conversations {
      */
     Optional<Command> command(String words);
 
+    /** The core's words, for what an adapter says itself (its hints, its commands' descriptions). */
+    Words words();
+
     /** The greeting, example prompts and tips of the skill serving this thread, in the user's language. */
     String help(ThreadKey thread, Optional<Locale> locale);
 

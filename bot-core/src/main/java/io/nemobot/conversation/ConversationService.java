@@ -8,6 +8,7 @@ import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.chat.Words;
 import io.nemobot.store.ThreadBinding;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +174,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = sessions.binding(thread);
         return InfoIntents.help(skills.of(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public Words words() {
+        return Messages.WORDS;
     }
 
     @Override

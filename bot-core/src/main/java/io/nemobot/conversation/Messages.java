@@ -1,5 +1,6 @@
 package io.nemobot.conversation;
 
+import io.nemobot.chat.Words;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Every user-facing word, per language ({@code en}, {@code zh}); English fills any gap. */
 public final class Messages {
     private static final Map<String, Properties> BUNDLES = new ConcurrentHashMap<>();
+    /** These words as the adapters' port: the language of the user's locale, else of their text. */
+    public static final Words WORDS = (key, locale, text, nameValuePairs) -> of(locale, text).get(key, nameValuePairs);
     private final Properties words;
     private final Properties english;
     private final String language;

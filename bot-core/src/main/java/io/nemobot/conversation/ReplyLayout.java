@@ -1,6 +1,7 @@
 package io.nemobot.conversation;
 
 import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.chat.TextSplitter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,9 +5,8 @@ import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.TextSplitter;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.conversation.Messages;
-import io.nemobot.conversation.TextSplitter;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,7 +49,7 @@ final class CommandHandler {
             case SlashCommands.EXPORT, SlashCommands.CREDITS, SlashCommands.STATUS -> keyword(event, event.getName());
             case SlashCommands.UPLOAD -> upload(event);
             case SlashCommands.NEMO -> help(event);
-            default -> event.reply(words(event).get("discord.unknown.command")).setEphemeral(true).queue();
+            default -> event.reply(say(event, "discord.unknown.command")).setEphemeral(true).queue();
         }
     }
 
@@ -59,18 +58,18 @@ final class CommandHandler {
                 .orElse("").strip();
         Channel channel = event.getChannel();
         if (prompt.isEmpty()) {
-            event.reply(words(event).get("discord.empty.prompt")).setEphemeral(true).queue();
+            event.reply(say(event, "discord.empty.prompt")).setEphemeral(true).queue();
         } else if (DiscordEntities.isDirect(channel) || channel instanceof ThreadChannel) {
             Optional<ThreadKey> key = conversation(event);
             if (key.isEmpty()) {
-                event.reply(words(event).get("discord.video.in.channel")).setEphemeral(true).queue();
+                event.reply(say(event, "discord.video.in.channel")).setEphemeral(true).queue();
                 return;
             }
             replyThenAccept(event, echo(event, prompt), message(event, key.get(), prompt, List.of()));
         } else if (channel instanceof IThreadContainer) {
             openThread(event, prompt);
         } else {
-            event.reply(words(event).get("discord.video.in.channel")).setEphemeral(true).queue();
+            event.reply(say(event, "discord.video.in.channel")).setEphemeral(true).queue();
         }
     }
 
@@ -78,7 +77,8 @@ final class CommandHandler {
     private void openThread(SlashCommandInteractionEvent event, String prompt) {
         event.deferReply()
                 .flatMap(hook -> hook.editOriginal(quiet(echo(event, prompt))))
-                .flatMap(reply -> reply.createThreadChannel(ThreadNames.fromPrompt(prompt))
+                .flatMap(reply -> reply.createThreadChannel(ThreadNames.fromPrompt(prompt,
+                        say(event, "discord.thread.name")))
                         .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK))
                 .queue(thread -> {
                     ThreadKey key = DiscordEntities.key(thread);
@@ -87,7 +87,7 @@ final class CommandHandler {
                 }, failure -> {
                     log.warn("could not open a thread for /video in channel {}: {}", event.getChannelId(),
                             failure.toString());
-                    event.getHook().editOriginal(quiet(words(event).get("discord.thread.failed")))
+                    event.getHook().editOriginal(quiet(say(event, "discord.thread.failed")))
                             .queue(null, ignored -> { });
                 });
     }
@@ -95,10 +95,10 @@ final class CommandHandler {
     private void keyword(SlashCommandInteractionEvent event, String command) {
         Optional<ThreadKey> key = conversation(event);
         if (key.isEmpty()) {
-            event.reply(words(event).get("discord.start.here")).setEphemeral(true).queue();
+            event.reply(say(event, "discord.start.here")).setEphemeral(true).queue();
             return;
         }
-        replyThenAccept(event, words(event).get("discord.working." + command),
+        replyThenAccept(event, say(event, "discord.working." + command),
                 message(event, key.get(), command, List.of()));
     }
 
@@ -106,10 +106,10 @@ final class CommandHandler {
         Optional<ThreadKey> key = conversation(event);
         Message.Attachment file = event.getOption(SlashCommands.FILE, OptionMapping::getAsAttachment);
         if (key.isEmpty() || file == null) {
-            event.reply(words(event).get("discord.start.here")).setEphemeral(true).queue();
+            event.reply(say(event, "discord.start.here")).setEphemeral(true).queue();
             return;
         }
-        replyThenAccept(event, words(event).get("discord.uploading", "name", file.getFileName().replace("*", "")),
+        replyThenAccept(event, say(event, "discord.uploading", "name", file.getFileName().replace("*", "")),
                 message(event, key.get(), "", List.of(entities.attachment(file))));
     }
 
@@ -148,15 +148,15 @@ final class CommandHandler {
                 event.getId(), clock.instant());
     }
 
-    private static String echo(SlashCommandInteractionEvent event, String prompt) {
+    private String echo(SlashCommandInteractionEvent event, String prompt) {
         String shown = prompt.length() > MAX_PROMPT_ECHO ? prompt.substring(0, MAX_PROMPT_ECHO) + "…" : prompt;
-        return words(event).get("discord.video.request", "mention", event.getUser().getAsMention(),
+        return say(event, "discord.video.request", "mention", event.getUser().getAsMention(),
                 "prompt", shown.replace("\n", "\n> "));
     }
 
     /** The core's words in the language of the user's Discord client. */
-    private static Messages words(SlashCommandInteractionEvent event) {
-        return Messages.of(DiscordEntities.locale(event.getUserLocale()), "");
+    private String say(SlashCommandInteractionEvent event, String key, Object... nameValuePairs) {
+        return conversations.words().get(key, DiscordEntities.locale(event.getUserLocale()), "", nameValuePairs);
     }
 
     private static MessageEditData quiet(String text) {

@@ -16,6 +16,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.restaction.CommandListUpdateAction;
@@ -156,8 +157,9 @@ public final class DiscordAdapter implements AutoCloseable {
         } else {
             update = jda.updateCommands();
         }
-        update.addCommands(SlashCommands.all()).complete();
-        log.info("registered {} slash commands {}", SlashCommands.all().size(),
+        List<CommandData> commands = SlashCommands.all(conversations.words());
+        update.addCommands(commands).complete();
+        log.info("registered {} slash commands {}", commands.size(),
                 config.guildId().map(id -> "to server " + id).orElse("globally (may take up to an hour to appear)"));
     }
 

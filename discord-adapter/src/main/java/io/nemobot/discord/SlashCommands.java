@@ -1,7 +1,9 @@
 package io.nemobot.discord;
 
-import io.nemobot.conversation.Messages;
+import io.nemobot.chat.Words;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.IntegrationType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -28,35 +30,36 @@ final class SlashCommands {
     static final String PROMPT = "prompt";
     static final String FILE = "file";
 
-    private static final Messages ENGLISH = Messages.of("en");
-    private static final Messages CHINESE = Messages.of("zh");
+    private static final Optional<Locale> ENGLISH = Optional.of(Locale.ENGLISH);
+    private static final Optional<Locale> CHINESE = Optional.of(Locale.SIMPLIFIED_CHINESE);
 
     private SlashCommands() {
     }
 
-    static List<CommandData> all() {
+    static List<CommandData> all(Words words) {
+        String help = "discord.command.nemo.help";
         return List.of(
-                command(VIDEO).addOptions(option(OptionType.STRING, PROMPT, "discord.command.video.prompt")
+                command(words, VIDEO).addOptions(option(words, OptionType.STRING, PROMPT, "discord.command.video.prompt")
                         .setMaxLength(4000)),
-                command(EXPORT),
-                command(CREDITS),
-                command(STATUS),
-                command(UPLOAD).addOptions(option(OptionType.ATTACHMENT, FILE, "discord.command.upload.file")),
-                command(NEMO).addSubcommands(new SubcommandData(HELP, ENGLISH.get("discord.command.nemo.help"))
-                        .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, CHINESE.get("discord.command.nemo.help"))));
+                command(words, EXPORT),
+                command(words, CREDITS),
+                command(words, STATUS),
+                command(words, UPLOAD).addOptions(option(words, OptionType.ATTACHMENT, FILE, "discord.command.upload.file")),
+                command(words, NEMO).addSubcommands(new SubcommandData(HELP, words.get(help, ENGLISH, ""))
+                        .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(help, CHINESE, ""))));
     }
 
-    private static SlashCommandData command(String name) {
+    private static SlashCommandData command(Words words, String name) {
         String key = "discord.command." + name;
-        SlashCommandData command = Commands.slash(name, ENGLISH.get(key))
-                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, CHINESE.get(key));
+        SlashCommandData command = Commands.slash(name, words.get(key, ENGLISH, ""))
+                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(key, CHINESE, ""));
         command.setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
         command.setIntegrationTypes(IntegrationType.GUILD_INSTALL);
         return command;
     }
 
-    private static OptionData option(OptionType type, String name, String key) {
-        return new OptionData(type, name, ENGLISH.get(key), true)
-                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, CHINESE.get(key));
+    private static OptionData option(Words words, OptionType type, String name, String key) {
+        return new OptionData(type, name, words.get(key, ENGLISH, ""), true)
+                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(key, CHINESE, ""));
     }
 }

@@ -1,18 +1,19 @@
 package io.nemobot.discord;
 
-import io.nemobot.conversation.Messages;
-
-/** A thread's name from the prompt that opened it: one line, at most 100 characters, cut between words. */
+/**
+ * A thread's name from the prompt that opened it: one line, at most 100 characters, cut between
+ * words; the given default name (the core's words) when the prompt has none.
+ */
 final class ThreadNames {
     static final int MAX_LENGTH = 100;
 
     private ThreadNames() {
     }
 
-    static String fromPrompt(String prompt) {
+    static String fromPrompt(String prompt, String defaultName) {
         String line = prompt == null ? "" : prompt.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (line.isEmpty()) {
-            return Messages.of("en").get("discord.thread.name");
+            return defaultName;
         }
         if (line.codePointCount(0, line.length()) <= MAX_LENGTH) {
             return line;

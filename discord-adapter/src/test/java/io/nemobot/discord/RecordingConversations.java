@@ -9,6 +9,8 @@ import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.chat.Words;
+import io.nemobot.conversation.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,12 @@ final class RecordingConversations implements Conversations {
     @Override
     public String help(ThreadKey thread, Optional<Locale> locale) {
         return help;
+    }
+
+    /** The core's real words: what the adapter says is checked against them. */
+    @Override
+    public Words words() {
+        return Messages.WORDS;
     }
 
     /** Discord's commands are its own slash commands: it never asks what free words name. */

@@ -2,6 +2,7 @@ package io.nemobot.discord;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nemobot.conversation.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class SetupDocTest {
         }
         assertTrue(setup.contains("Message Content Intent"));
         assertTrue(setup.contains(DiscordConfig.DEFAULT_API_URL) && setup.contains(DiscordConfig.DEFAULT_GATEWAY_URL));
-        for (var command : SlashCommands.all()) {
+        for (var command : SlashCommands.all(Messages.WORDS)) {
             assertTrue(setup.contains("`/" + command.getName()), "/" + command.getName() + " is in the usage table");
         }
     }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class SmallPartsTest {
     @Test
     void aThreadIsNamedFromThePromptOnOneLineCutBetweenWords() {
-        assertEquals("A cat surfing at sunset", ThreadNames.fromPrompt("  A cat\nsurfing   at sunset "));
-        assertEquals("Nemo video", ThreadNames.fromPrompt(" \n "));
+        assertEquals("A cat surfing at sunset", ThreadNames.fromPrompt("  A cat\nsurfing   at sunset ", "Nemo video"));
+        assertEquals("Nemo video", ThreadNames.fromPrompt(" \n ", "Nemo video"));
         String longPrompt = "word ".repeat(40) + "end";
-        String name = ThreadNames.fromPrompt(longPrompt);
+        String name = ThreadNames.fromPrompt(longPrompt, "Nemo video");
         assertTrue(name.length() <= 100, name);
         assertTrue(name.endsWith("word…"), name);
-        assertEquals(100, ThreadNames.fromPrompt("x".repeat(150)).length());
+        assertEquals(100, ThreadNames.fromPrompt("x".repeat(150), "Nemo video").length());
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.conversation.Messages;
 import io.nemobot.slack.files.SlackFiles;
 import io.nemobot.slack.outbound.SlackCalls;
 import io.nemobot.slack.outbound.SlackChatPlatform;
@@ -98,7 +97,8 @@ public final class SlackInbox {
         ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
         Optional<Command> named = text.isEmpty() ? Optional.of(Command.HELP) : conversations.command(text);
         if (named.equals(Optional.of(Command.HELP))) {
-            Locale language = Locale.forLanguageTag(Messages.of(Optional.empty(), text).language());
+            // Slack gives no locale: the help is in the language of the words typed (/nemo 帮助).
+            Locale language = Locale.forLanguageTag(conversations.words().get("language", Optional.empty(), text));
             return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.of(language))));
         }
         later("slash command", () -> startThread(command, text, named.isPresent(), privately));
@@ -114,7 +114,7 @@ public final class SlackInbox {
                     .unfurlLinks(false)));
         } catch (RuntimeException e) {
             log.info("Cannot start a thread for /nemo in channel {}: {}", command.channel(), e.getMessage());
-            privately.accept(Messages.of(Optional.empty(), text).get("slack.cannot.post"));
+            privately.accept(conversations.words().get("slack.cannot.post", Optional.empty(), text));
             return;
         }
         ThreadKey thread = MessageTranslator.key(command.team(), command.channel(), root.getTs());

@@ -9,7 +9,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.OutgoingMessage;
-import io.nemobot.conversation.TextSplitter;
+import io.nemobot.chat.TextSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

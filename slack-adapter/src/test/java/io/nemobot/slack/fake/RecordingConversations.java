@@ -6,7 +6,9 @@ import io.nemobot.chat.Command;
 import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.chat.Words;
 import io.nemobot.conversation.KeywordRouter;
+import io.nemobot.conversation.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,12 @@ public final class RecordingConversations implements Conversations {
     @Override
     public String help(ThreadKey thread, Optional<Locale> locale) {
         return HELP;
+    }
+
+    /** The core's real words: what the adapter says is checked against them. */
+    @Override
+    public Words words() {
+        return Messages.WORDS;
     }
 
     /** Like the core, through the core's own keyword router over a few rows of the bundled table. */

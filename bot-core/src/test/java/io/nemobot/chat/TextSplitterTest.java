@@ -1,4 +1,4 @@
-package io.nemobot.conversation;
+package io.nemobot.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

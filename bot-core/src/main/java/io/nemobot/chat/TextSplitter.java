@@ -1,4 +1,4 @@
-package io.nemobot.conversation;
+package io.nemobot.chat;
 
 import java.util.ArrayList;
 import java.util.List;
