@@ -1,6 +1,7 @@
 package io.nemobot.conversation;
 
 import io.nemobot.config.BotConfig;
+import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.store.Store;
 import java.time.Clock;
@@ -23,11 +24,13 @@ public final class ConversationWiring {
      * @param scheduler waits (pacing, progress ticks, polls, recovery reads)
      * @param workers   runs the threads' lanes and blocking backend reads
      * @param sender    makes platform calls
+     * @param metrics   where turns, platform calls, lags and renders are counted
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
-            LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
+            LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender,
+            BotMetrics metrics) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
-        Platforms platforms = new Platforms(scheduler, sender, nanos);
+        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();
@@ -41,16 +44,17 @@ public final class ConversationWiring {
                 retries, scheduler, workers);
         ChatStream stream = new ChatStream(ChatStream.Settings.of(config), nemo, skills, recovery, shutdown, nanos,
                 scheduler, sender);
-        ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);
+        ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock,
+                metrics);
         Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
-                notices, clock, scheduler, workers);
+                notices, clock, scheduler, workers, metrics);
         Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
                 retries, notices, refusals);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
                 restart, renders, shutdown, new SeenEvents(nanos), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW));
+                new DoubleClicks(clock, DoubleClicks.WINDOW), metrics, nanos);
     }
 }

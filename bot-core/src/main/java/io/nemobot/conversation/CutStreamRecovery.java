@@ -6,6 +6,8 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.TurnOutcome;
+import io.nemobot.ops.LogContext;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.store.ThreadBinding;
@@ -67,17 +69,20 @@ final class CutStreamRecovery {
         this.workers = Objects.requireNonNull(workers, "workers");
     }
 
-    void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words) {
-        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0),
+    /** Watches the session after a cut stream; {@code trace} ends as recovered or failed when that is known. */
+    void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, TurnTrace trace) {
+        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0, trace),
                 settings.firstCheck());
     }
 
-    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads) {
+    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads,
+            TurnTrace trace) {
     }
 
     private void schedule(Watch w, Duration delay) {
+        Runnable check = LogContext.carry((Runnable) () -> check(w));
         try {
-            scheduler.schedule(() -> workers.execute(() -> check(w)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> workers.execute(check), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; recovery check of {} dropped", w.chat().key());
         }
@@ -90,6 +95,7 @@ final class CutStreamRecovery {
             Draft after = nemo.state(skills.headers(skill), w.binding().sessionId().orElseThrow()).draft();
             String changes = Timeline.describeChanges(w.before(), after, w.words());
             if (changes != null) {
+                w.trace().end(TurnOutcome.RECOVERED, "");
                 notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.changed", "changes", changes),
                         List.of(Action.EXPORT, Action.TIMELINE)));
                 return;
@@ -100,10 +106,11 @@ final class CutStreamRecovery {
             LOG.warn("Recovery read {} of {} failed", reads, w.chat().key(), e);
         }
         if (reads >= settings.checks()) {
+            w.trace().end(TurnOutcome.FAILED, "stream_cut");
             retries.offer(w.chat().key(), w.text());
             notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.failed"), List.of(Action.RETRY)));
             return;
         }
-        schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads), settings.interval());
+        schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads, w.trace()), settings.interval());
     }
 }

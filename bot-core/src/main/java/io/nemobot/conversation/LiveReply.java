@@ -5,6 +5,7 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.ops.LogContext;
 import io.nemobot.store.SettledMessage;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}). The final text always lands:
  * rate limits are waited out, a deleted message is posted again, a too-long refusal re-splits shorter;
  * only a thread that refuses every post gives up (the future fails). Each message that lands is told to
- * a {@link MessagesLanded}, so that a restart finds the reply.
+ * a {@link MessagesLanded}, so that a restart finds the reply; each call that shows streamed text is
+ * told to a {@link ReplyShown} with when that text arrived. Calls run with the log context of the code
+ * that made the reply (its conversation and turn), whichever thread the pacer runs them on.
  */
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
@@ -33,6 +36,8 @@ public final class LiveReply implements EditPacer.Paced {
     private final EditPacer pacer;
     private final LongSupplier clock;
     private final MessagesLanded landing;
+    private final ReplyShown shown;
+    private final Runnable flushInContext;
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
@@ -49,17 +54,27 @@ public final class LiveReply implements EditPacer.Paced {
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
     private int failures;
+    /** Text from {@link #text} waits to be shown, since {@code textArrived} (a {@code nanoTime} value). */
+    private boolean textWaiting;
+    private long textArrived;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
-        this(chat, pacer, nanoClock, MessagesLanded.NONE);
+        this(chat, pacer, nanoClock, MessagesLanded.NONE, ReplyShown.NONE);
     }
 
     /** A reply that tells {@code landing} each message that lands. */
     LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing) {
+        this(chat, pacer, nanoClock, landing, ReplyShown.NONE);
+    }
+
+    /** A reply that tells {@code landing} each message that lands and {@code shown} each call that shows new text. */
+    LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing, ReplyShown shown) {
         this.chat = chat;
         this.pacer = pacer;
         this.clock = nanoClock;
         this.landing = landing;
+        this.shown = shown;
+        this.flushInContext = LogContext.carry((Runnable) this::flushNow);
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.notBefore = nanoClock.getAsLong();
@@ -87,7 +102,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** The reply text so far (already translated); shown at the next allowed edit. */
     public void text(String text) {
-        update(() -> wanted.text(text), true);
+        update(() -> arrived(wanted.text(text)), true);
     }
 
     /**
@@ -96,7 +111,16 @@ public final class LiveReply implements EditPacer.Paced {
      * once per chunk. {@code source} must be thread-safe.
      */
     public void text(Supplier<String> source) {
-        update(() -> wanted.text(source), true);
+        update(() -> arrived(wanted.text(source)), true);
+    }
+
+    /** Notes when text that changed what is wanted arrived, if none waited already. Holds the lock. */
+    private boolean arrived(boolean changed) {
+        if (changed && !textWaiting) {
+            textWaiting = true;
+            textArrived = clock.getAsLong();
+        }
+        return changed;
     }
 
     /** The progress line under the text ({@code null} for none). */
@@ -177,9 +201,15 @@ public final class LiveReply implements EditPacer.Paced {
 
     @Override
     public void flush() {
+        flushInContext.run();
+    }
+
+    private void flushNow() {
         ReplyCall call;
         boolean postInstead = false;
         PendingChanges.Waited waited = null;
+        boolean showsText = false;
+        long arrived = 0;
         synchronized (this) {
             queued = false;
             if (delivered.isDone() || inFlight) {
@@ -200,24 +230,29 @@ public final class LiveReply implements EditPacer.Paced {
                 inFlight = true;
                 postInstead = !postNext && call.kind() == ReplyCall.Kind.POST;
                 waited = changes.take();
+                showsText = textWaiting;
+                arrived = textArrived;
+                textWaiting = false;
             }
         }
         if (waited == null) {
             ask();
         } else {
-            call(call, postInstead, waited);
+            call(call, postInstead, waited, showsText, arrived);
         }
     }
 
     /** Makes {@code call}, then notes what is left to show and asks the pacer again if anything is. */
-    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited) {
+    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited, boolean showsText, long arrived) {
         boolean more;
+        boolean done = false;
         try {
             if (postInstead) {
                 pacer.postingInstead(this); // the text outgrew the message: the edit's permits are not needed
             }
             pacer.sending(this);
             perform(call);
+            done = true;
             synchronized (this) {
                 failures = 0;
             }
@@ -226,6 +261,7 @@ public final class LiveReply implements EditPacer.Paced {
         } catch (RuntimeException e) {
             onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
         } finally {
+            textShown(done, showsText, arrived);
             synchronized (this) {
                 inFlight = false;
                 long now = clock.getAsLong();
@@ -249,6 +285,27 @@ public final class LiveReply implements EditPacer.Paced {
                 if (wanted.isFinal() && !delivered.isDone() && nextCall() == null) {
                     delivered.complete(null);
                 }
+            }
+        }
+    }
+
+    /** Tells {@link #shown} of text a call showed; text a failed call did not show waits again from when it came. */
+    private void textShown(boolean done, boolean showsText, long arrived) {
+        if (!showsText) {
+            return;
+        }
+        if (done) {
+            try {
+                shown.shown(arrived, clock.getAsLong());
+            } catch (RuntimeException e) {
+                LOG.debug("Could not note shown text in {}: {}", chat.key(), e.toString());
+            }
+            return;
+        }
+        synchronized (this) {
+            if (!textWaiting || textArrived - arrived > 0) {
+                textWaiting = true;
+                textArrived = arrived;
             }
         }
     }

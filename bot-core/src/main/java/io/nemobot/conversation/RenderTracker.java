@@ -8,10 +8,13 @@ import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.metrics.RenderOutcome;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.RenderStatus;
 import io.nemobot.nemo.SkillHeaders;
+import io.nemobot.ops.LogContext;
 import io.nemobot.store.PendingRender;
 import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Export: the draft-ready check, the submit, a progress message ("⏳ Rendering… 40%") kept up to
  * date while polling, and the MP4 link posted in the thread. Renders in flight are in the store, so
- * a restarted bot resumes polling them and still posts the link to the right thread.
+ * a restarted bot resumes polling them and still posts the link to the right thread. Each render's end
+ * is counted by outcome with its duration since it was submitted.
  */
 final class RenderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RenderTracker.class);
@@ -47,6 +51,7 @@ final class RenderTracker {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
+    private final BotMetrics metrics;
     private final SecureRandom random = new SecureRandom();
     private final Map<ThreadKey, String> active = new ConcurrentHashMap<>();
 
@@ -69,7 +74,7 @@ final class RenderTracker {
 
     /** {@code scheduler} waits between polls; {@code workers} make them (a poll may block). */
     RenderTracker(Settings settings, NemoClient nemo, Store store, ThreadSkills skills, Platforms platforms,
-            Notices notices, Clock clock, ScheduledExecutorService scheduler, Executor workers) {
+            Notices notices, Clock clock, ScheduledExecutorService scheduler, Executor workers, BotMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
         this.store = Objects.requireNonNull(store, "store");
@@ -79,6 +84,7 @@ final class RenderTracker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     int active() {
@@ -151,8 +157,9 @@ final class RenderTracker {
     }
 
     private void schedule(Poll poll, Duration delay) {
+        Runnable once = LogContext.carry((Runnable) () -> poll(poll));
         try {
-            scheduler.schedule(() -> workers.execute(() -> poll(poll)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> workers.execute(once), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; render {} stays in the store", poll.render().renderId());
         }
@@ -168,7 +175,7 @@ final class RenderTracker {
                 return; // it failed while ending: it has ended, and its link is not posted twice
             }
             if (p.errors() + 1 >= MAX_POLL_ERRORS) {
-                end(p, p.words().get("export.lost"), null);
+                end(p, p.words().get("export.lost"), null, RenderOutcome.FAILED);
             } else {
                 schedule(p.next(p.errors() + 1, p.lastProgress()),
                         settings.pollInterval());
@@ -187,7 +194,7 @@ final class RenderTracker {
             int errors = p.errors() + 1;
             LOG.info("Polling render {} failed ({} in a row): {}", r.renderId(), errors, e.kind());
             if (errors >= MAX_POLL_ERRORS) {
-                end(p, p.words().get("export.lost"), null);
+                end(p, p.words().get("export.lost"), null, RenderOutcome.FAILED);
             } else if (age.compareTo(settings.timeout()) > 0) {
                 giveUp(p, headers);
             } else {
@@ -199,15 +206,15 @@ final class RenderTracker {
             case COMPLETED: {
                 Optional<String> url = status.url().or(() -> nemo.fallbackDownloadUrl(headers, r.renderId()));
                 if (url.isEmpty()) {
-                    end(p, p.words().get("export.nolink"), null);
+                    end(p, p.words().get("export.nolink"), null, RenderOutcome.COMPLETED);
                 } else {
-                    end(p, p.words().get("export.done"), url.get());
+                    end(p, p.words().get("export.done"), url.get(), RenderOutcome.COMPLETED);
                 }
                 return;
             }
             case FAILED:
                 LOG.info("Render {} failed: {}", r.renderId(), status.error().orElse("no reason given"));
-                end(p, p.words().get("export.failed"), null);
+                end(p, p.words().get("export.failed"), null, RenderOutcome.FAILED);
                 return;
             default:
                 if (age.compareTo(settings.timeout()) > 0) {
@@ -227,11 +234,13 @@ final class RenderTracker {
         } catch (NemoException e) {
             LOG.info("Cancelling render {} failed: {}", p.render().renderId(), e.kind());
         }
-        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(settings.timeout())), null);
+        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(settings.timeout())), null,
+                RenderOutcome.TIMED_OUT);
     }
 
-    private void end(Poll p, String progressText, String url) {
+    private void end(Poll p, String progressText, String url, RenderOutcome outcome) {
         PendingRender r = p.render();
+        metrics.render(outcome, Duration.between(r.startedAt(), clock.instant()));
         try {
             // The progress message shows the end before the link arrives under it.
             p.progress().finish(progressText, List.of()).get(30, TimeUnit.SECONDS);

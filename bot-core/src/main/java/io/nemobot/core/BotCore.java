@@ -15,6 +15,7 @@ import io.nemobot.store.PostgresStore;
 import io.nemobot.store.SqliteStore;
 import io.nemobot.store.Store;
 import io.nemobot.store.StoreException;
+import io.nemobot.store.TimedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,12 +47,13 @@ public final class BotCore implements AutoCloseable {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = b.store != null ? b.store : openStore(config);
+        this.store = TimedStore.of(b.store != null ? b.store : openStore(config), metrics, b.ticker);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
-        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker);
-        this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender);
+        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker, metrics);
+        this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender,
+                metrics);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
