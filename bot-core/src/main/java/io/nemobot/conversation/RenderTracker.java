@@ -240,7 +240,6 @@ final class RenderTracker {
 
     private void end(Poll p, String progressText, String url, RenderOutcome outcome) {
         PendingRender r = p.render();
-        metrics.render(outcome, Duration.between(r.startedAt(), clock.instant()));
         try {
             // The progress message shows the end before the link arrives under it.
             p.progress().finish(progressText, List.of()).get(30, TimeUnit.SECONDS);
@@ -259,6 +258,7 @@ final class RenderTracker {
             p.record().end(() -> store.deletePendingRender(r.renderId()));
         } finally {
             active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
+            metrics.render(outcome, Duration.between(r.startedAt(), clock.instant()));
         }
     }
 }
