@@ -45,6 +45,7 @@ public final class ConversationService implements Conversations {
     private final DoubleClicks doubleClicks;
     private final BotMetrics metrics;
     private final LongSupplier nanos;
+    private final GracefulStop stopping;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
@@ -67,6 +68,7 @@ public final class ConversationService implements Conversations {
         this.doubleClicks = Objects.requireNonNull(doubleClicks, "doubleClicks");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.stopping = new GracefulStop(shutdown, lanes, running, sessions);
         metrics.conversationsLive(lanes::activeLanes);
         metrics.rendersInFlight(renders::active);
     }
@@ -84,6 +86,21 @@ public final class ConversationService implements Conversations {
     /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */
     public void stop() {
         shutdown.raise();
+    }
+
+    /**
+     * A graceful stop: from now on new messages are told the bot is restarting; work in flight may end
+     * for up to {@code grace}; the chat turns still running then stay recorded as open and their replies
+     * are ended with a note that the bot is restarting (waiting up to {@code deliveryWait} for that).
+     * Returns how many turns were left open. Closing the core afterwards stops the rest.
+     */
+    public int shutDown(java.time.Duration grace, java.time.Duration deliveryWait) {
+        return stopping.run(grace, deliveryWait);
+    }
+
+    /** Whether a stop has begun: new messages are told the bot is restarting. */
+    public boolean stopping() {
+        return shutdown.draining();
     }
 
     /** Renders being polled now. */
@@ -151,6 +168,11 @@ public final class ConversationService implements Conversations {
     private void dispatch(Author author, ChatThread replyTo, Messages words, Intent intent, TurnTrace trace,
             java.util.function.Consumer<TurnTrace> work) {
         ThreadKey thread = trace.thread();
+        if (shutdown.draining()) {
+            trace.end(TurnOutcome.REFUSED, "shutting_down");
+            notices.sayLater(replyTo, words.get("shutdown.new"));
+            return;
+        }
         if (!limits.channelAllowed(thread)) {
             trace.end(TurnOutcome.REFUSED, "channel_not_allowed");
             notices.sayLater(replyTo, words.get("limit.channel"));
@@ -166,6 +188,11 @@ public final class ConversationService implements Conversations {
         try {
             ahead = lanes.submit(thread, LogContext.carry((Runnable) () -> {
                 try {
+                    if (shutdown.draining()) { // queued behind a turn while the bot began to stop
+                        trace.end(TurnOutcome.REFUSED, "shutting_down");
+                        notices.say(replyTo, words.get("shutdown.new"));
+                        return;
+                    }
                     work.accept(trace);
                     trace.returned();
                 } finally {

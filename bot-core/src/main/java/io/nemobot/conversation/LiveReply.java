@@ -134,6 +134,21 @@ public final class LiveReply implements EditPacer.Paced {
         return delivered;
     }
 
+    /**
+     * Ends a reply that is not final yet because the bot is stopping: the text so far stays, the progress
+     * line and the acknowledgement go, and {@code note} says why. Completes like {@link #finish}.
+     */
+    public CompletableFuture<Void> interrupt(String note) {
+        update(() -> {
+            if (wanted.isFinal()) {
+                return false; // its own end is on its way: it is not cut short
+            }
+            String text = wanted.text();
+            return wanted.finish(text.isEmpty() ? note : text + "\n\n" + note, List.of(), clock.getAsLong());
+        }, true);
+        return delivered;
+    }
+
     /** Someone waits for this reply to end (the thread's next message): its final text goes ahead. */
     public void hurry() {
         synchronized (this) {

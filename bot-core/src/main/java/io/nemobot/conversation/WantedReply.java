@@ -81,6 +81,14 @@ final class WantedReply {
         return finalText;
     }
 
+    /** The text wanted now (read from the source, if one is set), without the acknowledgement or progress line. */
+    String text() {
+        if (bodySource != null) {
+            body = bodySource.get();
+        }
+        return body;
+    }
+
     /** Whether the final text is set and someone waits for it. */
     boolean hurriedFinal() {
         return hurried && finalText;

@@ -42,6 +42,8 @@ public final class BotCore implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService sender;
     private final BotMetrics metrics;
+    /** How long a graceful stop waits for the interrupted replies to show that the bot is restarting. */
+    private static final java.time.Duration REPLY_WAIT = java.time.Duration.ofSeconds(10);
 
     private BotCore(Builder b) {
         this.metrics = b.metrics;
@@ -121,6 +123,17 @@ public final class BotCore implements AutoCloseable {
     /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
     public void start() {
         service.resume();
+    }
+
+    /**
+     * A graceful stop, then {@link #close()}: new messages are told the bot is restarting, work in
+     * flight may end for up to {@code grace}, and turns still running then are left open (explained after
+     * the restart) with their replies saying the bot is restarting. Returns how many turns were left open.
+     */
+    public int shutDown(java.time.Duration grace) {
+        int open = service.shutDown(grace, REPLY_WAIT);
+        close();
+        return open;
     }
 
     @Override
