@@ -1,6 +1,5 @@
 package io.nemobot.reply;
 
-import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * has a permit and its own minimum interval has passed. So a busy workspace spreads the wait evenly
  * (no reply waits two rounds while another gets two edits), and whatever arrived while a reply
  * waited is coalesced into its next call. Changes nobody waits to read (a progress line ticking, a
- * finished part losing it) ask with a later time and go when the budget has room.
+ * finished part losing it) ask with a later time and go when the budget has room. This class is the
+ * queue; which buckets a call draws from, and dropping idle ones, is {@link RateBuckets}'s.
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
@@ -50,15 +50,14 @@ public final class EditPacer {
     private final ScheduledExecutorService scheduler;
     private final Executor sender;
     private final LongSupplier clock;
-    /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
-    private final List<Map<String, SlidingWindowLimiter>> buckets = new ArrayList<>();
+    private final RateBuckets buckets;
     /** Waiting replies, oldest change first (ties in order of asking). */
     private final TreeSet<Waiting> queue = new TreeSet<>();
     private final Map<Paced, Waiting> queued = new HashMap<>();
     /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
     private final Map<Paced, Long> running = new HashMap<>();
     /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
-    private final Map<Paced, Grant> grantedAt = new HashMap<>();
+    private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
 
     private record Waiting(Paced paced, long since, long seq) implements Comparable<Waiting> {
@@ -69,44 +68,16 @@ public final class EditPacer {
         }
     }
 
-    private static final class Grant {
-        long at;
-        List<SlidingWindowLimiter> buckets;
-
-        Grant(long at, List<SlidingWindowLimiter> buckets) {
-            this.at = at;
-            this.buckets = buckets;
-        }
-
-        void sending(long now) {
-            for (SlidingWindowLimiter b : buckets) {
-                b.sent(at, now);
-            }
-            at = now;
-        }
-
-        void returned(long now) {
-            for (SlidingWindowLimiter b : buckets) {
-                b.returned(at, now);
-            }
-        }
-    }
-
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
-    /** How often idle buckets are looked for: the longest window of the profile's budgets. */
-    private final long sweepEvery;
-    /** The next look for idle buckets, while any bucket is held. */
-    private ScheduledFuture<?> sweep;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
-        this.sweepEvery = profile.budgets().stream().mapToLong(b -> b.period().toNanos() + b.period().toNanos() / 100)
-                .max().orElse(Duration.ofSeconds(1).toNanos());
+        this.buckets = new RateBuckets(profile, scheduler, nanoClock, this);
     }
 
     public PlatformProfile profile() {
@@ -152,7 +123,7 @@ public final class EditPacer {
     public void sending(Paced paced) {
         long now = clock.getAsLong();
         synchronized (this) {
-            Grant granted = grantedAt.get(paced);
+            RateBuckets.Grant granted = grantedAt.get(paced);
             if (granted != null) {
                 granted.sending(now);
             }
@@ -167,9 +138,9 @@ public final class EditPacer {
         long now = clock.getAsLong();
         boolean freed = false;
         synchronized (this) {
-            Grant granted = grantedAt.get(paced);
+            RateBuckets.Grant granted = grantedAt.get(paced);
             if (granted != null) {
-                List<SlidingWindowLimiter> posting = bucketsOf(paced.thread(), now, true);
+                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, true);
                 List<SlidingWindowLimiter> kept = new ArrayList<>();
                 for (SlidingWindowLimiter b : granted.buckets) {
                     if (posting.contains(b)) {
@@ -190,7 +161,7 @@ public final class EditPacer {
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
     public synchronized void spend(ThreadKey thread) {
         long now = clock.getAsLong();
-        for (SlidingWindowLimiter b : bucketsOf(thread, now, true)) {
+        for (SlidingWindowLimiter b : buckets.of(thread, now, true)) {
             if (b.available(now)) {
                 b.take(now);
             }
@@ -201,7 +172,7 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (SlidingWindowLimiter b : bucketsOf(thread, now, false)) {
+            for (SlidingWindowLimiter b : buckets.of(thread, now, false)) {
                 b.pause(now + retryAfter.toNanos(), now);
             }
         }
@@ -222,62 +193,7 @@ public final class EditPacer {
      * window holds no call any more, so a platform's threads cost nothing after they go quiet.
      */
     public synchronized int rateBuckets() {
-        int n = 0;
-        for (Map<String, SlidingWindowLimiter> byScope : buckets) {
-            n += byScope.size();
-        }
-        return n;
-    }
-
-    /** Drops the buckets whose window holds no call any more; looks again later while any is left. */
-    private void sweep() {
-        synchronized (this) {
-            sweep = null;
-            long now = clock.getAsLong();
-            for (Map<String, SlidingWindowLimiter> byScope : buckets) {
-                byScope.values().removeIf(b -> b.idle(now));
-            }
-            if (rateBuckets() > 0) {
-                sweepLater();
-            }
-        }
-    }
-
-    /** Schedules the next sweep unless one is scheduled. Called under this pacer's lock. */
-    private void sweepLater() {
-        if (sweep != null) {
-            return;
-        }
-        try {
-            sweep = scheduler.schedule(this::sweep, sweepEvery, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Pacer stopped; idle buckets stay until the process ends");
-        }
-    }
-
-    /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
-    private List<SlidingWindowLimiter> bucketsOf(ThreadKey thread, long now, boolean post) {
-        List<EditBudget> budgets = profile.budgets();
-        List<SlidingWindowLimiter> out = new ArrayList<>(budgets.size());
-        for (int i = 0; i < budgets.size(); i++) {
-            EditBudget budget = budgets.get(i);
-            if (buckets.size() <= i) {
-                buckets.add(new HashMap<>());
-            }
-            if (post && !budget.posts()) {
-                continue;
-            }
-            Map<String, SlidingWindowLimiter> byScope = buckets.get(i);
-            String scope = budget.scope().apply(thread);
-            SlidingWindowLimiter bucket = byScope.get(scope);
-            if (bucket == null) {
-                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now);
-                byScope.put(scope, bucket);
-                sweepLater();
-            }
-            out.add(bucket);
-        }
-        return out;
+        return buckets.size();
     }
 
     private void scheduleAt(long at) {
@@ -327,7 +243,7 @@ public final class EditPacer {
             long now = clock.getAsLong();
             synchronized (this) {
                 again = running.remove(p);
-                Grant granted = grantedAt.remove(p);
+                RateBuckets.Grant granted = grantedAt.remove(p);
                 if (granted != null) {
                     granted.returned(now);
                 }
@@ -355,7 +271,7 @@ public final class EditPacer {
                 least = Math.min(least, own);
                 continue;
             }
-            List<SlidingWindowLimiter> bs = bucketsOf(p.thread(), now, p.posting());
+            List<SlidingWindowLimiter> bs = buckets.of(p.thread(), now, p.posting());
             long wait = 0;
             for (SlidingWindowLimiter b : bs) {
                 wait = Math.max(wait, b.nanosUntilPermit(now));
@@ -371,7 +287,7 @@ public final class EditPacer {
             queued.remove(p);
             ready.add(p);
             running.put(p, null);
-            grantedAt.put(p, new Grant(now, bs));
+            grantedAt.put(p, new RateBuckets.Grant(now, bs));
         }
         return least;
     }

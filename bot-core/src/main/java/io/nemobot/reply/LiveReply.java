@@ -5,7 +5,6 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.store.SettledMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * between edits and a progress line under the text until the end. This class holds the lock and makes
  * the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
  * the next call ({@link ReplyMessages}, {@link NextCall}, {@link ReplyLayout}), when to ask the pacer
- * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}). The final text always lands:
- * rate limits are waited out, a deleted message is posted again, a too-long refusal re-splits shorter;
- * only a thread that refuses every post gives up (the future fails). Each message that lands is told to
- * a {@link MessagesLanded}, so that a restart finds the reply.
+ * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}), the call itself and what
+ * it leaves shown ({@link ReplyWriter}). The final text always lands: rate limits are waited out, a
+ * deleted message is posted again, a too-long refusal re-splits shorter; only a thread that refuses
+ * every post gives up (the future fails). Each message that lands is told to a {@link MessagesLanded},
+ * so that a restart finds the reply.
  */
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
@@ -32,12 +32,12 @@ public final class LiveReply implements EditPacer.Paced {
     private final ChatThread chat;
     private final EditPacer pacer;
     private final LongSupplier clock;
-    private final MessagesLanded landing;
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
     private final WantedReply wanted = new WantedReply();
     private final ReplyMessages messages;
+    private final ReplyWriter writer;
     private final PendingChanges changes = new PendingChanges();
     private boolean inFlight;
     /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
@@ -59,9 +59,9 @@ public final class LiveReply implements EditPacer.Paced {
         this.chat = chat;
         this.pacer = pacer;
         this.clock = nanoClock;
-        this.landing = landing;
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
+        this.writer = new ReplyWriter(chat, messages, landing, this);
         this.notBefore = nanoClock.getAsLong();
     }
 
@@ -217,7 +217,7 @@ public final class LiveReply implements EditPacer.Paced {
                 pacer.postingInstead(this); // the text outgrew the message: the edit's permits are not needed
             }
             pacer.sending(this);
-            perform(call);
+            writer.perform(call);
             synchronized (this) {
                 failures = 0;
             }
@@ -256,34 +256,6 @@ public final class LiveReply implements EditPacer.Paced {
     /** The next call needed to bring the platform in line with what is wanted, or null. Holds the lock. */
     private ReplyCall nextCall() {
         return messages.next(wanted.content(), chat.finishRequired());
-    }
-
-    private void perform(ReplyCall call) {
-        if (call.kind() == ReplyCall.Kind.POST) {
-            MessageHandle handle = chat.post(call.content());
-            List<SettledMessage> settled;
-            synchronized (this) {
-                settled = messages.posted(call, handle);
-            }
-            try {
-                landing.landed(handle, settled);
-            } catch (RuntimeException e) { // the message is posted: the platform did not fail
-                LOG.warn("Could not note a posted reply message in {}: {}", chat.key(), e.toString());
-            }
-            return;
-        }
-        MessageHandle handle;
-        synchronized (this) {
-            handle = messages.handle(call.index());
-        }
-        if (call.kind() == ReplyCall.Kind.EDIT) {
-            chat.edit(handle, call.content());
-        } else {
-            chat.finish(handle, call.content());
-        }
-        synchronized (this) {
-            messages.shown(call);
-        }
     }
 
     private void onFailure(ReplyCall call, ChatPlatformException e) {
