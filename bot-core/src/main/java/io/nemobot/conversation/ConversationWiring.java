@@ -2,7 +2,17 @@ package io.nemobot.conversation;
 
 import io.nemobot.config.BotConfig;
 import io.nemobot.nemo.NemoClient;
+import io.nemobot.recovery.AfterRestart;
+import io.nemobot.recovery.CutStreamRecovery;
+import io.nemobot.recovery.RetryOffers;
+import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.session.Refusals;
+import io.nemobot.session.SessionRegistry;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.Store;
+import io.nemobot.upload.Uploads;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
