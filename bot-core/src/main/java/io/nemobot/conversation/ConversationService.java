@@ -79,6 +79,14 @@ public final class ConversationService implements Conversations {
         restart.resume();
     }
 
+    /**
+     * In a fleet: takes over the renders and explains the open turns of processes that stopped (run
+     * periodically; a single process does this once, in {@link #resume()}).
+     */
+    public void sweepFleet() {
+        restart.sweep();
+    }
+
     /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */
     public void stop() {
         shutdown.raise();

@@ -8,6 +8,7 @@ import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
 import io.nemobot.nemo.Draft;
+import io.nemobot.fleet.Fleet;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.RenderStatus;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Export: the draft-ready check, the submit, a progress message ("⏳ Rendering… 40%") kept up to
  * date while polling, and the MP4 link posted in the thread. Renders in flight are in the store, so
- * a restarted bot resumes polling them and still posts the link to the right thread.
+ * a restarted bot resumes polling them and still posts the link to the right thread. In a fleet, the
+ * process holding a render's lease polls it; one that lost the lease stops, and the new holder posts.
  */
 public final class RenderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RenderTracker.class);
@@ -51,6 +53,7 @@ public final class RenderTracker {
     private final ThreadSkills skills;
     private final Platforms platforms;
     private final Notices notices;
+    private final Fleet fleet;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
@@ -76,13 +79,14 @@ public final class RenderTracker {
 
     /** {@code scheduler} waits between polls; {@code workers} make them (a poll may block). */
     public RenderTracker(Settings settings, NemoClient nemo, Store store, ThreadSkills skills, Platforms platforms,
-            Notices notices, Clock clock, ScheduledExecutorService scheduler, Executor workers) {
+            Notices notices, Fleet fleet, Clock clock, ScheduledExecutorService scheduler, Executor workers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
         this.store = Objects.requireNonNull(store, "store");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.workers = Objects.requireNonNull(workers, "workers");
@@ -111,6 +115,7 @@ public final class RenderTracker {
             return;
         }
         String renderId = nemo.submitRender(headers, sessionId, draft, this::newRenderId);
+        fleet.takeRender(renderId); // before it is stored: no other process's sweep sees it unleased
         PendingRender pending = new PendingRender(renderId, chat.key(), sessionId, skill.id(), author.id(),
                 author.displayName(), null, clock.instant());
         LandingRecord record = record(pending);
@@ -185,6 +190,12 @@ public final class RenderTracker {
 
     private void pollOnce(Poll p) {
         PendingRender r = p.render();
+        if (fleet.shared() && !fleet.holdsRender(r.renderId())) {
+            // This process stopped renewing (a long pause) and another took the render over: it posts the link.
+            LOG.info("Render {} is polled by another process now; stopping here", r.renderId());
+            active.remove(r.thread(), r.renderId());
+            return;
+        }
         SkillHeaders headers = skills.headers(skills.byId(r.skillId()));
         Duration age = Duration.between(r.startedAt(), clock.instant());
         RenderStatus status;
@@ -255,6 +266,7 @@ public final class RenderTracker {
                 LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
             }
             p.record().end(() -> store.deletePendingRender(r.renderId()));
+            fleet.releaseRender(r.renderId());
         } finally {
             active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
         }
