@@ -1,18 +1,24 @@
 package io.nemobot.conversation;
 
-import io.nemobot.nemo.Draft;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
 import io.nemobot.metrics.TurnOutcome;
+import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoEvent;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.SessionState;
 import io.nemobot.nemo.StreamOutcome;
 import io.nemobot.ops.LogContext;
+import io.nemobot.recovery.CutStreamRecovery;
+import io.nemobot.reply.LiveReply;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.GuiTranslator;
+import io.nemobot.words.Messages;
+import io.nemobot.words.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -177,7 +183,8 @@ final class ChatStream {
                 String note = words.get(outcome.ending() == StreamOutcome.Ending.CUT ? "stream.cut" : "stream.timeout");
                 live.finish(turnText.isEmpty() ? note : body + "\n\n" + note, List.of());
                 trace.defer(); // whether the message landed is known once the recovery has read the state
-                recovery.watch(chat, binding, text, before, words, trace);
+                recovery.watch(chat, binding, text, before, words,
+                        ended -> trace.end(ended, ended == TurnOutcome.FAILED ? "stream_cut" : ""));
         }
     }
 

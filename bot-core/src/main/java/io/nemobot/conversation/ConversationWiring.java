@@ -1,9 +1,22 @@
 package io.nemobot.conversation;
 
 import io.nemobot.config.BotConfig;
+import io.nemobot.fleet.Fleet;
+import io.nemobot.fleet.SingleProcessFleet;
+import io.nemobot.fleet.ThreadTurnGate;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
+import io.nemobot.recovery.AfterRestart;
+import io.nemobot.recovery.CutStreamRecovery;
+import io.nemobot.recovery.RetryOffers;
+import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.session.Refusals;
+import io.nemobot.session.SessionRegistry;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.Store;
+import io.nemobot.upload.Uploads;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,18 +37,30 @@ public final class ConversationWiring {
      * @param scheduler waits (pacing, progress ticks, polls, recovery reads)
      * @param workers   runs the threads' lanes and blocking backend reads
      * @param sender    makes platform calls
-     * @param metrics   where turns, platform calls, lags and renders are counted
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
-            LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender,
-            BotMetrics metrics) {
+            LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
+        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender,
+                BotMetrics.NONE);
+    }
+
+    /**
+     * The same, as one process of a fleet sharing the store's database.
+     *
+     * @param fleet the processes sharing the database (deliveries, renders and open turns are coordinated through it)
+     * @param gate  makes each thread's task wait for the thread's fleet-wide lease; null for a single process
+     * @param metrics where turns, platform calls, lags and renders are counted
+     */
+    public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
+            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
+            ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
         Platforms platforms = new Platforms(scheduler, sender, nanos, metrics);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();
         KeywordRouter router = new KeywordRouter(config.keywords(), config.commandMaxWords());
-        ThreadLanes lanes = new ThreadLanes(workers);
+        ThreadLanes lanes = new ThreadLanes(workers, gate);
         RunningTurns running = new RunningTurns(lanes::waiting);
         Limits limits = new Limits(Limits.Settings.of(config), store, clock);
         SessionRegistry sessions = new SessionRegistry(store, nemo, skills, clock);
@@ -48,13 +73,13 @@ public final class ConversationWiring {
                 metrics);
         Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
-                notices, clock, scheduler, workers, metrics);
+                notices, fleet, clock, scheduler, workers, metrics);
         Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
                 retries, notices, refusals);
-        AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
+        AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
-                restart, renders, shutdown, new SeenEvents(nanos), retries,
+                restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
                 new DoubleClicks(clock, DoubleClicks.WINDOW), metrics, nanos);
     }
 }

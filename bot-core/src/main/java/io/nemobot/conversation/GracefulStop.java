@@ -1,7 +1,10 @@
 package io.nemobot.conversation;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.reply.LiveReply;
+import io.nemobot.session.SessionRegistry;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

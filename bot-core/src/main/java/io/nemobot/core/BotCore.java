@@ -8,6 +8,7 @@ import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.conversation.ConversationWiring;
+import io.nemobot.fleet.Fleet;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
@@ -42,6 +43,7 @@ public final class BotCore implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService sender;
     private final BotMetrics metrics;
+    private final FleetMembership fleet;
     /** How long a graceful stop waits for the interrupted replies to show that the bot is restarting. */
     private static final java.time.Duration REPLY_WAIT = java.time.Duration.ofSeconds(10);
 
@@ -49,13 +51,15 @@ public final class BotCore implements AutoCloseable {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = TimedStore.of(b.store != null ? b.store : openStore(config), metrics, b.ticker);
+        Store opened = b.store != null ? b.store : openStore(config);
+        this.store = TimedStore.of(opened, metrics, b.ticker);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
         this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker, metrics);
-        this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender,
-                metrics);
+        this.fleet = FleetMembership.join(b.settings, opened, b.clock, b.sleeper);
+        this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), b.clock, b.ticker,
+                scheduler, workers, sender, metrics);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -123,6 +127,12 @@ public final class BotCore implements AutoCloseable {
     /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
     public void start() {
         service.resume();
+        fleet.start(scheduler, service);
+    }
+
+    /** The processes sharing this core's store (this one alone unless the store is PostgreSQL). */
+    public Fleet fleet() {
+        return fleet.fleet();
     }
 
     /**
@@ -148,6 +158,7 @@ public final class BotCore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fleet.close();
         store.close();
     }
 

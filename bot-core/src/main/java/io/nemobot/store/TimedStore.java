@@ -59,6 +59,11 @@ public final class TimedStore implements Store {
     }
 
     @Override
+    public <T> T exclusively(String name, Supplier<T> work) {
+        return inner.exclusively(name, work);
+    }
+
+    @Override
     public Optional<ThreadBinding> binding(ThreadKey thread) {
         return inner.binding(thread);
     }

@@ -140,6 +140,21 @@ class SlackChatThreadTest {
     }
 
     @Test
+    void aStreamLeftOpenByABotThatDiedIsStoppedAndUpdatedAfterTheRestart() {
+        MessageHandle handle = platform.thread(DM).post(OutgoingMessage.of("🎬 On it…"));
+        SlackChatPlatform restarted = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true);
+
+        restarted.thread(DM).finish(handle, OutgoingMessage.of("⚠️ I restarted while working on this."));
+
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("⚠️ I restarted while working on this.", message.text());
+        assertFalse(message.streaming());
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertEquals(1, fake.messages().size(), "the same message, none posted");
+    }
+
+    @Test
     void aStreamOlderThanItsLifetimeIsStoppedBeforeSlackClosesIt() {
         ChatThread thread = platform.thread(DM);
         MessageHandle handle = thread.post(OutgoingMessage.of("Step 1"));
