@@ -3,6 +3,7 @@ package io.nemobot.store;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.metrics.BotMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -111,6 +112,16 @@ public final class TimedStore implements Store {
     @Override
     public int turns(String userKey, LocalDate day) {
         return inner.turns(userKey, day);
+    }
+
+    @Override
+    public void recordUsage(TurnUsage usage) {
+        timed(() -> inner.recordUsage(usage));
+    }
+
+    @Override
+    public List<UsageTotal> usage(String platform, String workspace, Instant since) {
+        return inner.usage(platform, workspace, since);
     }
 
     @Override
