@@ -21,6 +21,7 @@ import io.nemobot.reply.Platforms;
 import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.usage.UsageReport;
 import io.nemobot.words.Messages;
 import java.util.List;
 import java.util.Locale;
@@ -55,11 +56,12 @@ public final class ConversationService implements Conversations {
     private final BotMetrics metrics;
     private final LongSupplier nanos;
     private final GracefulStop stopping;
+    private final UsageReport usage;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
             AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
-            DoubleClicks doubleClicks, BotMetrics metrics, LongSupplier nanos) {
+            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos) {
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -75,6 +77,7 @@ public final class ConversationService implements Conversations {
         this.seen = Objects.requireNonNull(seen, "seen");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.doubleClicks = Objects.requireNonNull(doubleClicks, "doubleClicks");
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.stopping = new GracefulStop(shutdown, lanes, running, sessions);
@@ -243,6 +246,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = sessions.binding(thread);
         return InfoIntents.help(skills.of(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public String usage(ThreadKey where, Author asker, Optional<Locale> locale) {
+        return usage.answer(where, asker, wordsFor(where, locale, ""));
     }
 
     @Override

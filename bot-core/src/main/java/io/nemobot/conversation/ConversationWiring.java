@@ -5,6 +5,7 @@ import io.nemobot.fleet.Fleet;
 import io.nemobot.fleet.SingleProcessFleet;
 import io.nemobot.fleet.ThreadTurnGate;
 import io.nemobot.metrics.BotMetrics;
+import io.nemobot.nemo.Credits;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.recovery.AfterRestart;
 import io.nemobot.recovery.CutStreamRecovery;
@@ -17,6 +18,8 @@ import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.Store;
 import io.nemobot.upload.Uploads;
+import io.nemobot.usage.UsageMeter;
+import io.nemobot.usage.UsageReport;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,12 +77,18 @@ public final class ConversationWiring {
         Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
                 notices, fleet, clock, scheduler, workers, metrics);
-        Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
+        var account = config.skills().defaultProfile().headers(config.skillPlatform());
+        UsageMeter meter = new UsageMeter(() -> {
+            Credits credits = nemo.credits(account);
+            return credits.available() + credits.frozen();
+        }, store, clock);
+        UsageReport usage = new UsageReport(store, clock);
+        Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices, meter);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
-                retries, notices, refusals);
+                retries, notices, refusals, usage);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
                 restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW), metrics, nanos);
+                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos);
     }
 }

@@ -14,6 +14,7 @@ import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.words.Messages;
+import io.nemobot.usage.UsageReport;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,9 +37,10 @@ final class IntentRunner {
     private final RetryOffers retries;
     private final Notices notices;
     private final Refusals refusals;
+    private final UsageReport usage;
 
     IntentRunner(SessionRegistry sessions, ThreadSkills skills, Prompts prompts, InfoIntents info, RenderTracker renders,
-            RetryOffers retries, Notices notices, Refusals refusals) {
+            RetryOffers retries, Notices notices, Refusals refusals, UsageReport usage) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
@@ -47,6 +49,7 @@ final class IntentRunner {
         this.retries = Objects.requireNonNull(retries, "retries");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     /** A click on one of the core's buttons; Retry runs the message the thread's retry offer holds. */
@@ -74,6 +77,7 @@ final class IntentRunner {
         try {
             switch (intent) {
                 case HELP -> info.help(chat, skill, words);
+                case USAGE -> notices.say(chat, usage.answer(m.thread(), m.author(), words));
                 case CREDITS -> info.credits(chat, skill, words);
                 case STATUS -> info.status(chat, existing, skill, words);
                 case EXPORT -> renders.export(chat, m.author(), sessions.ensure(m.thread(), m.locale(), m.text()), words);

@@ -9,6 +9,7 @@ import io.nemobot.session.SessionRegistry;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.upload.Uploads;
 import io.nemobot.words.Messages;
+import io.nemobot.usage.UsageMeter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,10 +28,12 @@ final class Prompts {
     private final ChatTurn turns;
     private final Uploads uploads;
     private final Notices notices;
+    private final UsageMeter usage;
 
     /** {@code scriptMaxChars}: the longest prompt taken (a script pasted as text counts too). */
     Prompts(int scriptMaxChars, KeywordRouter router, Limits limits, SessionRegistry sessions, ChatTurn turns,
-            Uploads uploads, Notices notices) {
+            Uploads uploads, Notices notices,
+            UsageMeter usage) {
         if (scriptMaxChars < 1) {
             throw new IllegalArgumentException("scriptMaxChars must be at least 1: " + scriptMaxChars);
         }
@@ -41,6 +44,7 @@ final class Prompts {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     /** Runs {@code raw} (the message's text, or it with scripts read from files) through a chat turn. */
@@ -64,7 +68,9 @@ final class Prompts {
         }
         boolean newSession = sessions.binding(m.thread()).flatMap(ThreadBinding::sessionId).isEmpty();
         ThreadBinding binding = sessions.ensure(m.thread(), m.locale(), text);
-        turns.run(chat, binding, newSession, text, Messages.of(binding.language()), trace);
+        // Every chat turn records what it cost, whichever way it ends.
+        usage.measure(m.thread(), m.author(),
+                () -> turns.run(chat, binding, newSession, text, Messages.of(binding.language()), trace));
     }
 
     /** Uploads the message's files, then runs what was typed and the scripts read as one prompt. */
