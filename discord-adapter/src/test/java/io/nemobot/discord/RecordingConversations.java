@@ -76,6 +76,16 @@ final class RecordingConversations implements Conversations {
         return List.of("a cat surfing at sunset");
     }
 
+    /** Who asked for the usage report, and whether the adapter found them an admin. */
+    public final java.util.List<io.nemobot.chat.Author> usageAskers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Answers as the core would, by the admin flag alone: the report for admins, a refusal for others. */
+    @Override
+    public String usage(ThreadKey where, io.nemobot.chat.Author asker, Optional<Locale> locale) {
+        usageAskers.add(asker);
+        return asker.admin() ? "USAGE REPORT for " + where.workspace() : "USAGE IS FOR ADMINS";
+    }
+
     @Override
     public boolean isConversation(ThreadKey thread) {
         return conversations.contains(thread);
