@@ -72,7 +72,7 @@ class DiscordAdapterTest {
 
     @Test
     void saysItIsConnectedForReadinessUntilClosed() {
-        Await.until(adapter::connected, WAIT, () -> "JDA status " + adapter.jda().getStatus());
+        Await.until(adapter::connected, WAIT, () -> "JDA status " + adapter.shards().stream().map(s -> s.getStatus()).toList());
         adapter.close();
         assertFalse(adapter.connected());
     }

@@ -87,6 +87,11 @@ final class RecordingConversations implements Conversations {
         conversations.add(thread);
     }
 
+    /** Makes a thread a conversation without a claim (as another process's claim, seen through a shared store). */
+    void knowConversation(ThreadKey thread) {
+        conversations.add(thread);
+    }
+
     void help(String text) {
         help = text;
     }
