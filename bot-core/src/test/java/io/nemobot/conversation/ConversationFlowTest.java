@@ -227,10 +227,12 @@ class ConversationFlowTest {
     @Test
     void twoMessagesOfANewThreadCreateExactlyOneSessionAndTheSecondIsQueued() {
         ThreadKey t = thread();
-        sim.enqueueTurn(Turn.agent().pause(Duration.ofMillis(300)).finalText("First answer."));
+        CountDownLatch answer = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().pauseUntil(answer).finalText("First answer."));
         sim.enqueueTurn(Turn.agent().finalText("Second answer."));
         say(t, "first prompt");
         say(t, "second prompt");
+        answer.countDown();
         awaitTranscript(t, "Second answer.");
         assertEquals(1, sim.sessionsCreated());
         assertTrue(platform.transcript(t).contains("I'll get to this"), platform.transcript(t));

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,8 +263,15 @@ class FaultSuiteTest {
         AtomicInteger refusals = new AtomicInteger();
         platform.faults(c -> !c.kind().equals("post") && refusals.incrementAndGet() <= 3
                 ? ChatPlatformException.rateLimited(Duration.ofMillis(50)) : null);
-        sim.enqueueTurn(Turn.agent().text("Alpha ").pause(Duration.ofMillis(30)).text("beta ").pause(Duration.ofMillis(30))
-                .text("gamma.").finalText("Alpha beta gamma."));
+        // The text starts once the acknowledgement is posted: everything after it is an edit.
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        platform.onCall(c -> {
+            if (c.kind().equals("post")) {
+                acknowledged.countDown();
+            }
+        });
+        sim.enqueueTurn(Turn.agent().pauseUntil(acknowledged).text("Alpha ").pause(Duration.ofMillis(30)).text("beta ")
+                .pause(Duration.ofMillis(30)).text("gamma.").finalText("Alpha beta gamma."));
         say("go");
         await("Alpha beta gamma.");
         assertTrue(refusals.get() >= 3);
