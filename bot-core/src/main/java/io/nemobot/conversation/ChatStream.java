@@ -141,7 +141,7 @@ final class ChatStream {
             });
         } finally {
             ticker.cancel(false);
-            statusLine.show(null);
+            statusLine.clear();
         }
         LOG.info("Turn in {} (session {}) ended: {} after {}", chat.key(), sessionId, outcome.ending(), outcome.elapsed());
         if (shutdown.raised()) {
@@ -213,17 +213,32 @@ final class ChatStream {
 
     /**
      * The platform's status line (Slack's assistant status, Discord's typing): updated off the
-     * stream's thread, one update at a time and in order, so the clearing one comes last.
+     * stream's thread, one update at a time and in order, so the clearing one comes last. Cleared for
+     * good: a progress tick that was already running when the stream ended must not bring it back.
      */
     private final class StatusLine {
         private final ChatThread chat;
         private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        private boolean cleared;
 
         StatusLine(ChatThread chat) {
             this.chat = chat;
         }
 
         synchronized void show(String line) {
+            if (!cleared) {
+                enqueue(line);
+            }
+        }
+
+        synchronized void clear() {
+            if (!cleared) {
+                cleared = true;
+                enqueue(null);
+            }
+        }
+
+        private void enqueue(String line) {
             try {
                 chain = chain.thenRunAsync(LogContext.carry((Runnable) () -> {
                     try {

@@ -31,6 +31,8 @@ final class SqliteWriter implements AutoCloseable {
         final SqlWork<?> work;
         final Runnable onCommit;
         final CompletableFuture<Object> done = new CompletableFuture<>();
+        /** Set by whoever answers first (the writer, or a close failing what is left): counted down once. */
+        final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
         Object result;
 
         Write(SqlWork<?> work, Runnable onCommit) {
@@ -176,12 +178,17 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
+    /** Counts the write as no longer pending before its caller wakes, so the caller never sees it still counted. */
     private void answer(Write w, Throwable failure) {
-        boolean first = failure == null ? w.done.complete(w.result)
-                : w.done.completeExceptionally(failure instanceof StoreException ? failure
-                        : new StoreException("store write failed", failure));
-        if (first) {
-            pending.decrementAndGet();
+        if (!w.answered.compareAndSet(false, true)) {
+            return;
+        }
+        pending.decrementAndGet();
+        if (failure == null) {
+            w.done.complete(w.result);
+        } else {
+            w.done.completeExceptionally(failure instanceof StoreException ? failure
+                    : new StoreException("store write failed", failure));
         }
     }
 

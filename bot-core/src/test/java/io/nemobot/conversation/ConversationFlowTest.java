@@ -9,73 +9,59 @@ import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatformException;
-import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.core.BotCore;
 import io.nemobot.simulator.Drafts;
 import io.nemobot.simulator.Endpoint;
 import io.nemobot.simulator.Fault;
 import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.simulator.RecordedRequest;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreFixture;
 import io.nemobot.testing.RecordingPlatform;
-import io.nemobot.testing.TestCores;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The core end to end: real client, real HTTP and SSE to the simulator, a recording chat platform. */
+/**
+ * The core end to end: real client, real HTTP and SSE to the simulator, a recording chat platform, and
+ * the core's timers on a clock that moves only while the test waits.
+ */
 class ConversationFlowTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Author ANA = Author.human("U1", "Ana");
+    private static final Author ANA = CoreFixture.ANA;
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final CoreFixture bot = CoreFixture.started();
     NemoSimulator sim;
-    BotCore core;
     RecordingPlatform platform;
 
     @BeforeEach
-    void start() {
-        sim = NemoSimulator.start();
-        sim.setDemoPace(Duration.ofMillis(5));
-        core = TestCores.core(sim.baseUrl(), data, Map.of());
-        platform = RecordingPlatform.fast("test");
-        core.register(platform);
-        core.start();
-    }
-
-    @AfterEach
-    void stop() {
-        core.close();
-        sim.close();
+    void parts() {
+        sim = bot.sim();
+        platform = bot.platform();
     }
 
     private static ThreadKey thread() {
-        return new ThreadKey("test", "W1", "C1", "T" + UUID.randomUUID());
+        return CoreFixture.newThread();
     }
 
     private void say(ThreadKey t, String text) {
-        core.conversations().accept(IncomingMessage.text(t, ANA, text, UUID.randomUUID().toString()), platform.thread(t));
+        bot.say(t, text);
     }
 
     private void awaitTranscript(ThreadKey t, String needle) {
-        Await.until(() -> platform.transcript(t).contains(needle), WAIT, () -> platform.transcript(t) + "\nCALLS: " + platform.calls());
+        bot.awaitShown(t, needle);
     }
 
     @Test
@@ -86,13 +72,13 @@ class ConversationFlowTest {
         say(t, "make a city video");
         awaitTranscript(t, "Done: a city timelapse.");
         // The text can show in an edit before the final one (which adds the buttons): wait for the end.
-        Await.until(() -> platform.messages(t).get(0).actions().contains(Action.EXPORT), WAIT,
+        bot.await(() -> platform.messages(t).get(0).actions().contains(Action.EXPORT),
                 () -> "export not offered after generation: " + platform.messages(t));
         String shown = platform.transcript(t);
         assertEquals(1, shown.split("Generating your video now\\.", -1).length - 1, shown);
         assertEquals(1, platform.messages(t).size(), "one live message per turn");
         assertFalse(shown.contains("generate_video"), "tool calls never reach the user");
-        Await.until(() -> platform.statuses().contains(""), WAIT, () -> platform.statuses().toString());
+        bot.await(() -> platform.statuses().contains(""), () -> platform.statuses().toString());
         assertTrue(platform.statuses().stream().anyMatch(l -> l.startsWith("⏳ Generating video")), platform.statuses().toString());
         assertEquals("", platform.statuses().get(platform.statuses().size() - 1), "the status line is cleared at the end");
         assertEquals("make a city video", sim.chatMessages().get(0).text());
@@ -107,8 +93,8 @@ class ConversationFlowTest {
         awaitTranscript(t, "I'll generate your video now.");
         // The end is the text with its buttons (offered after a tool); on a busy machine the whole turn
         // can be over before the acknowledgement is posted, so that post may be all there is.
-        Await.until(() -> platform.messages(t).get(0).actions().contains(Action.EXPORT) && !platform.transcript(t).contains("⏳"),
-                WAIT, () -> platform.transcript(t));
+        bot.await(() -> platform.messages(t).get(0).actions().contains(Action.EXPORT) && !platform.transcript(t).contains("⏳"),
+                () -> platform.transcript(t));
         assertFalse(platform.transcript(t).contains("seedance"));
     }
 
@@ -131,7 +117,7 @@ class ConversationFlowTest {
     @Test
     void aMessageDuringAStreamIsToldItWillBeTakenNext() {
         ThreadKey t = thread();
-        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch open = new CountDownLatch(1);
         sim.enqueueTurn(Turn.agent().text("Working on it").pauseUntil(open).finalText("First reply."));
         sim.enqueueTurn(Turn.agent().finalText("Second reply."));
         say(t, "make a video");
@@ -148,33 +134,33 @@ class ConversationFlowTest {
     @Test
     void aMessageWhileOnlyTheLastWordsAreLandingIsNotToldToWait() {
         ThreadKey t = thread();
-        // After a tool the final text adds buttons, so it always takes a last edit, even when the
+        // After a tool the final text adds buttons, so it always takes a last call, even when the
         // streamed text was shown already.
         sim.enqueueTurn(Turn.agent().toolCall("generate_video").finalText("First reply."));
         sim.enqueueTurn(Turn.agent().finalText("Second reply."));
-        AtomicInteger refused = new AtomicInteger();
-        // The first turn's final edit is refused once (rate limited): the stream is over, its last
-        // words are still on their way when the next message comes.
-        platform.faults(call -> call.kind().equals("finish") && call.content().text().contains("First reply.")
-                && refused.getAndIncrement() == 0 ? ChatPlatformException.rateLimited(Duration.ofMillis(500)) : null);
+        // The first turn's final call (its text with the buttons) is refused once (rate limited): the
+        // stream is over, its last words are still on their way when the next message comes. That call is
+        // the last edit, or the only post when the stream ended before the acknowledgement went out.
+        AtomicReference<RecordingPlatform.Call> refused = new AtomicReference<>();
+        platform.faults(call -> call.thread().equals(t) && call.content().actions().contains(Action.EXPORT)
+                && refused.compareAndSet(null, call) ? ChatPlatformException.rateLimited(Duration.ofMillis(500)) : null);
         say(t, "make a video");
-        Await.until(() -> refused.get() > 0, WAIT, () -> platform.transcript(t));
+        bot.await(() -> refused.get() != null, () -> platform.transcript(t));
+        assertTrue(refused.get().content().text().contains("First reply."), refused.get().toString());
+        // The core's clock stands still until the test waits again: the refusal's 500 ms are not over.
+        assertTrue(platform.messages(t).stream().noneMatch(m -> m.actions().contains(Action.EXPORT)),
+                "the last words are still on their way: " + platform.messages(t));
+
         say(t, "thanks");
         awaitTranscript(t, "Second reply.");
+
         String shown = platform.transcript(t);
         assertFalse(shown.contains("📥"), shown);
-        List<RecordingPlatform.Call> calls = platform.calls().stream().filter(c -> c.thread().equals(t)).toList();
-        int firstLanded = -1;
-        int secondPosted = -1;
-        for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).kind().equals("finish") && calls.get(i).content().text().contains("First reply.")) {
-                firstLanded = i;
-            }
-            if (calls.get(i).kind().equals("post") && i > 0 && secondPosted < 0) {
-                secondPosted = i;
-            }
-        }
-        assertTrue(firstLanded >= 0 && firstLanded < secondPosted, "the next turn starts once the last words landed: " + calls);
+        long firstLanded = platform.calls().stream().filter(c -> c.thread().equals(t) && c != refused.get()
+                && c.content().text().contains("First reply.")).mapToLong(RecordingPlatform.Call::atNanos).max()
+                .orElseThrow();
+        RecordedRequest second = sim.requests(Endpoint.CHAT).get(1);
+        assertTrue(firstLanded - second.receivedAtNanos() < 0, "the next turn starts once the last words landed");
     }
 
     @Test
@@ -211,7 +197,7 @@ class ConversationFlowTest {
         OutgoingMessage last = platform.messages(t).get(platform.messages(t).size() - 1);
         assertEquals(List.of(Action.RETRY), last.actions());
         sim.enqueueTurn(Turn.agent().finalText("Retried fine."));
-        core.conversations().click(new ActionClick(t, ANA, Action.RETRY, "click-1", Instant.now()), platform.thread(t));
+        bot.click(new ActionClick(t, ANA, Action.RETRY, "click-1", bot.clock().instant()));
         awaitTranscript(t, "Retried fine.");
         assertEquals(2, sim.chatMessages().size(), "a retry the user asked for is sent once");
     }
@@ -241,10 +227,12 @@ class ConversationFlowTest {
     @Test
     void twoMessagesOfANewThreadCreateExactlyOneSessionAndTheSecondIsQueued() {
         ThreadKey t = thread();
-        sim.enqueueTurn(Turn.agent().pause(Duration.ofMillis(300)).finalText("First answer."));
+        CountDownLatch answer = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().pauseUntil(answer).finalText("First answer."));
         sim.enqueueTurn(Turn.agent().finalText("Second answer."));
         say(t, "first prompt");
         say(t, "second prompt");
+        answer.countDown();
         awaitTranscript(t, "Second answer.");
         assertEquals(1, sim.sessionsCreated());
         assertTrue(platform.transcript(t).contains("I'll get to this"), platform.transcript(t));
@@ -253,7 +241,7 @@ class ConversationFlowTest {
 
     @Test
     void fiftyConversationsStreamAtTheSameTime() {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 50; i++) {
             sim.enqueueTurn(Turn.agent().text("Working ").pauseUntil(release).finalText("Working done."));
         }
@@ -262,11 +250,11 @@ class ConversationFlowTest {
             ThreadKey t = thread();
             threads.add(t);
             Author someone = Author.human("U" + i, "User " + i);
-            core.conversations().accept(IncomingMessage.text(t, someone, "prompt " + i, "e" + i), platform.thread(t));
+            bot.accept(IncomingMessage.text(t, someone, "prompt " + i, "e" + i));
         }
         // Every stream is open at once: none waits behind another (OkHttp's default would allow 5).
-        sim.awaitActiveStreams(50, WAIT);
-        Await.until(() -> threads.stream().allMatch(t -> platform.transcript(t).contains("Working")), WAIT,
+        bot.await(() -> sim.activeStreams() == 50, () -> sim.activeStreams() + " streams open");
+        bot.await(() -> threads.stream().allMatch(t -> platform.transcript(t).contains("Working")),
                 () -> "not all conversations show streamed text");
         release.countDown();
         for (ThreadKey t : threads) {
@@ -335,8 +323,8 @@ class ConversationFlowTest {
         });
         Attachment sneaky = new Attachment("../../etc/passwd.mp4", 12, "video/mp4",
                 () -> new ByteArrayInputStream("root:x:0:0:r".getBytes(StandardCharsets.US_ASCII)));
-        core.conversations().accept(new IncomingMessage(t, ANA, "", List.of(huge, exe, sneaky), Optional.empty(), "e1",
-                Instant.now()), platform.thread(t));
+        bot.accept(new IncomingMessage(t, ANA, "", List.of(huge, exe, sneaky), Optional.empty(), "e1",
+                bot.clock().instant()));
         awaitTranscript(t, "doesn't look like a real MP4");
         String shown = platform.transcript(t);
         assertTrue(shown.contains("the limit is 500 MB"), shown);
@@ -353,8 +341,8 @@ class ConversationFlowTest {
         sim.enqueueTurn(Turn.agent().finalText("Script received."));
         byte[] script = "Scene 1: a sunrise over the sea.\nScene 2: gulls.".getBytes(StandardCharsets.UTF_8);
         Attachment txt = new Attachment("script.txt", script.length, "text/plain", () -> new ByteArrayInputStream(script));
-        core.conversations().accept(new IncomingMessage(t, ANA, "turn this into a video", List.of(txt), Optional.empty(),
-                "e2", Instant.now()), platform.thread(t));
+        bot.accept(new IncomingMessage(t, ANA, "turn this into a video", List.of(txt), Optional.empty(),
+                "e2", bot.clock().instant()));
         awaitTranscript(t, "Script received.");
         String sent = sim.chatMessages().get(0).text();
         assertTrue(sent.startsWith("turn this into a video"), sent);
@@ -377,7 +365,7 @@ class ConversationFlowTest {
     void aBackendOutageIsSaidPlainly() {
         ThreadKey t = thread();
         say(t, "hello");
-        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "no chat");
+        bot.await(() -> sim.chatMessages().size() == 1, () -> "no chat");
         sim.failAlways(Endpoint.CREDITS, Fault.http(503));
         say(t, "credits");
         awaitTranscript(t, "isn't responding right now");
@@ -388,11 +376,14 @@ class ConversationFlowTest {
     void theSameEventTwiceIsOneTurn() {
         ThreadKey t = thread();
         sim.enqueueTurn(Turn.agent().finalText("Once."));
-        ChatThread chat = platform.thread(t);
+        sim.enqueueTurn(Turn.agent().finalText("Twice."));
         IncomingMessage m = IncomingMessage.text(t, ANA, "hi there", "same-event");
-        core.conversations().accept(m, chat);
-        core.conversations().accept(m, chat);
+        bot.accept(m);
+        bot.accept(m);
         awaitTranscript(t, "Once.");
-        assertEquals(1, sim.chatMessages().size());
+        bot.awaitQuiet();
+        assertEquals(1, sim.chatMessages().size(), "the redelivered event never reached the backend");
+        assertEquals(List.of("Once."), platform.messages(t).stream().map(OutgoingMessage::text).toList(),
+                "one reply, and no word of a queued second message");
     }
 }

@@ -7,60 +7,41 @@ import io.nemobot.chat.Author;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.core.BotCore;
 import io.nemobot.recovery.RetryOffers;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreFixture;
 import io.nemobot.testing.RecordingPlatform;
-import io.nemobot.testing.TestCores;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole core after a busy spell and a quiet one: everything it kept per thread, user, event and
- * Retry button is released. The core's ticker runs with real time (pacing needs it) plus an offset
- * the test moves forward to make hours pass.
+ * Retry button is released. The quiet hour passes on the core's own clock.
  */
 class IdleFootprintTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path data;
-    NemoSimulator sim;
-    BotCore core;
-    final AtomicLong skipped = new AtomicLong();
+    @RegisterExtension
+    final CoreFixture bot = CoreFixture.notStarted();
     final RecordingPlatform platform = RecordingPlatform.withBudget("test", 2000,
             new EditBudget("per thread", 5, Duration.ofSeconds(1), ThreadKey::thread));
+    NemoSimulator sim;
 
     @BeforeEach
     void start() {
-        sim = NemoSimulator.start();
-        sim.setDemoPace(Duration.ofMillis(5));
-        core = TestCores.builder(sim.baseUrl(), data, Map.of())
-                .ticker(() -> System.nanoTime() + skipped.get()).build();
-        core.register(platform);
-        core.start();
-    }
-
-    @AfterEach
-    void stop() {
-        core.close();
-        sim.close();
+        bot.usePlatform(platform);
+        bot.boot(Map.of());
+        sim = bot.sim();
     }
 
     private void say(ThreadKey t, String text) {
         Author author = Author.human("U-" + t.thread(), "User " + t.thread()); // one user per thread: no user limit
-        core.conversations().accept(IncomingMessage.text(t, author, text, UUID.randomUUID().toString()), platform.thread(t));
+        bot.accept(IncomingMessage.text(t, author, text, UUID.randomUUID().toString()));
     }
 
     private static ThreadKey thread(String id) {
@@ -72,7 +53,7 @@ class IdleFootprintTest {
         ThreadKey cut = thread("T-cut");
         sim.enqueueTurn(Turn.agent().text("Working").cut());
         say(cut, "make something");
-        Await.until(() -> platform.transcript(cut).contains("couldn't confirm"), WAIT, () -> platform.transcript(cut));
+        bot.awaitShown(cut, "couldn't confirm");
 
         sim.setDefaultTurn(Turn.agent().text("Here ").finalText("Here it is."));
         List<ThreadKey> threads = new ArrayList<>();
@@ -81,18 +62,18 @@ class IdleFootprintTest {
             threads.add(t);
             say(t, i % 2 == 0 ? "help" : "a video of waves " + i);
         }
-        Await.until(() -> threads.stream().allMatch(t -> platform.transcript(t).contains("Here it is.")
-                || platform.transcript(t).contains("Try saying")), WAIT, () -> platform.calls().toString());
-        Await.until(() -> core.service().footprint().lanes() == 0 && core.service().footprint().activeUsers() == 0,
-                WAIT, () -> core.service().footprint().toString());
+        bot.await(() -> threads.stream().allMatch(t -> platform.transcript(t).contains("Here it is.")
+                || platform.transcript(t).contains("Try saying")), () -> platform.calls().toString());
+        bot.await(() -> bot.core().service().footprint().lanes() == 0 && bot.core().service().footprint().activeUsers() == 0,
+                () -> bot.core().service().footprint().toString());
 
-        Footprint busy = core.service().footprint();
+        Footprint busy = bot.core().service().footprint();
         assertEquals(0, busy.runningTurns(), busy.toString());
         assertEquals(31, busy.seenEvents(), "every event id is remembered against redelivery");
         assertEquals(1, busy.retryOffers(), "the cut stream's Retry button is good");
 
-        skipped.addAndGet(RetryOffers.KEPT.plusMinutes(1).toNanos());
-        Await.until(() -> core.service().footprint().empty(), WAIT, () -> core.service().footprint().toString());
-        assertTrue(core.service().footprint().empty());
+        bot.time().advance(RetryOffers.KEPT.plusMinutes(1));
+        bot.await(() -> bot.core().service().footprint().empty(), () -> bot.core().service().footprint().toString());
+        assertTrue(bot.core().service().footprint().empty());
     }
 }

@@ -10,85 +10,60 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.core.BotCore;
 import io.nemobot.simulator.Endpoint;
 import io.nemobot.simulator.Fault;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreFixture;
 import io.nemobot.testing.RecordingPlatform;
-import io.nemobot.testing.TestCores;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The backend, the platform and users misbehaving: what the user sees, and nothing lost or doubled. */
+/**
+ * The backend, the platform and users misbehaving: what the user sees, and nothing lost or doubled.
+ * The core's time-outs, pauses and polls run on the fixture's clock; the backend's replies are real.
+ */
 class FaultSuiteTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Author ANA = Author.human("U1", "Ana");
-    @TempDir
-    Path data;
+    private static final Author ANA = CoreFixture.ANA;
+
+    @RegisterExtension
+    final CoreFixture bot = CoreFixture.started().demoPace(Duration.ofMillis(2)).with("NEMO_REQUEST_TIMEOUT", "2s");
+    final ThreadKey thread = CoreFixture.newThread();
     NemoSimulator sim;
-    BotCore core;
     RecordingPlatform platform;
-    ThreadKey thread;
 
     @BeforeEach
-    void start() {
-        sim = NemoSimulator.start();
-        sim.setDemoPace(Duration.ofMillis(2));
-        thread = new ThreadKey("test", "W1", "C1", "T" + UUID.randomUUID());
-        boot(Map.of());
-    }
-
-    private void boot(Map<String, String> overrides) {
-        if (core != null) {
-            core.close();
-        }
-        Map<String, String> s = new HashMap<>(Map.of("NEMO_STREAM_IDLE_TIMEOUT", "2s", "NEMO_REQUEST_TIMEOUT", "2s",
-                "NEMO_RENDER_TIMEOUT", "5s"));
-        s.putAll(overrides);
-        core = TestCores.core(sim.baseUrl(), data, s);
-        platform = RecordingPlatform.fast("test");
-        core.register(platform);
-        core.start();
-    }
-
-    @AfterEach
-    void stop() {
-        core.close();
-        sim.releaseHangs();
-        sim.close();
+    void parts() {
+        sim = bot.sim();
+        platform = bot.platform();
     }
 
     private void say(String text) {
-        core.conversations().accept(IncomingMessage.text(thread, ANA, text, UUID.randomUUID().toString()), platform.thread(thread));
+        bot.say(thread, text);
     }
 
     private void await(String needle) {
-        Await.until(() -> platform.transcript(thread).contains(needle), WAIT, () -> platform.transcript(thread));
+        bot.awaitShown(thread, needle);
     }
 
     private void generate() {
         say("make a video");
         await("Say export");
-        Await.until(() -> platform.count("finish") > 0, WAIT, () -> "not finished");
+        bot.await(() -> platform.count("finish") > 0, () -> "not finished");
     }
 
     private String shown() {
@@ -107,13 +82,13 @@ class FaultSuiteTest {
         generate();
         sim.failAlways(Endpoint.CHAT, Fault.http(status));
         say("make it longer");
-        Await.until(() -> shown().split("isn't responding", -1).length == 3, WAIT, this::shown);
+        bot.await(() -> shown().split("isn't responding", -1).length == 3, this::shown);
         sim.failAlways(Endpoint.STATE, Fault.http(status));
         say("status");
-        Await.until(() -> shown().split("isn't responding", -1).length == 4, WAIT, this::shown);
+        bot.await(() -> shown().split("isn't responding", -1).length == 4, this::shown);
         sim.failAlways(Endpoint.CREDITS, Fault.http(status));
         say("credits");
-        Await.until(() -> shown().split("isn't responding", -1).length == 5, WAIT, this::shown);
+        bot.await(() -> shown().split("isn't responding", -1).length == 5, this::shown);
         assertFalse(shown().contains(String.valueOf(status)), shown());
         assertEquals(1, sim.chatMessages().size(), "nothing was sent twice");
     }
@@ -124,12 +99,12 @@ class FaultSuiteTest {
         generate();
         sim.failAlways(Endpoint.UPLOAD, Fault.http(status));
         byte[] mp4 = mp4(2048);
-        core.conversations().accept(new IncomingMessage(thread, ANA, "", List.of(new Attachment("clip.mp4", mp4.length,
-                "video/mp4", () -> new ByteArrayInputStream(mp4))), Optional.empty(), "up", Instant.now()), platform.thread(thread));
+        bot.accept(new IncomingMessage(thread, ANA, "", List.of(new Attachment("clip.mp4", mp4.length,
+                "video/mp4", () -> new ByteArrayInputStream(mp4))), Optional.empty(), "up", bot.clock().instant()));
         await("Uploading clip.mp4 failed");
         sim.failAlways(Endpoint.RENDER_SUBMIT, Fault.http(status));
         say("export");
-        Await.until(() -> shown().split("isn't responding", -1).length == 3, WAIT, this::shown);
+        bot.await(() -> shown().split("isn't responding", -1).length == 3, this::shown);
         List<String> ids = sim.requests(Endpoint.RENDER_SUBMIT).stream().map(r -> r.json().get("id").getAsString()).toList();
         assertEquals(2, ids.size(), "a failed submit is retried once");
         assertFalse(ids.get(0).equals(ids.get(1)), "with a new id");
@@ -155,7 +130,7 @@ class FaultSuiteTest {
 
     @Test
     void aChatStreamThatHangsWithoutAByteTimesOutAndIsNotResent() {
-        boot(Map.of("NEMO_STREAM_IDLE_TIMEOUT", "300ms", "NEMO_RECOVERY_FIRST_CHECK", "20ms", "NEMO_RECOVERY_INTERVAL", "20ms"));
+        bot.boot(Map.of("NEMO_STREAM_IDLE_TIMEOUT", "300ms", "NEMO_RECOVERY_FIRST_CHECK", "20ms", "NEMO_RECOVERY_INTERVAL", "20ms"));
         generate();
         sim.failNext(Endpoint.CHAT, Fault.hang());
         say("add music");
@@ -166,7 +141,7 @@ class FaultSuiteTest {
 
     @Test
     void aReadThatHangsIsReportedAsUnavailable() {
-        boot(Map.of("NEMO_REQUEST_TIMEOUT", "300ms"));
+        bot.boot(Map.of("NEMO_REQUEST_TIMEOUT", "300ms"));
         sim.failAlways(Endpoint.CREDITS, Fault.hang());
         say("credits");
         await("isn't responding right now");
@@ -211,17 +186,17 @@ class FaultSuiteTest {
         for (int i = 0; i < 5; i++) {
             sim.enqueueTurn(Turn.agent().finalText("first " + i));
             ThreadKey t = threads.get(i);
-            core.conversations().accept(IncomingMessage.text(t, Author.human("U" + i, "u"), "hello", "a" + i), platform.thread(t));
+            bot.accept(IncomingMessage.text(t, Author.human("U" + i, "u"), "hello", "a" + i));
         }
-        Await.until(() -> sim.chatMessages().size() == 5, WAIT, () -> "first round");
+        bot.await(() -> sim.chatMessages().size() == 5, () -> "first round");
         sim.expireTokens();
         for (int i = 0; i < 5; i++) {
             sim.enqueueTurn(Turn.agent().finalText("second reply"));
             ThreadKey t = threads.get(i);
-            core.conversations().accept(IncomingMessage.text(t, Author.human("U" + i, "u"), "again", "b" + i), platform.thread(t));
+            bot.accept(IncomingMessage.text(t, Author.human("U" + i, "u"), "again", "b" + i));
         }
         for (ThreadKey t : threads) {
-            Await.until(() -> platform.transcript(t).contains("second reply"), WAIT, () -> platform.transcript(t));
+            bot.await(() -> platform.transcript(t).contains("second reply"), () -> platform.transcript(t));
         }
         assertEquals(2, sim.anonymousTokensIssued(), "one token at start, one re-auth shared by all");
         assertEquals(10, sim.chatMessages().size());
@@ -233,11 +208,11 @@ class FaultSuiteTest {
         sim.expireTokens();
         byte[] mp4 = mp4(4096);
         AtomicInteger opened = new AtomicInteger();
-        core.conversations().accept(new IncomingMessage(thread, ANA, "", List.of(new Attachment("clip.mp4", mp4.length,
+        bot.accept(new IncomingMessage(thread, ANA, "", List.of(new Attachment("clip.mp4", mp4.length,
                 "video/mp4", () -> {
                     opened.incrementAndGet();
                     return new ByteArrayInputStream(mp4);
-                })), Optional.empty(), "up", Instant.now()), platform.thread(thread));
+                })), Optional.empty(), "up", bot.clock().instant()));
         await("Uploaded clip.mp4");
         assertEquals(2, sim.anonymousTokensIssued());
         assertEquals(2, opened.get(), "the file was read again for the second try");
@@ -265,13 +240,13 @@ class FaultSuiteTest {
 
     @Test
     void aRenderThatNeverCompletesIsGivenUpAndCancelled() {
-        boot(Map.of("NEMO_RENDER_TIMEOUT", "300ms"));
+        bot.boot(Map.of("NEMO_RENDER_TIMEOUT", "300ms"));
         generate();
         sim.setRenderScript(RenderScript.never());
         say("export");
         await("didn't finish within");
-        sim.awaitRequests(Endpoint.RENDER_CANCEL, 1, WAIT);
-        Await.until(() -> core.store().pendingRenders().isEmpty(), WAIT, () -> "still pending");
+        bot.await(() -> sim.requests(Endpoint.RENDER_CANCEL).size() == 1, () -> "not cancelled: " + sim.requests());
+        bot.await(() -> bot.core().store().pendingRenders().isEmpty(), () -> "still pending");
     }
 
     @Test
@@ -291,8 +266,15 @@ class FaultSuiteTest {
         AtomicInteger refusals = new AtomicInteger();
         platform.faults(c -> !c.kind().equals("post") && refusals.incrementAndGet() <= 3
                 ? ChatPlatformException.rateLimited(Duration.ofMillis(50)) : null);
-        sim.enqueueTurn(Turn.agent().text("Alpha ").pause(Duration.ofMillis(30)).text("beta ").pause(Duration.ofMillis(30))
-                .text("gamma.").finalText("Alpha beta gamma."));
+        // The text starts once the acknowledgement is posted: everything after it is an edit.
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        platform.onCall(c -> {
+            if (c.kind().equals("post")) {
+                acknowledged.countDown();
+            }
+        });
+        sim.enqueueTurn(Turn.agent().pauseUntil(acknowledged).text("Alpha ").pause(Duration.ofMillis(30)).text("beta ")
+                .pause(Duration.ofMillis(30)).text("gamma.").finalText("Alpha beta gamma."));
         say("go");
         await("Alpha beta gamma.");
         assertTrue(refusals.get() >= 3);
@@ -305,8 +287,7 @@ class FaultSuiteTest {
                 ? new ChatPlatformException(ChatPlatformException.Kind.GONE, "message deleted") : null);
         sim.enqueueTurn(Turn.agent().finalText("Here is your plan."));
         say("go");
-        Await.until(() -> platform.calls().stream().anyMatch(c -> c.kind().equals("post") && c.content().text().contains("Here is your plan.")),
-                WAIT, this::shown);
+        bot.await(() -> platform.calls().stream().anyMatch(c -> c.kind().equals("post") && c.content().text().contains("Here is your plan.")), this::shown);
     }
 
     @Test
@@ -315,11 +296,11 @@ class FaultSuiteTest {
                 ? new ChatPlatformException(ChatPlatformException.Kind.GONE, "thread archived") : null);
         sim.enqueueTurn(Turn.agent().finalText("Lost words."));
         say("go");
-        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "no turn");
+        bot.await(() -> sim.chatMessages().size() == 1, () -> "no turn");
         ThreadKey other = new ThreadKey("test", "W1", "C1", "T-other");
         sim.enqueueTurn(Turn.agent().finalText("Fine here."));
-        core.conversations().accept(IncomingMessage.text(other, ANA, "hello", "o1"), platform.thread(other));
-        Await.until(() -> platform.transcript(other).contains("Fine here."), WAIT, () -> platform.transcript(other));
+        bot.accept(IncomingMessage.text(other, ANA, "hello", "o1"));
+        bot.await(() -> platform.transcript(other).contains("Fine here."), () -> platform.transcript(other));
     }
 
     // ---- bad input --------------------------------------------------------------------------------
@@ -362,8 +343,7 @@ class FaultSuiteTest {
             byte[] mp4 = mp4(512);
             files.add(new Attachment("clip" + i + ".mp4", mp4.length, "video/mp4", () -> new ByteArrayInputStream(mp4)));
         }
-        core.conversations().accept(new IncomingMessage(thread, ANA, "", files, Optional.empty(), "many", Instant.now()),
-                platform.thread(thread));
+        bot.accept(new IncomingMessage(thread, ANA, "", files, Optional.empty(), "many", bot.clock().instant()));
         await("I take up to 10 files per message");
         assertEquals(10, sim.uploads().size());
     }

@@ -23,9 +23,18 @@ import java.util.function.LongSupplier;
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final PriorityQueue<Task<?>> tasks = new PriorityQueue<>();
-    private long now = 1_000_000_000L;
+    private long now;
     private long sequence;
     private boolean shutdown;
+
+    public ManualScheduler() {
+        this(1_000_000_000L);
+    }
+
+    /** A scheduler whose clock starts at {@code startNanos} (another one's time, to go on where it stopped). */
+    public ManualScheduler(long startNanos) {
+        this.now = startNanos;
+    }
 
     /** The clock to hand to the code under test, as {@code System.nanoTime()} would be. */
     public LongSupplier clock() {

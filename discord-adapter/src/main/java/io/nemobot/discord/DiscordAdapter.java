@@ -20,6 +20,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.restaction.CommandListUpdateAction;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.utils.Compression;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot on Discord: connects the gateway with JDA, registers the slash commands, turns events into
  * calls on the core's {@link Conversations}, and offers the core a {@link ChatPlatform} to answer
- * through. Configured by {@value #DISCORD_TOKEN}, {@value #DISCORD_GUILD_ID}, {@value #DISCORD_API_URL}
- * and {@value #DISCORD_GATEWAY_URL}.
+ * through. Configured by {@value #DISCORD_TOKEN}, {@value #DISCORD_GUILD_ID}, {@value #DISCORD_API_URL},
+ * {@value #DISCORD_GATEWAY_URL}, and for a bot split over processes {@value #DISCORD_SHARDS} and
+ * {@value #DISCORD_SHARD_TOTAL} (then JDA's ShardManager holds this process's shards).
  */
 public final class DiscordAdapter implements AutoCloseable {
     /** The bot token (Developer Portal, your application, Bot, Reset Token). Required. */
@@ -40,6 +42,10 @@ public final class DiscordAdapter implements AutoCloseable {
     public static final String DISCORD_API_URL = "DISCORD_API_URL";
     /** Gateway WebSocket URL; defaults to Discord's. */
     public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
+    /** The shards this process connects: {@code 0-3} or {@code 0,2,5}; default all of the total. */
+    public static final String DISCORD_SHARDS = "DISCORD_SHARDS";
+    /** How many shards the bot has across all its processes; default 1 (one connection, no sharding). */
+    public static final String DISCORD_SHARD_TOTAL = "DISCORD_SHARD_TOTAL";
 
     /**
      * GUILD_MESSAGES and DIRECT_MESSAGES: messages in threads and DMs; MESSAGE_CONTENT (privileged):
@@ -56,10 +62,11 @@ public final class DiscordAdapter implements AutoCloseable {
     private final Conversations conversations;
     private final Clock clock;
     private final Duration readyTimeout;
+    private final Duration identifySpacing;
     private final OkHttpClient http;
     private final DiscordPlatform platform;
     private final DiscordEntities entities;
-    private volatile JDA jda;
+    private volatile GatewaySessions sessions;
 
     public DiscordAdapter(Settings settings, Conversations conversations) {
         this(settings, conversations, Clock.systemUTC(), READY_TIMEOUT);
@@ -67,6 +74,13 @@ public final class DiscordAdapter implements AutoCloseable {
 
     /** With the clock that stamps events and paces typing and double-clicks, and the READY time-out. */
     public DiscordAdapter(Settings settings, Conversations conversations, Clock clock, Duration readyTimeout) {
+        this(settings, conversations, clock, readyTimeout, FixedGatewaySessionController.IDENTIFY_SPACING);
+    }
+
+    /** With the spacing between two shards' IDENTIFYs (Discord's five seconds, shorter against a fake). */
+    DiscordAdapter(Settings settings, Conversations conversations, Clock clock, Duration readyTimeout,
+            Duration identifySpacing) {
+        this.identifySpacing = identifySpacing;
         this.config = DiscordConfig.from(settings);
         this.conversations = Checks.notNull(conversations, "conversations");
         this.clock = clock;
@@ -95,30 +109,45 @@ public final class DiscordAdapter implements AutoCloseable {
      *                               or does not answer in time
      */
     public synchronized void start() {
-        if (jda != null) {
+        if (sessions != null) {
             throw new IllegalStateException("already started");
         }
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         DiscordListener listener = new DiscordListener(
                 new CommandHandler(conversations, platform, entities, clock),
                 new ButtonHandler(conversations, platform, clock),
-                new MessageHandler(conversations, platform, entities, clock), ready);
+                new MessageHandler(conversations, platform, entities, clock), ready, config.shards().ids().size());
         try {
-            jda = builder(listener).build();
+            sessions = config.shards().sharded() ? GatewaySessions.of(shardManager(listener).build(),
+                    config.shards().ids().size()) : GatewaySessions.of(builder(listener).build());
         } catch (InvalidTokenException e) {
             throw new IllegalStateException("Discord refused the bot token: set " + DISCORD_TOKEN
                     + " to the current token (Developer Portal > Bot > Reset Token)", e);
         }
         awaitReady(ready);
         registerCommands();
-        log.info("Discord ready as {} in {} server(s); invite: {}", jda.getSelfUser().getName(),
-                jda.getGuildCache().size(), DiscordInvite.url(jda.getSelfUser().getApplicationId()));
+        log.info("Discord ready as {} on shard(s) {} in {} server(s); invite: {}", sessions.self().getName(),
+                config.shards(), sessions.guildCount(), DiscordInvite.url(sessions.self().getApplicationId()));
     }
 
     private JDABuilder builder(DiscordListener listener) {
         return JDABuilder.createLight(config.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(config.apiUrl()))
-                .setSessionController(new FixedGatewaySessionController(config.gatewayUrl()))
+                .setSessionController(new FixedGatewaySessionController(config.gatewayUrl(), identifySpacing))
+                .setCompression(config.defaultGateway() ? Compression.ZLIB : Compression.NONE)
+                .setHttpClient(http)
+                .setAutoReconnect(true)
+                .setEnableShutdownHook(false)
+                .addEventListeners(listener);
+    }
+
+    /** The same options as {@link #builder}, for this process's shards of the total. */
+    private DefaultShardManagerBuilder shardManager(DiscordListener listener) {
+        return DefaultShardManagerBuilder.createLight(config.token(), INTENTS)
+                .setShardsTotal(config.shards().total())
+                .setShards(config.shards().ids())
+                .setRestConfig(new RestConfig().setBaseUrl(config.apiUrl()))
+                .setSessionController(new FixedGatewaySessionController(config.gatewayUrl(), identifySpacing))
                 .setCompression(config.defaultGateway() ? Compression.ZLIB : Compression.NONE)
                 .setHttpClient(http)
                 .setAutoReconnect(true)
@@ -140,22 +169,37 @@ public final class DiscordAdapter implements AutoCloseable {
         } catch (ExecutionException e) {
             problem = e.getCause().getMessage();
         }
-        jda.shutdownNow();
-        jda = null;
+        sessions.shutdownNow();
+        sessions = null;
         throw new IllegalStateException("Discord did not connect: " + problem);
     }
 
+    /**
+     * Registers the slash commands, from one process only when the bot is split over several: global
+     * commands from the holder of shard 0, a server's commands from the holder of that server's shard
+     * (see {@link ShardPlan}). The others skip it, so a rolling restart does not overwrite the list N times.
+     */
     private void registerCommands() {
+        ShardPlan shards = config.shards();
         CommandListUpdateAction update;
         if (config.guildId().isPresent()) {
-            Guild guild = jda.getGuildById(config.guildId().get());
+            String id = config.guildId().get();
+            if (!shards.registersCommandsOf(Long.parseUnsignedLong(id))) {
+                log.info("slash commands for server {} are registered by the process holding shard {}", id,
+                        shards.shardOf(Long.parseUnsignedLong(id)));
+                return;
+            }
+            Guild guild = sessions.guild(id);
             if (guild == null) {
-                throw new IllegalStateException(DISCORD_GUILD_ID + "=" + config.guildId().get()
+                throw new IllegalStateException(DISCORD_GUILD_ID + "=" + id
                         + " is not a server the bot is in: invite the bot there (see SETUP.md) or unset it");
             }
             update = guild.updateCommands();
+        } else if (shards.registersGlobalCommands()) {
+            update = sessions.any().updateCommands();
         } else {
-            update = jda.updateCommands();
+            log.info("slash commands are registered by the process holding shard 0");
+            return;
         }
         List<CommandData> commands = SlashCommands.all(conversations.words());
         update.addCommands(commands).complete();
@@ -163,31 +207,27 @@ public final class DiscordAdapter implements AutoCloseable {
                 config.guildId().map(id -> "to server " + id).orElse("globally (may take up to an hour to appear)"));
     }
 
-    /** Whether the gateway session is up (for readiness): false before {@link #start()}, while reconnecting and after close. */
+    /**
+     * Whether the gateway is up (for readiness): every shard this process holds is connected. False
+     * before {@link #start()}, while any shard reconnects, and after close.
+     */
     public boolean connected() {
-        JDA client = jda;
-        return client != null && client.getStatus() == JDA.Status.CONNECTED;
+        GatewaySessions current = sessions;
+        return current != null && current.connected();
     }
 
-    /** The running JDA client (tests), or null before {@link #start()}. */
-    JDA jda() {
-        return jda;
+    /** The running JDA clients, one per shard (tests); empty before {@link #start()}. */
+    List<JDA> shards() {
+        GatewaySessions current = sessions;
+        return current == null ? List.of() : current.shards();
     }
 
     @Override
     public synchronized void close() {
-        JDA client = jda;
-        jda = null;
-        if (client != null) {
-            client.shutdown();
-            try {
-                if (!client.awaitShutdown(Duration.ofSeconds(10))) {
-                    client.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                client.shutdownNow();
-            }
+        GatewaySessions current = sessions;
+        sessions = null;
+        if (current != null) {
+            current.shutdown(Duration.ofSeconds(10));
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

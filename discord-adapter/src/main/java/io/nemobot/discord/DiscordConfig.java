@@ -16,8 +16,9 @@ import net.dv8tion.jda.api.requests.RestConfig;
  * @param guildId    the server to register commands to, for fast iteration; empty for global commands
  * @param apiUrl     REST base URL, ending in a slash
  * @param gatewayUrl gateway WebSocket URL ({@code wss://} or {@code ws://})
+ * @param shards     the gateway shards this process connects
  */
-record DiscordConfig(String token, Optional<String> guildId, String apiUrl, String gatewayUrl) {
+record DiscordConfig(String token, Optional<String> guildId, String apiUrl, String gatewayUrl, ShardPlan shards) {
     static final String DEFAULT_API_URL = RestConfig.DEFAULT_BASE_URL;
     static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
 
@@ -29,6 +30,9 @@ record DiscordConfig(String token, Optional<String> guildId, String apiUrl, Stri
             throw new IllegalArgumentException(String.join("; ", problems(token, guildId, apiUrl, gatewayUrl)));
         }
         apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+        if (shards == null) {
+            throw new IllegalArgumentException("shards must be set (ShardPlan.SINGLE for one connection)");
+        }
     }
 
     /** The configuration from settings; throws listing every problem (see {@link #problems(Settings)}). */
@@ -40,15 +44,20 @@ record DiscordConfig(String token, Optional<String> guildId, String apiUrl, Stri
         return new DiscordConfig(settings.get(DiscordAdapter.DISCORD_TOKEN).orElseThrow(),
                 settings.get(DiscordAdapter.DISCORD_GUILD_ID),
                 settings.get(DiscordAdapter.DISCORD_API_URL, DEFAULT_API_URL),
-                settings.get(DiscordAdapter.DISCORD_GATEWAY_URL, DEFAULT_GATEWAY_URL));
+                settings.get(DiscordAdapter.DISCORD_GATEWAY_URL, DEFAULT_GATEWAY_URL),
+                ShardPlan.parse(settings.get(DiscordAdapter.DISCORD_SHARDS).orElse(null),
+                        settings.get(DiscordAdapter.DISCORD_SHARD_TOTAL).orElse(null)));
     }
 
     /** Every problem with the Discord settings, each naming the variable to set; empty when all is well. */
     static List<String> problems(Settings settings) {
-        return problems(settings.get(DiscordAdapter.DISCORD_TOKEN).orElse(null),
+        List<String> problems = new ArrayList<>(problems(settings.get(DiscordAdapter.DISCORD_TOKEN).orElse(null),
                 settings.get(DiscordAdapter.DISCORD_GUILD_ID),
                 settings.get(DiscordAdapter.DISCORD_API_URL, DEFAULT_API_URL),
-                settings.get(DiscordAdapter.DISCORD_GATEWAY_URL, DEFAULT_GATEWAY_URL));
+                settings.get(DiscordAdapter.DISCORD_GATEWAY_URL, DEFAULT_GATEWAY_URL)));
+        problems.addAll(ShardPlan.problems(settings.get(DiscordAdapter.DISCORD_SHARDS).orElse(null),
+                settings.get(DiscordAdapter.DISCORD_SHARD_TOTAL).orElse(null)));
+        return problems;
     }
 
     private static List<String> problems(String token, Optional<String> guildId, String apiUrl, String gatewayUrl) {
@@ -97,6 +106,6 @@ record DiscordConfig(String token, Optional<String> guildId, String apiUrl, Stri
     @Override
     public String toString() {
         return "DiscordConfig[token=<hidden>, guildId=" + guildId.orElse("<global>") + ", apiUrl=" + apiUrl
-                + ", gatewayUrl=" + gatewayUrl + "]";
+                + ", gatewayUrl=" + gatewayUrl + ", shards=" + shards + "]";
     }
 }

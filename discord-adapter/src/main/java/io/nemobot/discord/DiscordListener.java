@@ -1,6 +1,8 @@
 package io.nemobot.discord;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -12,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JDA's events, dispatched to the handlers; READY completes {@code ready}, a shutdown before it
- * fails it with what to do. A handler's failure is logged with where it happened and
+ * JDA's events, dispatched to the handlers; the READY of every shard the process connects completes
+ * {@code ready}, a shard's shutdown before that fails it with what to do. A handler's failure is logged with where it happened and
  * never reaches JDA's event thread.
  */
 final class DiscordListener extends ListenerAdapter {
@@ -23,18 +25,24 @@ final class DiscordListener extends ListenerAdapter {
     private final ButtonHandler buttons;
     private final MessageHandler messages;
     private final CompletableFuture<Boolean> ready;
+    private final int shards;
+    private final Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
 
     DiscordListener(CommandHandler commands, ButtonHandler buttons, MessageHandler messages,
-            CompletableFuture<Boolean> ready) {
+            CompletableFuture<Boolean> ready, int shards) {
         this.commands = commands;
         this.buttons = buttons;
         this.messages = messages;
         this.ready = ready;
+        this.shards = shards;
     }
 
     @Override
     public void onReady(ReadyEvent event) {
-        ready.complete(true);
+        readyShards.add(event.getJDA().getShardInfo().getShardId());
+        if (readyShards.size() >= shards) {
+            ready.complete(true);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
+import io.nemobot.testing.RecordingConversations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

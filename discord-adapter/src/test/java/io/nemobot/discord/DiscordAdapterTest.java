@@ -18,6 +18,7 @@ import io.nemobot.discord.fake.FakeInteraction;
 import io.nemobot.discord.fake.RecordedCall;
 import io.nemobot.discord.fake.Snowflakes;
 import io.nemobot.testing.Await;
+import io.nemobot.testing.RecordingConversations;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,6 +56,8 @@ class DiscordAdapterTest {
             adapter.close();
         }
         discord.close();
+        // Discord's commands are its own slash commands: the adapter never asks what free words name.
+        assertEquals(List.of(), core.commandWords());
     }
 
     @Test
@@ -72,7 +75,7 @@ class DiscordAdapterTest {
 
     @Test
     void saysItIsConnectedForReadinessUntilClosed() {
-        Await.until(adapter::connected, WAIT, () -> "JDA status " + adapter.jda().getStatus());
+        Await.until(adapter::connected, WAIT, () -> "JDA status " + adapter.shards().stream().map(s -> s.getStatus()).toList());
         adapter.close();
         assertFalse(adapter.connected());
     }
@@ -82,7 +85,7 @@ class DiscordAdapterTest {
         FakeInteraction video = discord.slash(discord.textChannelId(), "video",
                 Map.of("prompt", "A cat surfing at sunset, cinematic"));
 
-        RecordingConversations.Accepted accepted = core.nextAccepted(WAIT);
+        RecordingConversations.Accepted accepted = core.nextMessage(WAIT);
         assertEquals(5, video.acknowledgedWith(), "deferred reply first");
         String threadId = discord.threadsOpenedByBot().get(0);
         assertEquals(video.originalId(), threadId, "the thread is opened on the bot's reply");
@@ -104,7 +107,7 @@ class DiscordAdapterTest {
 
         String messageId = discord.userMessage(key.thread(), "make it longer");
 
-        IncomingMessage message = core.nextAccepted(WAIT).message();
+        IncomingMessage message = core.nextMessage(WAIT).message();
         assertEquals(key, message.thread());
         assertEquals("make it longer", message.text());
         assertEquals(messageId, message.eventId(), "the message id: a redelivery is the same turn");
@@ -123,8 +126,8 @@ class DiscordAdapterTest {
 
         discord.userMessage(key.thread(), "the only turn");
 
-        assertEquals("the only turn", core.nextAccepted(WAIT).message().text());
-        core.assertNoMoreAccepted();
+        assertEquals("the only turn", core.nextMessage(WAIT).message().text());
+        assertEquals(List.of(), core.pendingMessages(), "nothing more was handed to the core");
     }
 
     @Test
@@ -136,7 +139,7 @@ class DiscordAdapterTest {
         discord.userMessage(key.thread(), "use this",
                 DiscordPayloads.attachment(Snowflakes.next(), "clip.mp4", bytes.length, "video/mp4", url));
 
-        IncomingMessage message = core.nextAccepted(WAIT).message();
+        IncomingMessage message = core.nextMessage(WAIT).message();
         Attachment attachment = message.attachments().get(0);
         assertEquals("clip.mp4", attachment.name());
         assertEquals(bytes.length, attachment.size());
@@ -155,10 +158,10 @@ class DiscordAdapterTest {
         discord.slash(discord.dmChannelId(), "credits", Map.of());
 
         ThreadKey dm = new ThreadKey("discord", "-", discord.dmChannelId(), discord.dmChannelId());
-        IncomingMessage message = core.nextAccepted(WAIT).message();
+        IncomingMessage message = core.nextMessage(WAIT).message();
         assertEquals(dm, message.thread());
         assertEquals(first, message.eventId());
-        IncomingMessage credits = core.nextAccepted(WAIT).message();
+        IncomingMessage credits = core.nextMessage(WAIT).message();
         assertEquals(dm, credits.thread());
         assertEquals("credits", credits.text());
         assertTrue(discord.threadsOpenedByBot().isEmpty());
@@ -170,7 +173,7 @@ class DiscordAdapterTest {
         for (String command : List.of("export", "credits", "status")) {
             FakeInteraction interaction = discord.slash(key.thread(), command, Map.of());
 
-            IncomingMessage message = core.nextAccepted(WAIT).message();
+            IncomingMessage message = core.nextMessage(WAIT).message();
             assertEquals(key, message.thread());
             assertEquals(command, message.text());
             assertEquals(interaction.id(), message.eventId());
@@ -197,7 +200,7 @@ class DiscordAdapterTest {
                 discord.message(videoInForeignThread.originalId()).orElseThrow().content());
         ThreadKey key = openConversation("the first real turn");
         assertEquals(key, core.claims().get(0));
-        core.assertNoMoreAccepted();
+        assertEquals(List.of(), core.pendingMessages(), "nothing more was handed to the core");
     }
 
     @Test
@@ -212,7 +215,7 @@ class DiscordAdapterTest {
 
         FakeInteraction upload = discord.slash(key.thread(), "upload", options, resolved);
 
-        IncomingMessage message = core.nextAccepted(WAIT).message();
+        IncomingMessage message = core.nextMessage(WAIT).message();
         assertEquals(key, message.thread());
         assertEquals(upload.id(), message.eventId());
         assertEquals("voice.mp3", message.attachments().get(0).name());
@@ -325,7 +328,7 @@ class DiscordAdapterTest {
         discord.userMessage(key.thread(), "written while the bot was away");
         discord.await("a resumed session", WAIT, () -> discord.gatewayResumes() == 1 ? Optional.of(1) : Optional.empty());
 
-        assertEquals("written while the bot was away", core.nextAccepted(WAIT).message().text());
+        assertEquals("written while the bot was away", core.nextMessage(WAIT).message().text());
         thread.finish(live, OutgoingMessage.of("Done"));
         assertEquals("Done", discord.message(live.id()).orElseThrow().content());
         assertEquals(1, discord.gatewayIdentifies(), "resumed, not a new session");
@@ -333,7 +336,7 @@ class DiscordAdapterTest {
 
     private ThreadKey openConversation(String prompt) {
         discord.slash(discord.textChannelId(), "video", Map.of("prompt", prompt));
-        IncomingMessage message = core.nextAccepted(WAIT).message();
+        IncomingMessage message = core.nextMessage(WAIT).message();
         assertEquals(prompt, message.text());
         return message.thread();
     }

@@ -66,4 +66,25 @@ class DiscordConfigTest {
                 Settings.of(Map.of("DISCORD_TOKEN", "Bot " + TOKEN))));
         assertFalse(e.getMessage().contains(TOKEN));
     }
+
+    @Test
+    void shardsDefaultToOneConnectionAndTakeARangeOrAList() {
+        assertEquals(ShardPlan.SINGLE, DiscordConfig.from(Settings.of(Map.of("DISCORD_TOKEN", TOKEN))).shards());
+        assertEquals(new ShardPlan(List.of(0, 1, 2, 3), 4), ShardPlan.parse(null, "4"));
+        assertEquals(List.of(2, 3), ShardPlan.parse("2-3", "4").ids());
+        assertEquals(List.of(0, 2, 5), ShardPlan.parse("5, 0,2", "8").ids());
+        assertEquals(4, ShardPlan.parse("0-3", "8").shardOf(175928847299117063L), "(id >> 22) % 8");
+    }
+
+    @Test
+    void everyShardProblemIsListedNamingTheVariable() {
+        List<String> problems = DiscordAdapter.validate(Settings.of(Map.of("DISCORD_TOKEN", TOKEN,
+                "DISCORD_SHARDS", "2-5", "DISCORD_SHARD_TOTAL", "4")));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("DISCORD_SHARDS=2-5 names shards beyond DISCORD_SHARD_TOTAL=4"));
+        assertTrue(ShardPlan.problems("3-1", "4").get(0).startsWith("DISCORD_SHARDS must be a range"));
+        assertTrue(ShardPlan.problems("first", null).get(0).startsWith("DISCORD_SHARDS must be a range"));
+        assertTrue(ShardPlan.problems("0", "0").get(0).startsWith("DISCORD_SHARD_TOTAL must be"));
+        assertTrue(ShardPlan.problems("0", "many").get(0).startsWith("DISCORD_SHARD_TOTAL must be"));
+    }
 }

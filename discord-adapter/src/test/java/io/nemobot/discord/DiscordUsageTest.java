@@ -8,6 +8,7 @@ import io.nemobot.chat.IncomingMessage;
 import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeInteraction;
+import io.nemobot.testing.RecordingConversations;
 import java.time.Clock;
 import java.time.Duration;
 import net.dv8tion.jda.api.Permission;
@@ -65,7 +66,7 @@ class DiscordUsageTest {
         assertFalse(core.usageAskers.get(0).admin());
 
         discord.userMessage(discord.dmChannelId(), "usage");
-        IncomingMessage typed = core.nextAccepted(WAIT).message();
+        IncomingMessage typed = core.nextMessage(WAIT).message();
         assertEquals("usage", typed.text());
         assertFalse(typed.author().admin(), "in a DM nobody administers a server");
     }

@@ -1,5 +1,6 @@
 package io.nemobot.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,8 +41,15 @@ class LifecycleTest {
     @Test
     void closeIsIdempotent() {
         NemoSimulator sim = NemoSimulator.start();
+        int port = sim.port();
+        SimClient client = new SimClient(sim);
+        assertEquals(404, client.get("/nope").statusCode());
         sim.close();
-        sim.close();
+        assertDoesNotThrow(sim::close, "a second close is a no-op");
+        assertThrows(UncheckedIOException.class, () -> client.get("/nope"), "a closed simulator answers nothing");
+        try (NemoSimulator again = NemoSimulator.start(port)) {
+            assertEquals(port, again.port(), "its port is free again");
+        }
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.google.gson.JsonParser;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.config.Settings;
 import io.nemobot.slack.fake.FakeSlack;
-import io.nemobot.slack.fake.RecordingConversations;
+import io.nemobot.testing.RecordingConversations;
 import io.nemobot.slack.fake.SlackPayloads;
 import java.time.Duration;
 import java.util.Map;

@@ -70,7 +70,7 @@ class SlackSettingsTest {
                         "SLACK_BOT_TOKEN", "xoxb-fake-but-revoked",
                         "SLACK_SIGNING_SECRET", "fake-signing-secret",
                         "SLACK_PORT", "0",
-                        "SLACK_API_URL", fake.apiUrl())), new io.nemobot.slack.fake.RecordingConversations())) {
+                        "SLACK_API_URL", fake.apiUrl())), new io.nemobot.testing.RecordingConversations())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
             assertTrue(e.getMessage().contains("SLACK_BOT_TOKEN") && e.getMessage().contains("invalid_auth"),
                     e.getMessage());
@@ -82,7 +82,7 @@ class SlackSettingsTest {
     void fromRefusesUnusableSettingsNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SlackAdapter(Settings.of(Map.of("SLACK_BOT_TOKEN", "xoxb-fake-test-token")),
-                        new io.nemobot.slack.fake.RecordingConversations()));
+                        new io.nemobot.testing.RecordingConversations()));
         assertTrue(e.getMessage().contains("SLACK_SIGNING_SECRET"), e.getMessage());
     }
 }

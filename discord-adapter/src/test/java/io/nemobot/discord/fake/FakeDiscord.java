@@ -43,6 +43,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final String otherBotId = Snowflakes.next();
     private final String dmChannelId = Snowflakes.next();
     private final FakeGateway gateway;
+    private final int shardTotal;
+    /** Every server by id, with its one text channel; the first is the test server of {@link #guildId()}. */
+    private final Map<String, String> guilds = new LinkedHashMap<>();
 
     private final List<RecordedCall> calls = new ArrayList<>();
     private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
@@ -61,9 +64,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     private volatile boolean ownedByTheUser = true;
 
-    private FakeDiscord(long everyonePermissions) {
+    private FakeDiscord(long everyonePermissions, int shardTotal) {
         this.everyonePermissions = everyonePermissions;
-        this.gateway = new FakeGateway(lock, TOKEN, this::readyPayload, this::guildCreatePayload);
+        this.shardTotal = shardTotal;
+        guilds.put(guildId, textChannelId);
+        this.gateway = new FakeGateway(lock, TOKEN, shardTotal, this::readyPayload, this::guildCreates);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -82,7 +87,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Starts a fake whose test server grants everyone (the bot included) the given permissions. */
     public static FakeDiscord start(long everyonePermissions) {
-        FakeDiscord discord = new FakeDiscord(everyonePermissions);
+        return start(everyonePermissions, 1);
+    }
+
+    /** A fake whose bot has {@code shardTotal} shards: clients must IDENTIFY with that total. */
+    public static FakeDiscord start(long everyonePermissions, int shardTotal) {
+        FakeDiscord discord = new FakeDiscord(everyonePermissions, shardTotal);
         try {
             discord.server.start(java.net.InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
@@ -112,6 +122,20 @@ public final class FakeDiscord implements AutoCloseable {
 
     public String textChannelId() {
         return textChannelId;
+    }
+
+    /** Adds a server (with the bot in it) whose events Discord routes to the given shard. */
+    public FakeGuild addGuild(int shard) {
+        FakeGuild guild = new FakeGuild(Snowflakes.onShard(shard, shardTotal), Snowflakes.next());
+        synchronized (lock) {
+            guilds.put(guild.id(), guild.textChannelId());
+        }
+        return guild;
+    }
+
+    /** The shard Discord routes a server's events to. */
+    public int shardOf(String guildId) {
+        return gateway.shardOf(guildId);
     }
 
     public String botId() {
@@ -212,7 +236,7 @@ public final class FakeDiscord implements AutoCloseable {
             threads.put(id, thread);
             lock.notifyAll();
         }
-        gateway.dispatch("THREAD_CREATE", thread.put("newly_created", true));
+        gateway.dispatch(guildId, "THREAD_CREATE", thread.put("newly_created", true));
         return id;
     }
 
@@ -324,6 +348,20 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** Every IDENTIFY so far, in order. */
+    public List<DataObject> identifies() {
+        synchronized (lock) {
+            return gateway.allIdentifies();
+        }
+    }
+
+    /** The shards with a live gateway session, ascending. */
+    public List<Integer> liveShards() {
+        synchronized (lock) {
+            return gateway.liveShards();
+        }
+    }
+
     public DataObject lastIdentify() {
         synchronized (lock) {
             return gateway.lastIdentify();
@@ -357,24 +395,49 @@ public final class FakeDiscord implements AutoCloseable {
         return DiscordPayloads.user(userId, "Alice", false);
     }
 
-    private DataObject readyPayload() {
+    private DataObject readyPayload(int shard) {
+        DataArray unavailable = DataArray.empty();
+        guildsOn(shard).forEach(id -> unavailable.add(DataObject.empty().put("id", id).put("unavailable", true)));
         return DataObject.empty().put("v", 10).put("user", botUser())
-                .put("guilds", DataArray.empty().add(DataObject.empty().put("id", guildId).put("unavailable", true)))
+                .put("guilds", unavailable)
                 .put("private_channels", DataArray.empty())
                 .put("resume_gateway_url", gatewayUrl())
                 .put("application", DataObject.empty().put("id", applicationId).put("flags", 0))
                 .put("presences", DataArray.empty()).put("relationships", DataArray.empty());
     }
 
-    private DataObject guildCreatePayload() {
+    private List<String> guildsOn(int shard) {
+        synchronized (lock) {
+            return guilds.keySet().stream().filter(id -> gateway.shardOf(id) == shard).toList();
+        }
+    }
+
+    private List<DataObject> guildCreates(int shard) {
+        return guildsOn(shard).stream().map(this::guildCreatePayload).toList();
+    }
+
+    /** The server of a text channel or thread; null for the DM. */
+    private String guildOf(String channelId) {
+        DataObject thread = threads.get(channelId);
+        if (thread != null) {
+            return thread.getString("guild_id");
+        }
+        return guilds.entrySet().stream().filter(e -> e.getValue().equals(channelId)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    private DataObject guildCreatePayload(String guildId) {
+        String textChannelId = guilds.get(guildId);
         DataArray activeThreads = DataArray.empty();
         synchronized (lock) {
             threads.values().stream()
+                    .filter(t -> t.getString("guild_id").equals(guildId))
                     .filter(t -> !t.getObject("thread_metadata").getBoolean("archived"))
                     .forEach(activeThreads::add);
         }
         return DataObject.empty().put("id", guildId).put("name", "Nemo Test Server").put("unavailable", false)
-                .put("owner_id", ownedByTheUser ? userId : "1000000000000000001").put("member_count", 3).put("large", false).put("joined_at",
+                .put("owner_id", ownedByTheUser ? userId : "1000000000000000001").put("member_count", 3)
+                .put("large", false).put("joined_at",
                         DiscordPayloads.now())
                 .put("roles", DataArray.empty().add(DiscordPayloads.everyoneRole(guildId, everyonePermissions)))
                 .put("channels", DataArray.empty().add(DiscordPayloads.textChannel(guildId, textChannelId, "general")))
@@ -402,7 +465,8 @@ public final class FakeDiscord implements AutoCloseable {
         if (thread != null) {
             return DataObject.fromJson(thread.toString());
         }
-        return DiscordPayloads.textChannel(guildId, textChannelId, "general");
+        String guild = guildOf(channelId);
+        return DiscordPayloads.textChannel(guild, guilds.get(guild), "general");
     }
 
     private FakeInteraction interact(String channelId, int type, DataObject data, DataObject messageOrNull) {
@@ -422,6 +486,7 @@ public final class FakeDiscord implements AutoCloseable {
                 payload.put("user", human()).put("context", 1)
                         .put("authorizing_integration_owners", DataObject.empty().put("0", userId));
             } else {
+                String guildId = guildOf(channelId);
                 payload.put("guild_id", guildId).put("guild_locale", "en-US")
                         .put("guild", DataObject.empty().put("id", guildId).put("locale", "en-US")
                                 .put("features", DataArray.empty()))
@@ -433,7 +498,7 @@ public final class FakeDiscord implements AutoCloseable {
                 payload.put("message", messageOrNull);
             }
         }
-        gateway.dispatch("INTERACTION_CREATE", payload);
+        gateway.dispatch(payload.getString("guild_id", null), "INTERACTION_CREATE", payload);
         return interaction;
     }
 
@@ -443,7 +508,10 @@ public final class FakeDiscord implements AutoCloseable {
         for (DataObject attachment : attachments) {
             files.add(attachment);
         }
-        String guild = isDm(channelId) ? null : guildId;
+        String guild;
+        synchronized (lock) {
+            guild = guildOf(channelId);
+        }
         DataObject json = DiscordPayloads.message(id, channelId, guild, author, content, files, DataArray.empty());
         if (guild != null) {
             json.put("member", DiscordPayloads.member(author, everyonePermissions).remove("user"));
@@ -452,12 +520,12 @@ public final class FakeDiscord implements AutoCloseable {
             messages.put(id, new StoredMessage(id, channelId, author.getString("id"), content));
             lock.notifyAll();
         }
-        gateway.dispatch("MESSAGE_CREATE", json);
+        gateway.dispatch(guild, "MESSAGE_CREATE", json);
         return id;
     }
 
     private DataObject messageJson(StoredMessage message) {
-        String guild = isDm(message.channelId()) ? null : guildId;
+        String guild = guildOf(message.channelId());
         DataObject author = message.authorId().equals(botId) ? botUser() : human();
         return DiscordPayloads.message(message.id(), message.channelId(), guild, author, message.content(),
                 DataArray.empty(), message.components());
@@ -534,6 +602,11 @@ public final class FakeDiscord implements AutoCloseable {
                 ? DataObject.empty()
                 : body.strip().startsWith("[") ? DataObject.empty().put("array", DataArray.fromJson(body))
                         : DataObject.fromJson(body);
+        if (method.equals("GET") && route.equals("gateway/bot")) {
+            return Reply.json(200, DataObject.empty().put("url", gatewayUrl()).put("shards", shardTotal)
+                    .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
+                            .put("reset_after", 0).put("max_concurrency", 1)));
+        }
         if (method.equals("GET") && route.equals("users/@me")) {
             return Reply.json(200, botUser());
         }
@@ -626,7 +699,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private Reply channel(String method, String[] p, DataObject json) {
         String channelId = p[1];
-        boolean known = channelId.equals(textChannelId) || isDm(channelId) || threads.containsKey(channelId);
+        boolean known = guilds.containsValue(channelId) || isDm(channelId) || threads.containsKey(channelId);
         if (!known) {
             return Reply.error(404, 10003, "Unknown Channel");
         }
@@ -668,21 +741,22 @@ public final class FakeDiscord implements AutoCloseable {
         message.update(null, json.optArray("components").orElse(null));
         messages.put(message.id(), message);
         DataObject reply = messageJson(message);
-        gateway.dispatch("MESSAGE_CREATE", DataObject.fromJson(reply.toString()));
+        gateway.dispatch(guildOf(channelId), "MESSAGE_CREATE", DataObject.fromJson(reply.toString()));
         return Reply.json(200, reply);
     }
 
     private Reply openThread(String channelId, String messageId, DataObject json) {
-        if (!channelId.equals(textChannelId) || !messages.containsKey(messageId)) {
+        if (!guilds.containsValue(channelId) || !messages.containsKey(messageId)) {
             return Reply.error(404, 10008, "Unknown Message");
         }
         if (threads.containsKey(messageId)) {
             return Reply.error(400, 160004, "A thread has already been created for this message");
         }
-        DataObject thread = DiscordPayloads.thread(guildId, channelId, messageId, json.getString("name"), botId,
-                false, false);
+        DataObject thread = DiscordPayloads.thread(guildOf(channelId), channelId, messageId, json.getString("name"),
+                botId, false, false);
         threads.put(messageId, thread);
-        gateway.dispatch("THREAD_CREATE", DataObject.fromJson(thread.toString()).put("newly_created", true));
+        gateway.dispatch(guildOf(channelId), "THREAD_CREATE",
+                DataObject.fromJson(thread.toString()).put("newly_created", true));
         return Reply.json(201, thread);
     }
 }

@@ -1,47 +1,63 @@
 package io.nemobot.discord.fake;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
 /**
- * The gateway side of the fake: HELLO on connect, READY (and the test guild's GUILD_CREATE) on
- * IDENTIFY, ACK on heartbeats, RESUMED plus the missed dispatches on RESUME. Every dispatch is kept,
- * so a client that resumes after a drop gets what it missed, as from Discord.
+ * The gateway side of the fake: HELLO on connect, READY (and the GUILD_CREATE of each server on the
+ * shard) on IDENTIFY, ACK on heartbeats, RESUMED plus the missed dispatches on RESUME. One session per
+ * shard, as on Discord: IDENTIFY names {@code shard: [id, total]}, a server's events go only to
+ * shard {@code (server_id >> 22) % total} and DMs only to shard 0. Every dispatch is kept per shard,
+ * so a client that resumes after a drop gets what it missed.
  */
 final class FakeGateway extends WebSocketListener {
     static final int HEARTBEAT_INTERVAL_MS = 41_250;
 
     private final Object lock;
     private final String token;
-    private final Supplier<DataObject> ready;
-    private final Supplier<DataObject> guildCreate;
-    private final List<DataObject> dispatched = new ArrayList<>();
+    private final int total;
+    private final IntFunction<DataObject> ready;
+    private final IntFunction<List<DataObject>> guildCreates;
+    private final Map<Integer, Shard> shards = new HashMap<>();
     private final List<DataObject> identifies = new ArrayList<>();
-    private String sessionId;
-    private WebSocket socket;
     private int resumes;
     private int heartbeats;
-    private boolean live;
     private int disallowedIntents;
 
-    FakeGateway(Object lock, String token, Supplier<DataObject> ready, Supplier<DataObject> guildCreate) {
+    /** One shard's session: its socket while connected, and everything dispatched on it. */
+    private static final class Shard {
+        final int id;
+        final List<DataObject> dispatched = new ArrayList<>();
+        String sessionId;
+        WebSocket socket;
+        boolean live;
+
+        Shard(int id) {
+            this.id = id;
+        }
+    }
+
+    FakeGateway(Object lock, String token, int total, IntFunction<DataObject> ready,
+            IntFunction<List<DataObject>> guildCreates) {
         this.lock = lock;
         this.token = token;
+        this.total = total;
         this.ready = ready;
-        this.guildCreate = guildCreate;
+        this.guildCreates = guildCreates;
     }
 
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
         synchronized (lock) {
-            socket = webSocket;
-            live = false;
             send(webSocket, DataObject.empty().put("op", 10).put("s", null).put("t", null)
                     .put("d", DataObject.empty().put("heartbeat_interval", HEARTBEAT_INTERVAL_MS)));
             lock.notifyAll();
@@ -85,9 +101,11 @@ final class FakeGateway extends WebSocketListener {
 
     private void closed(WebSocket webSocket) {
         synchronized (lock) {
-            if (socket == webSocket) {
-                socket = null;
-                live = false;
+            for (Shard shard : shards.values()) {
+                if (shard.socket == webSocket) {
+                    shard.socket = null;
+                    shard.live = false;
+                }
             }
             lock.notifyAll();
         }
@@ -103,47 +121,76 @@ final class FakeGateway extends WebSocketListener {
             webSocket.close(4014, "Disallowed intent(s).");
             return;
         }
-        sessionId = UUID.randomUUID().toString();
-        dispatched.clear();
-        live = true;
-        dispatch("READY", ready.get().put("session_id", sessionId));
-        dispatch("GUILD_CREATE", guildCreate.get());
+        DataArray shardInfo = d.optArray("shard").orElse(DataArray.empty().add(0).add(1));
+        int id = shardInfo.getInt(0);
+        if (shardInfo.getInt(1) != total || id < 0 || id >= total) {
+            webSocket.close(4010, "Invalid shard.");
+            return;
+        }
+        Shard shard = shards.computeIfAbsent(id, Shard::new);
+        shard.sessionId = UUID.randomUUID().toString();
+        shard.dispatched.clear();
+        shard.socket = webSocket;
+        shard.live = true;
+        dispatchOn(id, "READY", ready.apply(id).put("session_id", shard.sessionId)
+                .put("shard", DataArray.empty().add(id).add(total)));
+        for (DataObject guild : guildCreates.apply(id)) {
+            dispatchOn(id, "GUILD_CREATE", guild);
+        }
     }
 
     private void resume(WebSocket webSocket, DataObject d) {
-        if (sessionId == null || !sessionId.equals(d.getString("session_id", ""))) {
+        String sessionId = d.getString("session_id", "");
+        Shard shard = shards.values().stream().filter(s -> sessionId.equals(s.sessionId)).findFirst().orElse(null);
+        if (shard == null) {
             send(webSocket, DataObject.empty().put("op", 9).put("d", false));
             return;
         }
         resumes++;
         long seen = d.getLong("seq", 0);
-        live = true;
-        for (DataObject frame : dispatched) {
+        shard.socket = webSocket;
+        shard.live = true;
+        for (DataObject frame : shard.dispatched) {
             if (frame.getLong("s") > seen) {
                 send(webSocket, frame);
             }
         }
-        dispatch("RESUMED", DataObject.empty());
+        dispatchOn(shard.id, "RESUMED", DataObject.empty());
     }
 
-    /** Sends a dispatch now, or keeps it for the resume when the client is disconnected. */
-    void dispatch(String type, DataObject data) {
+    /** The shard Discord sends a server's events to; DMs (no server) go to shard 0. */
+    int shardOf(String guildIdOrNull) {
+        return guildIdOrNull == null ? 0 : (int) ((Long.parseLong(guildIdOrNull) >>> 22) % total);
+    }
+
+    /**
+     * Sends a dispatch on the shard of its server (shard 0 without one) now, or keeps it for the resume
+     * when that shard is disconnected.
+     */
+    void dispatch(String guildIdOrNull, String type, DataObject data) {
         synchronized (lock) {
-            DataObject frame = DataObject.empty().put("op", 0).put("t", type).put("s", dispatched.size() + 1L)
-                    .put("d", data);
-            dispatched.add(frame);
-            if (live && socket != null) {
-                send(socket, frame);
-            }
+            dispatchOn(shardOf(guildIdOrNull), type, data);
         }
     }
 
-    /** Drops the connection as Discord does now and then (close code 4000): the client should resume. */
+    private void dispatchOn(int id, String type, DataObject data) {
+        Shard shard = shards.computeIfAbsent(id, Shard::new);
+        DataObject frame = DataObject.empty().put("op", 0).put("t", type)
+                .put("s", shard.dispatched.size() + 1L).put("d", data);
+        shard.dispatched.add(frame);
+        if (shard.live && shard.socket != null) {
+            send(shard.socket, frame);
+        }
+    }
+
+    /** Drops every connection as Discord does now and then (close code 4000): clients should resume. */
     void drop() {
         synchronized (lock) {
-            if (socket != null) {
-                live = false;
-                socket.close(4000, "Unknown error");
+            for (Shard shard : shards.values()) {
+                if (shard.socket != null) {
+                    shard.live = false;
+                    shard.socket.close(4000, "Unknown error");
+                }
             }
         }
     }
@@ -155,12 +202,23 @@ final class FakeGateway extends WebSocketListener {
         }
     }
 
+    /** Whether some shard has a session and every shard that has one is connected. */
     boolean live() {
-        return live;
+        return shards.values().stream().anyMatch(s -> s.sessionId != null)
+                && shards.values().stream().filter(s -> s.sessionId != null).allMatch(s -> s.live);
+    }
+
+    /** The shards with a live session. */
+    List<Integer> liveShards() {
+        return shards.entrySet().stream().filter(e -> e.getValue().live).map(Map.Entry::getKey).sorted().toList();
     }
 
     int identifies() {
         return identifies.size();
+    }
+
+    List<DataObject> allIdentifies() {
+        return List.copyOf(identifies);
     }
 
     DataObject lastIdentify() {

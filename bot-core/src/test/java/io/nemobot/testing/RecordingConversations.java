@@ -1,4 +1,4 @@
-package io.nemobot.slack.fake;
+package io.nemobot.testing;
 
 import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.ChatThread;
@@ -10,20 +10,23 @@ import io.nemobot.chat.Words;
 import io.nemobot.conversation.KeywordRouter;
 import io.nemobot.words.Messages;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A hand-written {@link Conversations} that records what the adapter hands the core, returning at once
- * like the real one. Like the core it ignores a second event id, so tests can count turns.
+ * A hand-written core for the adapters' tests ({@link Conversations}): records what an adapter hands
+ * over, in order, and returns at once like the real one. Like the core it ignores an event id it has
+ * seen, answers with the core's own words and keyword table, and holds a thread as a conversation once
+ * it is claimed or a message came from it. Thread-safe.
  */
 public final class RecordingConversations implements Conversations {
     public static final String HELP = "Hi! I make videos. Try: a 30-second video about the sea";
@@ -33,35 +36,36 @@ public final class RecordingConversations implements Conversations {
 
     /** One accepted message, the thread the adapter gave to answer in, and whether it came as a prompt. */
     public record Accepted(IncomingMessage message, ChatThread replyTo, boolean prompt) {
+        public Accepted {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
     }
 
-    /** One click and its thread. */
+    /** One click and the thread the adapter gave to answer in. */
     public record Clicked(ActionClick click, ChatThread replyTo) {
+        public Clicked {
+            Objects.requireNonNull(click, "click");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
     }
 
     private static final KeywordRouter KEYWORDS = new KeywordRouter(Map.of("credits", List.of("credits", "积分"),
-            "status", List.of("status", "状态"), "export", List.of("export", "导出"), "help", List.of("help", "帮助"), "usage", List.of("usage", "用量")), 8);
+            "status", List.of("status", "状态"), "export", List.of("export", "导出"), "help", List.of("help", "帮助"),
+            "usage", List.of("usage", "用量")), 8);
 
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private final BlockingQueue<Clicked> clicked = new LinkedBlockingQueue<>();
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+    private final List<String> duplicates = new CopyOnWriteArrayList<>();
     private final Set<ThreadKey> conversations = ConcurrentHashMap.newKeySet();
-    private final List<String> duplicates = new ArrayList<>();
+    private final List<ThreadKey> claims = new CopyOnWriteArrayList<>();
+    private final List<String> commandWords = new CopyOnWriteArrayList<>();
+    private volatile String help = HELP;
 
     @Override
     public void accept(IncomingMessage message, ChatThread replyTo) {
         record(message, replyTo, false);
-    }
-
-    private void record(IncomingMessage message, ChatThread replyTo, boolean prompt) {
-        if (!eventIds.add(message.eventId())) {
-            synchronized (duplicates) {
-                duplicates.add(message.eventId());
-            }
-            return;
-        }
-        conversations.add(message.thread());
-        accepted.add(new Accepted(message, replyTo, prompt));
     }
 
     /** A prompt is recorded like any accepted message, marked as a prompt. */
@@ -70,20 +74,31 @@ public final class RecordingConversations implements Conversations {
         record(message, replyTo, true);
     }
 
+    private void record(IncomingMessage message, ChatThread replyTo, boolean prompt) {
+        if (firstTime(message.eventId())) {
+            conversations.add(message.thread());
+            accepted.add(new Accepted(message, replyTo, prompt));
+        }
+    }
+
     @Override
     public void click(ActionClick click, ChatThread replyTo) {
-        if (!eventIds.add(click.eventId())) {
-            synchronized (duplicates) {
-                duplicates.add(click.eventId());
-            }
-            return;
+        if (firstTime(click.eventId())) {
+            clicked.add(new Clicked(click, replyTo));
         }
-        clicked.add(new Clicked(click, replyTo));
+    }
+
+    private boolean firstTime(String eventId) {
+        if (eventIds.add(eventId)) {
+            return true;
+        }
+        duplicates.add(eventId);
+        return false;
     }
 
     @Override
     public String help(ThreadKey thread, Optional<Locale> locale) {
-        return HELP;
+        return help;
     }
 
     /** The core's real words: what the adapter says is checked against them. */
@@ -95,6 +110,7 @@ public final class RecordingConversations implements Conversations {
     /** Like the core, through the core's own keyword router over a few rows of the bundled table. */
     @Override
     public Optional<Command> command(String words) {
+        commandWords.add(words);
         return KEYWORDS.command(words).map(intent -> Command.valueOf(intent.name()));
     }
 
@@ -120,39 +136,65 @@ public final class RecordingConversations implements Conversations {
 
     @Override
     public void claim(ThreadKey thread) {
+        claims.add(thread);
         conversations.add(thread);
     }
 
+    /** The help text from now on. */
+    /** Makes a thread a conversation without a claim (as another process's claim, seen through a shared store). */
+    public void knowConversation(ThreadKey thread) {
+        conversations.add(thread);
+    }
+
+    public void help(String text) {
+        help = Objects.requireNonNull(text, "text");
+    }
+
     /** The next accepted message, failing after the timeout. */
-    public Accepted nextMessage(Duration timeout) throws InterruptedException {
-        Accepted next = accepted.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (next == null) {
-            throw new AssertionError("no message reached the core within " + timeout);
-        }
-        return next;
+    public Accepted nextMessage(Duration timeout) {
+        return take(accepted, timeout, "message");
     }
 
-    public Clicked nextClick(Duration timeout) throws InterruptedException {
-        Clicked next = clicked.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (next == null) {
-            throw new AssertionError("no click reached the core within " + timeout);
-        }
-        return next;
+    /** The next click, failing after the timeout. */
+    public Clicked nextClick(Duration timeout) {
+        return take(clicked, timeout, "click");
     }
 
-    /** Messages accepted and not yet taken. */
+    /** Messages accepted and not taken yet. */
     public List<Accepted> pendingMessages() {
         return List.copyOf(accepted);
     }
 
+    /** Clicks recorded and not taken yet. */
     public List<Clicked> pendingClicks() {
         return List.copyOf(clicked);
     }
 
     /** Event ids delivered a second time (and ignored). */
     public List<String> duplicates() {
-        synchronized (duplicates) {
-            return List.copyOf(duplicates);
+        return List.copyOf(duplicates);
+    }
+
+    /** Threads claimed, in order. */
+    public List<ThreadKey> claims() {
+        return List.copyOf(claims);
+    }
+
+    /** The words the adapter asked {@link #command} about, in order. */
+    public List<String> commandWords() {
+        return List.copyOf(commandWords);
+    }
+
+    private static <T> T take(BlockingQueue<T> queue, Duration timeout, String what) {
+        try {
+            T next = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                throw new AssertionError("no " + what + " reached the core within " + timeout);
+            }
+            return next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for a " + what, e);
         }
     }
 }
