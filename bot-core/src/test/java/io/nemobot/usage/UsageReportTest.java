@@ -40,6 +40,7 @@ class UsageReportTest {
     BotCore core;
     RecordingPlatform platform = RecordingPlatform.fast("slack");
     int events;
+    int chats;
 
     @BeforeEach
     void start() {
@@ -62,6 +63,14 @@ class UsageReportTest {
         core.conversations().accept(IncomingMessage.text(thread, who, "please " + answer, "e" + (++events)),
                 platform.thread(thread));
         Await.until(() -> platform.transcript(thread).contains(answer), WAIT, () -> platform.transcript(thread));
+        // One turn at a time: turns that overlap on the one account share what it spent while they ran.
+        int turns = ++chats;
+        Await.until(() -> recordedTurns() == turns, WAIT, () -> recordedTurns() + " turns recorded");
+    }
+
+    private int recordedTurns() {
+        return java.util.stream.Stream.of("T1", "T9").flatMap(w -> core.store().usage("slack", w, Instant.EPOCH).stream())
+                .mapToInt(UsageTotal::turns).sum();
     }
 
     private List<UsageTotal> recorded(String workspace, int turns) {
