@@ -36,7 +36,7 @@ public final class LiveReply implements EditPacer.Paced {
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
-    private final WantedReply wanted = new WantedReply();
+    private final WantedReply wanted;
     private final ReplyMessages messages;
     private final PendingChanges changes = new PendingChanges();
     private boolean inFlight;
@@ -61,6 +61,7 @@ public final class LiveReply implements EditPacer.Paced {
         this.clock = nanoClock;
         this.landing = landing;
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
+        this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.notBefore = nanoClock.getAsLong();
     }

@@ -22,6 +22,17 @@ class WantedReplyTest {
     }
 
     @Test
+    void onAnAppendOnlyPlatformNeitherTheAcknowledgementNorTheProgressLineGoesIntoTheText() {
+        WantedReply wanted = new WantedReply(true);
+        assertFalse(wanted.acknowledge("🎬 On it…"), "nothing to post: the status line acknowledges");
+        assertFalse(wanted.progress("🛠 Editing · 4s"), "the progress line stays out of the text");
+        assertTrue(wanted.text("Scene one"));
+        assertEquals(new ReplyContent("Scene one", false, null, false, List.of()), wanted.content());
+        assertTrue(wanted.text("Scene one, then two"));
+        assertEquals(new ReplyContent("Scene one, then two", false, null, false, List.of()), wanted.content());
+    }
+
+    @Test
     void theTextSourceIsReadOncePerContent() {
         WantedReply wanted = new WantedReply();
         AtomicInteger reads = new AtomicInteger();
