@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.nemobot.config.ConfigException;
 import io.nemobot.config.OpsSettings;
 import io.nemobot.config.Settings;
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import io.nemobot.core.BotCore;
 import io.nemobot.discord.DiscordAdapter;
 import io.nemobot.simulator.NemoSimulator;

@@ -2,7 +2,7 @@ package io.nemobot.app;
 
 import io.nemobot.chat.Action;
 import io.nemobot.chat.OutgoingMessage;
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

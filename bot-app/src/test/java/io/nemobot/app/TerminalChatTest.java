@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import io.nemobot.core.BotCore;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.testing.TestCores;

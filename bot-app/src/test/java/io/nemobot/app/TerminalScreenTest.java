@@ -7,7 +7,7 @@ import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

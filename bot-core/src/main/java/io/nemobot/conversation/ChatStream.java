@@ -1,16 +1,22 @@
 package io.nemobot.conversation;
 
-import io.nemobot.nemo.Draft;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoEvent;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.SessionState;
 import io.nemobot.nemo.StreamOutcome;
+import io.nemobot.recovery.CutStreamRecovery;
+import io.nemobot.reply.LiveReply;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.GuiTranslator;
+import io.nemobot.words.Messages;
+import io.nemobot.words.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,9 +2,16 @@ package io.nemobot.conversation;
 
 import io.nemobot.chat.ChatThread;
 import io.nemobot.nemo.NemoException;
+import io.nemobot.reply.LandingRecord;
+import io.nemobot.reply.LiveReply;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.session.Refusals;
+import io.nemobot.session.SessionRegistry;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.Messages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

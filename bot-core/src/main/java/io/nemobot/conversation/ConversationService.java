@@ -9,7 +9,16 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
+import io.nemobot.recovery.AfterRestart;
+import io.nemobot.recovery.RetryOffers;
+import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.LiveReply;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.session.SessionRegistry;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -68,6 +77,14 @@ public final class ConversationService implements Conversations {
     /** After a restart: resumes renders in flight and explains turns the process died in. */
     public void resume() {
         restart.resume();
+    }
+
+    /**
+     * In a fleet: takes over the renders and explains the open turns of processes that stopped (run
+     * periodically; a single process does this once, in {@link #resume()}).
+     */
+    public void sweepFleet() {
+        restart.sweep();
     }
 
     /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */

@@ -1,8 +1,21 @@
 package io.nemobot.conversation;
 
 import io.nemobot.config.BotConfig;
+import io.nemobot.fleet.Fleet;
+import io.nemobot.fleet.SingleProcessFleet;
+import io.nemobot.fleet.ThreadTurnGate;
 import io.nemobot.nemo.NemoClient;
+import io.nemobot.recovery.AfterRestart;
+import io.nemobot.recovery.CutStreamRecovery;
+import io.nemobot.recovery.RetryOffers;
+import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.session.Refusals;
+import io.nemobot.session.SessionRegistry;
+import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.Store;
+import io.nemobot.upload.Uploads;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,13 +39,25 @@ public final class ConversationWiring {
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
             LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
+        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender);
+    }
+
+    /**
+     * The same, as one process of a fleet sharing the store's database.
+     *
+     * @param fleet the processes sharing the database (deliveries, renders and open turns are coordinated through it)
+     * @param gate  makes each thread's task wait for the thread's fleet-wide lease; null for a single process
+     */
+    public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
+            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
+            ExecutorService workers, ExecutorService sender) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
         Platforms platforms = new Platforms(scheduler, sender, nanos);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();
         KeywordRouter router = new KeywordRouter(config.keywords(), config.commandMaxWords());
-        ThreadLanes lanes = new ThreadLanes(workers);
+        ThreadLanes lanes = new ThreadLanes(workers, gate);
         RunningTurns running = new RunningTurns(lanes::waiting);
         Limits limits = new Limits(Limits.Settings.of(config), store, clock);
         SessionRegistry sessions = new SessionRegistry(store, nemo, skills, clock);
@@ -44,13 +69,13 @@ public final class ConversationWiring {
         ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);
         Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
-                notices, clock, scheduler, workers);
+                notices, fleet, clock, scheduler, workers);
         Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
                 retries, notices, refusals);
-        AfterRestart restart = new AfterRestart(store, platforms, renders, notices);
+        AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
-                restart, renders, shutdown, new SeenEvents(nanos), retries,
+                restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
                 new DoubleClicks(clock, DoubleClicks.WINDOW));
     }
 }

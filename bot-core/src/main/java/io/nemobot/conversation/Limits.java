@@ -4,6 +4,7 @@ import io.nemobot.chat.Author;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.store.Store;
+import io.nemobot.words.Messages;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

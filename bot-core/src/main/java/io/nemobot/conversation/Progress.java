@@ -1,5 +1,6 @@
 package io.nemobot.conversation;
 
+import io.nemobot.words.Messages;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -2,7 +2,12 @@ package io.nemobot.conversation;
 
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
+import io.nemobot.nemo.MediaCheck;
+import io.nemobot.reply.Notices;
+import io.nemobot.session.SessionRegistry;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.upload.Uploads;
+import io.nemobot.words.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

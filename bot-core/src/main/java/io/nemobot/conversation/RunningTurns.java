@@ -1,6 +1,7 @@
 package io.nemobot.conversation;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.reply.LiveReply;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.nemobot.conversation;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.ThreadTurnGate;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,17 +12,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One lane per chat thread: the thread's work runs in arrival order, one task at a time, while
- * different threads never wait for each other. Lanes exist only while they have work, also when a
+ * different threads never wait for each other. With a gate, a task also waits for the thread's turn
+ * in the whole fleet (another process may run the thread's previous message). Lanes exist only while they have work, also when a
  * task fails with an error.
  */
 public final class ThreadLanes {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadLanes.class);
 
     private final Executor executor;
+    private final ThreadTurnGate gate;
     private final Map<ThreadKey, Lane> lanes = new HashMap<>();
 
     public ThreadLanes(Executor executor) {
+        this(executor, null);
+    }
+
+    /** {@code gate}: each task runs holding its thread's fleet-wide lease (null: one process, no lease). */
+    public ThreadLanes(Executor executor, ThreadTurnGate gate) {
         this.executor = executor;
+        this.gate = gate;
     }
 
     /** Queues the task; returns how many tasks of this thread were ahead of it (0: it runs now). */
@@ -78,7 +87,11 @@ public final class ThreadLanes {
                     }
                 }
                 try {
-                    next.run();
+                    if (gate == null) {
+                        next.run();
+                    } else {
+                        gate.run(lane.thread, next);
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("A task of thread {} failed", lane.thread, e);
                 }

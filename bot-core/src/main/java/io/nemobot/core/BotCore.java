@@ -8,6 +8,7 @@ import io.nemobot.config.ConfigSource;
 import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.conversation.ConversationWiring;
+import io.nemobot.fleet.Fleet;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.Sleeper;
@@ -41,6 +42,7 @@ public final class BotCore implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService sender;
     private final BotMetrics metrics;
+    private final FleetMembership fleet;
 
     private BotCore(Builder b) {
         this.metrics = b.metrics;
@@ -51,7 +53,9 @@ public final class BotCore implements AutoCloseable {
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
         this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker);
-        this.service = ConversationWiring.build(config, nemo, store, b.clock, b.ticker, scheduler, workers, sender);
+        this.fleet = FleetMembership.join(b.settings, store, b.clock, b.sleeper);
+        this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), b.clock, b.ticker,
+                scheduler, workers, sender);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -119,6 +123,12 @@ public final class BotCore implements AutoCloseable {
     /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
     public void start() {
         service.resume();
+        fleet.start(scheduler, service);
+    }
+
+    /** The processes sharing this core's store (this one alone unless the store is PostgreSQL). */
+    public Fleet fleet() {
+        return fleet.fleet();
     }
 
     @Override
@@ -133,6 +143,7 @@ public final class BotCore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fleet.close();
         store.close();
     }
 

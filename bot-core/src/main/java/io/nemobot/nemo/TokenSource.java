@@ -52,7 +52,7 @@ final class TokenSource {
             LOG.info("Using the saved anonymous Nemo token");
             return token;
         }
-        return fetch(skill);
+        return fetch(null, skill);
     }
 
     /**
@@ -68,19 +68,30 @@ final class TokenSource {
             return token;
         }
         LOG.info("Nemo token expired; fetching a new anonymous token");
-        return fetch(skill);
+        return fetch(failed, skill);
     }
 
     synchronized int fetches() {
         return fetches;
     }
 
-    private String fetch(SkillHeaders skill) {
-        String fresh = fetchAnonymous(clientId(), skill);
-        fetches++;
-        store.saveCredential(TOKEN, fresh);
-        token = fresh;
-        return fresh;
+    /**
+     * Under the store's lock for the token, so processes sharing a database fetch it once: a token saved
+     * meanwhile by another process (not the one that failed) is taken instead of fetching one more.
+     */
+    private String fetch(String failed, SkillHeaders skill) {
+        token = store.exclusively(TOKEN, () -> {
+            Optional<String> saved = store.credential(TOKEN);
+            if (saved.isPresent() && !saved.get().equals(failed)) {
+                LOG.info("Using the anonymous Nemo token another process saved");
+                return saved.get();
+            }
+            String fresh = fetchAnonymous(clientId(), skill);
+            fetches++;
+            store.saveCredential(TOKEN, fresh);
+            return fresh;
+        });
+        return token;
     }
 
     /** {@code POST /api/auth/anonymous-token}: a new client id after HTTP 400, one wait and retry after 429. */

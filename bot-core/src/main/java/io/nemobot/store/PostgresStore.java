@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +114,27 @@ public final class PostgresStore extends SqlStore {
             }
         }
         return result;
+    }
+
+    /**
+     * Holds a PostgreSQL advisory lock on the name (in a transaction of its own, so the lock ends with it,
+     * also when the process dies) while the work runs; what the work writes commits on other connections
+     * before the lock is given back, so the next holder reads it.
+     */
+    @Override
+    public <T> T exclusively(String name, Supplier<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, name);
+                lock.execute();
+                return work.get();
+            } finally {
+                rollbackQuietly(c); // ends the transaction: the lock goes with it
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store lock failed: " + reason(e), e);
+        }
     }
 
     /** Closes the pool; later calls fail with a {@link StoreException}. */

@@ -8,6 +8,7 @@ import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.core.BotCore;
+import io.nemobot.recovery.RetryOffers;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
 import io.nemobot.testing.Await;

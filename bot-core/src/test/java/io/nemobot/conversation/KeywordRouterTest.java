@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.config.Settings;
 import io.nemobot.config.SkillCatalog;
+import io.nemobot.words.Language;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -149,11 +149,12 @@ class RestartTest {
         sim.enqueueTurn(Turn.agent().text(before).toolCall("generate_video").pauseUntil(gate).text(" " + after).hang());
         BotCore first = boot(Map.of());
         say(first, "make a long video", "e1");
-        Await.until(() -> platform.transcript(thread).contains("⏳"), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> platform.transcript(thread).startsWith(before) && platform.transcript(thread).contains("⏳"),
+                WAIT, () -> platform.transcript(thread));
         String full = platform.posted(thread).get(0);
-        // From now on the platform refuses edits of the first message (its budget is spent): when the text
-        // rolls over to a new message, the full one keeps showing the progress line.
-        platform.faults(c -> c.messageId().equals(full) && !c.kind().equals("post")
+        // From now on the platform refuses to take the progress line off the first message (the budget
+        // is spent): when the text rolls over to a new message, the full one keeps showing the line.
+        platform.faults(c -> c.messageId().equals(full) && !c.kind().equals("post") && !c.content().text().contains("⏳")
                 ? ChatPlatformException.rateLimited(Duration.ofMinutes(10)) : null);
         gate.countDown();
         Await.until(() -> platform.posted(thread).size() == 2, WAIT, () -> platform.transcript(thread));

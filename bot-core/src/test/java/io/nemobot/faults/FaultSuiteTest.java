@@ -187,7 +187,10 @@ class FaultSuiteTest {
         say("go");
         await("too long to show");
         List<OutgoingMessage> messages = platform.messages(thread);
-        assertTrue(messages.size() <= 22, "messages: " + messages.size());
+        // The reply's own messages: on a busy machine reading 10 MB can outlast the read time-out, and
+        // the cut stream's check then posts its own notice in the thread.
+        long reply = messages.stream().filter(m -> m.text().startsWith("word")).count();
+        assertTrue(reply <= 22, "the reply took " + reply + " messages");
         assertTrue(messages.stream().allMatch(m -> m.text().length() <= 2000));
     }
 

@@ -210,7 +210,9 @@ class SqliteStoreTest {
             assertTrue(rs.next(), "the migrations after version 1 run over the baselined file");
             assertEquals("2", rs.getString(1));
             assertEquals("SQL", rs.getString(2));
-            assertTrue(!rs.next(), "version 1 was not run again over the existing tables");
+            while (rs.next()) { // later versions (the fleet's no-op V4, ...) follow; version 1 never again
+                assertTrue(!"1".equals(rs.getString(1)), "version 1 was not run again over the existing tables");
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.Settings;
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import io.nemobot.discord.fake.DiscordPayloads;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeInteraction;

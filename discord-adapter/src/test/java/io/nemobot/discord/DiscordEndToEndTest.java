@@ -1,6 +1,7 @@
 package io.nemobot.discord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.Action;
@@ -266,6 +267,30 @@ class DiscordEndToEndTest {
                 discord.textChannelId(), discord.textChannelId()), Optional.of(java.util.Locale.US)).strip(),
                 helpText.strip());
         assertTrue(discord.threadsOpenedByBot().isEmpty());
+    }
+
+    @Test
+    void aTurnCutShortByACrashIsMendedInItsOwnMessageAfterTheRestart() {
+        sim.enqueueTurn(Turn.agent().text("Storyboarding the scenes").toolCall("generate_video").hang());
+        discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a long film about the sea"));
+        String thread = awaitThread();
+        StoredMessage reply = awaitMessageContaining(thread, "⏳");
+        discord.await("the reply's id in the store", WAIT, () -> core.store().openTurns().stream()
+                .filter(t -> reply.id().equals(t.message())).findFirst());
+        List<String> before = discord.messagesIn(thread).stream().map(StoredMessage::id).toList();
+
+        // The crash: the gateway, the REST client and the core go away mid-turn, without a last edit.
+        stopBot();
+        startBot();
+
+        discord.await("the restart notice in the interrupted message", WAIT, () -> discord.message(reply.id())
+                .filter(m -> m.content().contains("I restarted while working on this")));
+        assertEquals(before, discord.messagesIn(thread).stream().map(StoredMessage::id).toList(),
+                "the interrupted message was mended, no new one posted");
+        for (StoredMessage m : discord.messagesIn(thread)) {
+            assertFalse(m.content().contains("⏳") || m.content().contains("On it"), m.toString());
+        }
+        assertEquals(1, sim.chatMessages().size(), "the message was not sent again");
     }
 
     /**

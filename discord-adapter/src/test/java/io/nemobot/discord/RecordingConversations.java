@@ -10,7 +10,7 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.nemobot.discord;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nemobot.conversation.Messages;
+import io.nemobot.words.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -118,10 +118,15 @@ class SlackBurstTest {
         }
         for (String[] t : threads) {
             List<Message> replies = fake.thread(t[0], t[1]);
-            assertEquals(1, replies.size(), "one message per reply, no placeholder left: " + replies);
+            assertEquals(1, replies.size(), "one message per reply: " + replies);
             Message reply = replies.get(0);
+            String before = "";
             for (String shown : reply.history()) {
-                assertTrue(reply.text().startsWith(shown.strip()), "the reply only grew: " + reply.history());
+                if (shown.isEmpty() || shown.equals("…")) {
+                    continue; // the acknowledgement: a stream started empty, or a posted reply's mark
+                }
+                assertTrue(shown.startsWith(before), "the reply only grew: " + reply.history());
+                before = shown;
             }
         }
         assertTrue(fake.calls("chat.startStream").size() >= 1, "replies streamed while the stream budget allowed");

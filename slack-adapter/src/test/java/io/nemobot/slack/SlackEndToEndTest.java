@@ -57,6 +57,11 @@ class SlackEndToEndTest {
     void start() {
         sim = NemoSimulator.start();
         fake = FakeSlack.start();
+        startBot(SlackOptions.defaults().withStreamIdle(Duration.ofMillis(300)));
+    }
+
+    /** The core and the Bolt app in HTTP mode, on the store in {@code data} (a second start finds the first's). */
+    private void startBot(SlackOptions options) {
         Map<String, String> env = new HashMap<>();
         env.put("NEMO_API_BASE", sim.baseUrl());
         env.put("NEMO_BOT_DATA", data.toString());
@@ -68,8 +73,7 @@ class SlackEndToEndTest {
         env.put("SLACK_API_URL", fake.apiUrl());
         Settings settings = Settings.of(env);
         core = BotCore.builder().settings(settings).build();
-        adapter = new SlackAdapter(settings, core.conversations(),
-                SlackOptions.defaults().withStreamIdle(Duration.ofMillis(300)));
+        adapter = new SlackAdapter(settings, core.conversations(), options);
         core.register(adapter.platform());
         core.start();
         adapter.start();
@@ -82,6 +86,41 @@ class SlackEndToEndTest {
         core.close();
         sim.close();
         fake.close();
+    }
+
+    @Test
+    void aTurnCutShortByACrashIsMendedInItsOwnMessageAfterTheRestart() throws Exception {
+        // Streams close when idle for Slack's default time here, so the acknowledgement (a stream started
+        // empty, the status line saying what happens) is still a native stream when the bot dies.
+        adapter.close();
+        core.close();
+        startBot(SlackOptions.defaults());
+        sim.enqueueTurn(Turn.agent().toolCall("generate_video").hang());
+        String root = "1700000300.000900";
+        slack.event(envelope(mention(CHANNEL, ANA, BOT + " a long film about the sea", root, null)));
+        fake.await("the acknowledgement: a stream started, the progress in the status", f -> f.thread(CHANNEL, root)
+                .stream().anyMatch(m -> m.streaming() && m.text().isEmpty())
+                && f.calls("assistant.threads.setStatus").stream().anyMatch(c -> c.param("status").contains("⏳")), WAIT);
+        Message reply = fake.thread(CHANNEL, root).get(0);
+        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "the message reached the backend");
+        Await.until(() -> core.store().openTurns().size() == 1
+                && reply.ts.equals(core.store().openTurns().get(0).message()), WAIT,
+                () -> "stored " + core.store().openTurns() + ", posted " + reply.ts);
+
+        // The crash: the bot goes away mid-turn, the Bolt app and the core with it, without a last edit.
+        adapter.close();
+        core.close();
+        startBot(SlackOptions.defaults());
+
+        fake.await("the restart notice in the interrupted message", f -> f.message(reply.ts).orElseThrow().text()
+                .contains("I restarted while working on this"), WAIT);
+        assertEquals(List.of(reply.ts), fake.thread(CHANNEL, root).stream().map(m -> m.ts).toList(),
+                "the interrupted message was mended, no new one posted");
+        for (Message m : fake.thread(CHANNEL, root)) {
+            assertFalse(m.text().contains("⏳") || m.text().contains("On it"), m.toString());
+            assertFalse(m.streaming(), "no stream left open: " + m);
+        }
+        assertEquals(1, sim.chatMessages().size(), "the message was not sent again");
     }
 
     @Test

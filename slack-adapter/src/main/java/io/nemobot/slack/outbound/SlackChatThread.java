@@ -132,8 +132,8 @@ final class SlackChatThread implements ChatThread {
                     streams.showing(key.channel(), message.id(), content);
                     return;
                 }
-                update(message, content); // ends the stream if it was still open: Slack's way out of one
                 streams.forget(stream);
+                update(message, content); // ends the stream if it was still open: Slack's way out of one
                 return;
             }
         } else if (last && streams.shows(key.channel(), message.id(), content)) {
@@ -212,12 +212,41 @@ final class SlackChatThread implements ChatThread {
     }
 
     private void update(MessageHandle message, OutgoingMessage content) {
+        try {
+            chatUpdate(message, content);
+        } catch (SlackError e) {
+            if (!e.code().equals("cant_update_message") || !stopForeignStream(message)) {
+                throw e;
+            }
+            chatUpdate(message, content);
+        }
+        streams.showing(key.channel(), message.id(), content);
+    }
+
+    private void chatUpdate(MessageHandle message, OutgoingMessage content) {
         budgets.run("chat.update", key, () -> client.chatUpdate(r -> r
                 .channel(key.channel())
                 .ts(message.id())
                 .text(MessageLayout.fallback(content))
                 .blocks(MessageLayout.blocks(content))));
-        streams.showing(key.channel(), message.id(), content);
+    }
+
+    /**
+     * Slack refused to update a message that may still be a native stream this process never opened:
+     * one a bot that died mid-reply left open, mended after the restart. Stops it, so it can be updated;
+     * false when it was no stream of ours either.
+     */
+    private boolean stopForeignStream(MessageHandle message) {
+        if (streams.find(key.channel(), message.id()).isPresent()) {
+            return false;
+        }
+        try {
+            budgets.run("chat.stopStream", key, () -> client.chatStopStream(r -> r.channel(key.channel()).ts(message.id())));
+            log.debug("Stopped a stream left open in {} before updating it", key);
+            return true;
+        } catch (SlackError e) {
+            return false;
+        }
     }
 
     private boolean streamable(OutgoingMessage message) {

@@ -61,6 +61,7 @@ public final class FakeSlack implements AutoCloseable {
 
     private volatile Duration streamLifetime = Duration.ofMinutes(5);
     private volatile boolean streamingAvailable = true;
+    private volatile boolean updateEndsStream = true;
     private volatile int retryAfterSeconds = 1;
     private volatile String socketModeUrl;
 
@@ -182,6 +183,15 @@ public final class FakeSlack implements AutoCloseable {
     /** Slack closes native streams this long after they started. */
     public FakeSlack streamLifetime(Duration lifetime) {
         this.streamLifetime = lifetime;
+        return this;
+    }
+
+    /**
+     * Whether {@code chat.update} on a message still streaming ends its stream and updates it (true, the
+     * documented way out of a stream) or is refused with {@code cant_update_message} (false).
+     */
+    public FakeSlack updateEndsStream(boolean ends) {
+        this.updateEndsStream = ends;
         return this;
     }
 
@@ -451,6 +461,9 @@ public final class FakeSlack implements AutoCloseable {
             return Answer.error("message_not_found");
         }
         expire(message);
+        if (message.streaming && !updateEndsStream) {
+            return Answer.error("cant_update_message");
+        }
         message.streaming = false; // updating a streaming message ends its stream
         JsonArray blocks = blocks(p.get("blocks"));
         String text = visible(p.get("text"), blocks);

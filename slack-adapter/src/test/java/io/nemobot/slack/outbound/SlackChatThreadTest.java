@@ -103,6 +103,20 @@ class SlackChatThreadTest {
     }
 
     @Test
+    void whereSlackRefusesToUpdateAStreamingMessageItIsStoppedThenUpdated() {
+        fake.updateEndsStream(false);
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Generating your vid"));
+        thread.edit(handle, OutgoingMessage.of("Your video is ready."));
+        thread.finish(handle, OutgoingMessage.of("Your video is ready!"));
+
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Your video is ready!", message.text());
+        assertFalse(message.streaming());
+    }
+
+    @Test
     void anEditThatRewritesTheTextEndsTheStreamWithAnUpdateOnItsTs() {
         ChatThread thread = platform.thread(DM);
         MessageHandle handle = thread.post(OutgoingMessage.of("Generating your vid"));
@@ -137,6 +151,22 @@ class SlackChatThreadTest {
         assertEquals(1, fake.calls("chat.appendStream").stream()
                 .filter(c -> c.param("markdown_text").equals(" video")).count());
         assertEquals(3, fake.calls("chat.update").size());
+    }
+
+    @Test
+    void aStreamLeftOpenByABotThatDiedIsStoppedAndUpdatedAfterTheRestart() {
+        fake.updateEndsStream(false); // a Slack that refuses chat.update on a message still streaming
+        MessageHandle handle = platform.thread(DM).post(OutgoingMessage.of("🎬 On it…"));
+        SlackChatPlatform restarted = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true);
+
+        restarted.thread(DM).finish(handle, OutgoingMessage.of("⚠️ I restarted while working on this."));
+
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("⚠️ I restarted while working on this.", message.text());
+        assertFalse(message.streaming());
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertEquals(1, fake.messages().size(), "the same message, none posted");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package io.nemobot.fleet;
+
+import io.nemobot.chat.ThreadKey;
+import java.util.List;
+
+/**
+ * The processes sharing one database, seen from one of them. A lease is this process's claim on a
+ * thread (its turn runs here) or a render (its polls run here); it lasts while {@link #heartbeat()}
+ * renews it and expires when the holder stops renewing (it died), so another process can take it.
+ * Leases are never re-entrant: a thread this process already holds cannot be taken again here.
+ */
+public interface Fleet extends AutoCloseable {
+    /** This process's id ({@code NEMO_INSTANCE_ID}, else generated at start). */
+    String instanceId();
+
+    /** Whether other processes may share the database (false: one process, everything is this one's). */
+    boolean shared();
+
+    /** Whether this delivery's event id is seen for the first time by the whole fleet (it is remembered from now on). */
+    boolean firstDelivery(String eventId);
+
+    /** Takes the thread's turn lease if no live process holds it; false when another (or this) one does. */
+    boolean tryTakeThread(ThreadKey thread);
+
+    /** Gives the thread's turn lease back (nothing if this process does not hold it). */
+    void releaseThread(ThreadKey thread);
+
+    /** Takes the lease of a render this process has just submitted. */
+    void takeRender(String renderId);
+
+    /** Whether this process still holds the render's lease (false: it expired and another process took it). */
+    boolean holdsRender(String renderId);
+
+    /** Gives the render's lease back, once its link is posted or it ended. */
+    void releaseRender(String renderId);
+
+    /** Takes up to {@code max} stored renders that no live process polls (never polled, or their holder died). */
+    List<String> claimOrphanedRenders(int max);
+
+    /** Renews this process's presence and every lease it holds; forgets delivery ids older than the dedupe window. */
+    void heartbeat();
+
+    /** Processes that renewed their presence within the lease time, this one included. */
+    int liveInstances();
+
+    /** Leaves the fleet: gives back every lease at once, so others need not wait for them to expire. */
+    @Override
+    void close();
+}

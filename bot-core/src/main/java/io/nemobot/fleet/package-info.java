@@ -1,0 +1,7 @@
+/**
+ * Coordination between bot processes that share one database: which process runs a thread's turn,
+ * polls a render, takes a delivery, and who explains a dead process's turns. {@link io.nemobot.fleet.Fleet}
+ * is the port; {@link io.nemobot.fleet.SingleProcessFleet} is today's one process (everything is
+ * this process's), and the PostgreSQL implementation lives with the store that owns the connection pool.
+ */
+package io.nemobot.fleet;

@@ -1,0 +1,151 @@
+package io.nemobot.recovery;
+
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.MessageHandle;
+import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.Notices;
+import io.nemobot.reply.Platforms;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.Fleet;
+import io.nemobot.store.OpenTurn;
+import io.nemobot.store.PendingRender;
+import io.nemobot.store.SettledMessage;
+import io.nemobot.store.Store;
+import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.Messages;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a start finds that the previous run left in flight: renders still being made are polled again
+ * (their links still reach the right thread), and turns the process died in are explained in place
+ * of the reply that never ended. In a fleet of processes it does the same, periodically, for what a
+ * dead process left: whatever no live process holds a lease on.
+ */
+public final class AfterRestart {
+    private static final Logger LOG = LoggerFactory.getLogger(AfterRestart.class);
+
+    /** How many orphaned renders one sweep takes over: a survivor takes its share, the next sweeps the rest. */
+    private static final int RENDERS_PER_SWEEP = 50;
+
+    private final Store store;
+    private final Platforms platforms;
+    private final RenderTracker renders;
+    private final Notices notices;
+    private final Fleet fleet;
+
+    public AfterRestart(Store store, Platforms platforms, RenderTracker renders, Notices notices, Fleet fleet) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.platforms = Objects.requireNonNull(platforms, "platforms");
+        this.renders = Objects.requireNonNull(renders, "renders");
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+    }
+
+    /**
+     * Resumes renders in flight and explains interrupted turns; call once the platforms are registered.
+     * In a fleet, only what no live process holds: the others' turns and renders are still running.
+     */
+    public void resume() {
+        if (fleet.shared()) {
+            sweep();
+            return;
+        }
+        for (PendingRender r : store.pendingRenders()) {
+            Optional<ChatThread> chat = platforms.thread(r.thread());
+            if (chat.isEmpty()) {
+                LOG.warn("Render {} belongs to {}, which is not configured now; it stays stored", r.renderId(), r.thread());
+                continue;
+            }
+            renders.resume(r, chat.get());
+        }
+        for (OpenTurn t : store.openTurns()) {
+            Optional<ChatThread> chat = platforms.thread(t.thread());
+            if (chat.isEmpty()) {
+                continue;
+            }
+            explain(t, chat.get());
+            store.deleteOpenTurn(t.thread());
+        }
+    }
+
+    /**
+     * In a fleet (and periodically, so a process killed at any time is noticed within a lease or two):
+     * takes over the renders whose poller died, and explains each open turn whose thread no live
+     * process holds. The thread's lease is held while its turn is explained, and the turn is read
+     * again under it, so a turn that ended meanwhile is not explained, and never by two processes.
+     */
+    public void sweep() {
+        try {
+            List<String> claimed = fleet.claimOrphanedRenders(RENDERS_PER_SWEEP);
+            if (!claimed.isEmpty()) {
+                for (PendingRender r : store.pendingRenders()) {
+                    if (claimed.contains(r.renderId())) {
+                        resumeClaimed(r);
+                    }
+                }
+            }
+            for (OpenTurn t : store.openTurns()) {
+                if (platforms.thread(t.thread()).isPresent() && fleet.tryTakeThread(t.thread())) {
+                    try {
+                        explainIfStillOpen(t.thread());
+                    } finally {
+                        fleet.releaseThread(t.thread());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Looking for other processes' interrupted work failed ({}); the next sweep tries again", e.toString());
+        }
+    }
+
+    private void resumeClaimed(PendingRender r) {
+        Optional<ChatThread> chat = platforms.thread(r.thread());
+        if (chat.isEmpty()) {
+            LOG.warn("Render {} belongs to {}, which is not configured here; it goes back", r.renderId(), r.thread());
+            fleet.releaseRender(r.renderId());
+            return;
+        }
+        LOG.info("Taking over render {} of {} from a process that stopped", r.renderId(), r.thread());
+        renders.resume(r, chat.get());
+    }
+
+    private void explainIfStillOpen(ThreadKey thread) {
+        for (OpenTurn t : store.openTurns()) {
+            if (t.thread().equals(thread)) {
+                LOG.info("Explaining the turn in {} that a stopped process left open", thread);
+                explain(t, platforms.thread(thread).orElseThrow());
+                store.deleteOpenTurn(thread);
+            }
+        }
+    }
+
+    /**
+     * The reply's messages the text outgrew get their text back (one may still show the progress line),
+     * and the last one says what happened.
+     */
+    private void explain(OpenTurn turn, ChatThread chat) {
+        for (SettledMessage m : turn.settled()) {
+            try {
+                chat.finish(new MessageHandle(m.message()), OutgoingMessage.of(m.text()));
+            } catch (RuntimeException e) {
+                LOG.info("Could not put back the text of an interrupted reply's message in {} ({})", turn.thread(), e.toString());
+            }
+        }
+        Messages words = Messages.of(store.binding(turn.thread()).map(ThreadBinding::language).orElse("en"));
+        String text = words.get("restart.turn");
+        try {
+            if (turn.message() == null) {
+                throw new IllegalStateException("no message to update");
+            }
+            chat.finish(new MessageHandle(turn.message()), OutgoingMessage.of(text));
+        } catch (RuntimeException e) {
+            LOG.info("Could not update the interrupted turn's message in {} ({}); posting instead", turn.thread(), e.toString());
+            notices.say(chat, text);
+        }
+    }
+}

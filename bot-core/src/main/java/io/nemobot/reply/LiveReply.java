@@ -1,0 +1,286 @@
+package io.nemobot.reply;
+
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.MessageHandle;
+import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn's reply, kept up to date as text streams in: one message (more when the text passes the
+ * platform's length limit), edited no faster than the {@link EditPacer} allows, with chunks coalesced
+ * between edits and a progress line under the text until the end. This class holds the lock and makes
+ * the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
+ * the next call ({@link ReplyMessages}, {@link NextCall}, {@link ReplyLayout}), when to ask the pacer
+ * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}), the call itself and what
+ * it leaves shown ({@link ReplyWriter}). The final text always lands: rate limits are waited out, a
+ * deleted message is posted again, a too-long refusal re-splits shorter; only a thread that refuses
+ * every post gives up (the future fails). Each message that lands is told to a {@link MessagesLanded},
+ * so that a restart finds the reply.
+ */
+public final class LiveReply implements EditPacer.Paced {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
+
+    private final ChatThread chat;
+    private final EditPacer pacer;
+    private final LongSupplier clock;
+    private final long minIntervalNanos;
+    private final CompletableFuture<Void> delivered = new CompletableFuture<>();
+
+    private final WantedReply wanted;
+    private final ReplyMessages messages;
+    private final ReplyWriter writer;
+    private final PendingChanges changes = new PendingChanges();
+    private boolean inFlight;
+    /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
+    private volatile boolean postNext = true;
+    /** Asked the pacer and not flushed since, with that time: asking again only matters if earlier. */
+    private boolean queued;
+    private long queuedSince;
+    private boolean again;
+    /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
+    private volatile long notBefore;
+    private int failures;
+
+    public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
+        this(chat, pacer, nanoClock, MessagesLanded.NONE);
+    }
+
+    /** A reply that tells {@code landing} each message that lands. */
+    LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing) {
+        this.chat = chat;
+        this.pacer = pacer;
+        this.clock = nanoClock;
+        this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
+        this.wanted = new WantedReply(pacer.profile().appendOnly());
+        this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
+        this.writer = new ReplyWriter(chat, messages, landing, this);
+        this.notBefore = nanoClock.getAsLong();
+    }
+
+    @Override
+    public ThreadKey thread() {
+        return chat.key();
+    }
+
+    /**
+     * Posts the first message (the acknowledgement) as soon as the platform's budgets allow, ahead of
+     * progress edits. Posting it outside the budgets got it refused when many threads started at once.
+     */
+    public void start(String placeholderText) {
+        update(() -> wanted.acknowledge(placeholderText), true);
+    }
+
+    /** Takes over a message posted before a restart, showing {@code text}. */
+    public synchronized void adopt(MessageHandle handle, String text) {
+        messages.adopt(handle, text);
+        wanted.adopted(text);
+        postNext = false;
+    }
+
+    /** The reply text so far (already translated); shown at the next allowed edit. */
+    public void text(String text) {
+        update(() -> wanted.text(text), true);
+    }
+
+    /**
+     * The reply text so far, computed only when an edit is due: a stream sends chunks far more often
+     * than the platform allows edits, so the text (translation included) is built once per edit, not
+     * once per chunk. {@code source} must be thread-safe.
+     */
+    public void text(Supplier<String> source) {
+        update(() -> wanted.text(source), true);
+    }
+
+    /** The progress line under the text ({@code null} for none). */
+    public void progress(String line) {
+        update(() -> wanted.progress(line), false);
+    }
+
+    /** The final text and buttons. Completes when they are shown (or the thread refused them for good). */
+    public CompletableFuture<Void> finish(String finalText, List<Action> finalActions) {
+        update(() -> wanted.finish(finalText, finalActions, clock.getAsLong()), true);
+        return delivered;
+    }
+
+    /** Someone waits for this reply to end (the thread's next message): its final text goes ahead. */
+    public void hurry() {
+        synchronized (this) {
+            if (!wanted.hurry()) {
+                return; // asked before, or not final yet: it goes ahead once it is final
+            }
+        }
+        ask();
+    }
+
+    public CompletableFuture<Void> delivered() {
+        return delivered;
+    }
+
+    /** Whether the final text is set (all that is left is showing it). */
+    public synchronized boolean isFinal() {
+        return wanted.isFinal();
+    }
+
+    /** The handle of the first message, once posted. */
+    public synchronized MessageHandle firstMessage() {
+        return messages.first();
+    }
+
+    @Override
+    public boolean posting() {
+        return postNext;
+    }
+
+    @Override
+    public long notBefore() {
+        return notBefore;
+    }
+
+    /** Changes what is wanted; when that changed anything, notes it ({@code text}: a reader waits for it) and asks. */
+    private void update(BooleanSupplier change, boolean text) {
+        synchronized (this) {
+            if (!change.getAsBoolean()) {
+                return;
+            }
+            changes.changed(text, clock.getAsLong());
+        }
+        ask();
+    }
+
+    private void ask() {
+        long since;
+        synchronized (this) {
+            if (delivered.isDone()) {
+                return;
+            }
+            if (inFlight) {
+                again = true;
+                return;
+            }
+            since = changes.askWith(clock.getAsLong(), wanted.hurriedFinal(), wanted.finalAt());
+            if (queued && queuedSince - since <= 0) {
+                return; // already waiting in the pacer: the flush will show whatever is newest
+            }
+            queued = true;
+            queuedSince = since;
+        }
+        pacer.request(this, since);
+    }
+
+    @Override
+    public void flush() {
+        ReplyCall call;
+        boolean postInstead = false;
+        PendingChanges.Waited waited = null;
+        synchronized (this) {
+            queued = false;
+            if (delivered.isDone() || inFlight) {
+                again = !delivered.isDone();
+                return;
+            }
+            call = nextCall();
+            if (call == null) {
+                changes.clear();
+                if (wanted.isFinal()) {
+                    delivered.complete(null);
+                }
+                return;
+            }
+            if (postNext && call.kind() != ReplyCall.Kind.POST) {
+                postNext = false; // the permits were taken for a new message only: an edit draws on the edit budgets too
+            } else {
+                inFlight = true;
+                postInstead = !postNext && call.kind() == ReplyCall.Kind.POST;
+                waited = changes.take();
+            }
+        }
+        if (waited == null) {
+            ask();
+        } else {
+            call(call, postInstead, waited);
+        }
+    }
+
+    /** Makes {@code call}, then notes what is left to show and asks the pacer again if anything is. */
+    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited) {
+        boolean more;
+        try {
+            if (postInstead) {
+                pacer.postingInstead(this); // the text outgrew the message: the edit's permits are not needed
+            }
+            pacer.sending(this);
+            writer.perform(call);
+            synchronized (this) {
+                failures = 0;
+            }
+        } catch (ChatPlatformException e) {
+            onFailure(call, e);
+        } catch (RuntimeException e) {
+            onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
+        } finally {
+            synchronized (this) {
+                inFlight = false;
+                long now = clock.getAsLong();
+                ReplyCall following = delivered.isDone() ? null : nextCall();
+                if (following != null) {
+                    changes.keepPlace(waited, call.last(), following.text(), now);
+                }
+                // The text outgrew a message: its continuation is a new message, which the per-message
+                // interval does not hold back.
+                postNext = following != null && following.kind() == ReplyCall.Kind.POST;
+                boolean continuation = postNext && following.index() > call.index();
+                notBefore = Math.max(notBefore, now + (continuation ? 0 : minIntervalNanos));
+                more = !delivered.isDone() && (again || following != null);
+                again = false;
+            }
+        }
+        if (more) {
+            ask();
+        } else {
+            synchronized (this) {
+                if (wanted.isFinal() && !delivered.isDone() && nextCall() == null) {
+                    delivered.complete(null);
+                }
+            }
+        }
+    }
+
+    /** The next call needed to bring the platform in line with what is wanted, or null. Holds the lock. */
+    private ReplyCall nextCall() {
+        return messages.next(wanted.content(), chat.finishRequired());
+    }
+
+    private void onFailure(ReplyCall call, ChatPlatformException e) {
+        PlatformRefusal refusal;
+        int limit = 0;
+        synchronized (this) {
+            refusal = PlatformRefusal.of(e, call.kind() == ReplyCall.Kind.POST, failures);
+            failures = refusal.failures();
+            switch (refusal.response()) {
+                case WAIT, RETRY -> notBefore = clock.getAsLong() + refusal.waitNanos();
+                case SPLIT_SHORTER -> limit = messages.shorter();
+                case POST_AGAIN -> messages.gone(call.index());
+                default -> { }
+            }
+        }
+        switch (refusal.response()) {
+            case WAIT -> pacer.penalize(chat.key(), Duration.ofNanos(refusal.waitNanos()));
+            case SPLIT_SHORTER -> LOG.info("Platform refused a message as too long in {}; splitting at {}", chat.key(), limit);
+            case POST_AGAIN -> LOG.info("A reply message in {} is gone; posting it again", chat.key());
+            case GIVE_UP -> {
+                LOG.warn("Giving up on a reply in {}: {} ({})", chat.key(), e.kind(), e.getMessage());
+                delivered.completeExceptionally(e);
+            }
+            default -> { }
+        }
+    }
+}

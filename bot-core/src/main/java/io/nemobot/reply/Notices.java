@@ -1,0 +1,65 @@
+package io.nemobot.reply;
+
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.OutgoingMessage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-off posts (a limit reached, "queued", a render link): within the platform's budgets like any
+ * reply, waiting out rate limits (a refused post used to be dropped: a render link could be lost),
+ * and never throwing: a post the platform refuses for good is logged.
+ */
+public final class Notices {
+    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
+    private static final Duration SAY_WAIT = Duration.ofMinutes(10);
+
+    private final Platforms platforms;
+    private final Executor sender;
+
+    /** {@code sender} posts the notices said "later" (off an adapter's event thread). */
+    public Notices(Platforms platforms, Executor sender) {
+        this.platforms = Objects.requireNonNull(platforms, "platforms");
+        this.sender = Objects.requireNonNull(sender, "sender");
+    }
+
+    /** Posts a one-off text on the sender's thread: returns at once. */
+    public void sayLater(ChatThread chat, String text) {
+        try {
+            sender.execute(() -> say(chat, text));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down; a notice in {} dropped", chat.key());
+        }
+    }
+
+    /** Posts a one-off text, logging (never throwing) when the platform refuses. */
+    public void say(ChatThread chat, String text) {
+        say(chat, OutgoingMessage.of(text));
+    }
+
+    /** Posts a one-off message and returns once it is shown or the platform refused it for good. */
+    public void say(ChatThread chat, OutgoingMessage message) {
+        Optional<EditPacer> pacer = platforms.pacerOf(chat.key().platform());
+        try {
+            if (pacer.isEmpty()) {
+                chat.post(message);
+                return;
+            }
+            platforms.reply(chat).finish(message.text(), message.actions()).get(SAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("Could not post in {}: {}", chat.key(), e.getCause().toString());
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.nemobot.reply;
+
+import io.nemobot.chat.ChatPlatform;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.chat.PlatformProfile;
+import io.nemobot.chat.ThreadKey;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * The chat platforms the core writes to, by name, each with the one {@link EditPacer} that shares its
+ * budgets among every reply. A thread of any registered platform can be written to, also one no
+ * message came from since a restart.
+ */
+public final class Platforms {
+    private record Registered(ChatPlatform platform, EditPacer pacer) {
+    }
+
+    private final Map<String, Registered> byName = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final Executor sender;
+    private final LongSupplier nanos;
+
+    /** {@code sender} makes the platform calls; {@code nanos} is the pacers' clock ({@code nanoTime} values). */
+    public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
+    }
+
+    public void register(ChatPlatform platform) {
+        PlatformProfile profile = platform.profile();
+        byName.put(profile.name(), new Registered(platform, new EditPacer(profile, scheduler, sender, nanos)));
+    }
+
+    /** The pacer of the thread's platform; the platform must be registered. */
+    EditPacer pacer(ThreadKey thread) {
+        Registered registered = byName.get(thread.platform());
+        if (registered == null) {
+            throw new IllegalStateException("platform " + thread.platform() + " is not registered with the core");
+        }
+        return registered.pacer();
+    }
+
+    Optional<EditPacer> pacerOf(String platform) {
+        return Optional.ofNullable(byName.get(platform)).map(Registered::pacer);
+    }
+
+    /** A writer for the thread, when its platform is registered. */
+    public Optional<ChatThread> thread(ThreadKey key) {
+        return Optional.ofNullable(byName.get(key.platform())).map(r -> r.platform().thread(key));
+    }
+
+    /** Rate buckets the platforms' pacers hold now. */
+    public int rateBuckets() {
+        return byName.values().stream().mapToInt(r -> r.pacer().rateBuckets()).sum();
+    }
+
+    /** A new live reply in the thread, paced by its platform's pacer. */
+    public LiveReply reply(ChatThread chat) {
+        return reply(chat, MessagesLanded.NONE);
+    }
+
+    /** A new live reply in the thread that tells {@code landing} each message that lands. */
+    public LiveReply reply(ChatThread chat, MessagesLanded landing) {
+        return new LiveReply(chat, pacer(chat.key()), nanos, landing);
+    }
+}

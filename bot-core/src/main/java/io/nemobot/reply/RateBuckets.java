@@ -1,0 +1,132 @@
+package io.nemobot.reply;
+
+import io.nemobot.chat.EditBudget;
+import io.nemobot.chat.PlatformProfile;
+import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One platform's rate buckets, as the {@link EditPacer} draws on them: one per budget and scope (per
+ * thread, per channel, per workspace...), made when a call first needs it and dropped once its window
+ * holds no call any more, so a platform's threads cost nothing after they go quiet. Kept apart from the
+ * pacer's queue, which decides who goes next; this decides what a call draws from. Not thread-safe by
+ * itself: every call holds the pacer's lock, which the idle sweep takes too.
+ */
+final class RateBuckets {
+    private static final Logger LOG = LoggerFactory.getLogger(RateBuckets.class);
+
+    private final PlatformProfile profile;
+    private final ScheduledExecutorService scheduler;
+    private final LongSupplier clock;
+    /** The pacer's lock: the sweep runs on the scheduler and must not race the pacer's use of a bucket. */
+    private final Object lock;
+    /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
+    private final List<Map<String, SlidingWindowLimiter>> buckets = new ArrayList<>();
+    /** How often idle buckets are looked for: the longest window of the profile's budgets. */
+    private final long sweepEvery;
+    /** The next look for idle buckets, while any bucket is held. */
+    private ScheduledFuture<?> sweep;
+
+    RateBuckets(PlatformProfile profile, ScheduledExecutorService scheduler, LongSupplier nanoClock, Object lock) {
+        this.profile = profile;
+        this.scheduler = scheduler;
+        this.clock = nanoClock;
+        this.lock = lock;
+        this.sweepEvery = profile.budgets().stream().mapToLong(b -> b.period().toNanos() + b.period().toNanos() / 100)
+                .max().orElse(Duration.ofSeconds(1).toNanos());
+    }
+
+    /** Permits a dispatched call was granted, stamped again when the call is made and when it returns. */
+    static final class Grant {
+        long at;
+        List<SlidingWindowLimiter> buckets;
+
+        Grant(long at, List<SlidingWindowLimiter> buckets) {
+            this.at = at;
+            this.buckets = buckets;
+        }
+
+        void sending(long now) {
+            for (SlidingWindowLimiter b : buckets) {
+                b.sent(at, now);
+            }
+            at = now;
+        }
+
+        void returned(long now) {
+            for (SlidingWindowLimiter b : buckets) {
+                b.returned(at, now);
+            }
+        }
+    }
+
+    /** Buckets held now. */
+    int size() {
+        int n = 0;
+        for (Map<String, SlidingWindowLimiter> byScope : buckets) {
+            n += byScope.size();
+        }
+        return n;
+    }
+
+    /** Drops the buckets whose window holds no call any more; looks again later while any is left. */
+    private void sweep() {
+        synchronized (lock) {
+            sweep = null;
+            long now = clock.getAsLong();
+            for (Map<String, SlidingWindowLimiter> byScope : buckets) {
+                byScope.values().removeIf(b -> b.idle(now));
+            }
+            if (size() > 0) {
+                sweepLater();
+            }
+        }
+    }
+
+    /** Schedules the next sweep unless one is scheduled. Called under the pacer's lock. */
+    private void sweepLater() {
+        if (sweep != null) {
+            return;
+        }
+        try {
+            sweep = scheduler.schedule(this::sweep, sweepEvery, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Pacer stopped; idle buckets stay until the process ends");
+        }
+    }
+
+    /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
+    List<SlidingWindowLimiter> of(ThreadKey thread, long now, boolean post) {
+        List<EditBudget> budgets = profile.budgets();
+        List<SlidingWindowLimiter> out = new ArrayList<>(budgets.size());
+        for (int i = 0; i < budgets.size(); i++) {
+            EditBudget budget = budgets.get(i);
+            if (buckets.size() <= i) {
+                buckets.add(new HashMap<>());
+            }
+            if (post && !budget.posts()) {
+                continue;
+            }
+            Map<String, SlidingWindowLimiter> byScope = buckets.get(i);
+            String scope = budget.scope().apply(thread);
+            SlidingWindowLimiter bucket = byScope.get(scope);
+            if (bucket == null) {
+                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now);
+                byScope.put(scope, bucket);
+                sweepLater();
+            }
+            out.add(bucket);
+        }
+        return out;
+    }
+}

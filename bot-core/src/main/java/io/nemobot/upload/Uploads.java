@@ -1,0 +1,211 @@
+package io.nemobot.upload;
+
+import io.nemobot.chat.Attachment;
+import io.nemobot.chat.ChatThread;
+import io.nemobot.config.BotConfig;
+import io.nemobot.config.Sizes;
+import io.nemobot.config.SkillProfile;
+import io.nemobot.nemo.MediaCheck;
+import io.nemobot.nemo.NemoClient;
+import io.nemobot.nemo.NemoException;
+import io.nemobot.nemo.UploadPart;
+import io.nemobot.nemo.UploadedFile;
+import io.nemobot.session.Refusals;
+import io.nemobot.session.ThreadSkills;
+import io.nemobot.store.ThreadBinding;
+import io.nemobot.words.Messages;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Files dropped into a thread. Media is checked (type, size, and that its first bytes match its
+ * type) before a byte is sent, then streamed from the chat platform to the backend. Text documents
+ * are scripts: their text is collected for the chat stream instead of being uploaded.
+ */
+public final class Uploads {
+    private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
+    private final Settings settings;
+    private final NemoClient nemo;
+    private final ThreadSkills skills;
+    private final Refusals refusals;
+
+    /**
+     * @param maxFiles       files taken from one message (the rest are refused with a note)
+     * @param scriptMaxChars longest script text read from a document
+     */
+    public record Settings(int maxFiles, int scriptMaxChars) {
+        public Settings {
+            if (maxFiles < 1) {
+                throw new IllegalArgumentException("maxFiles must be at least 1: " + maxFiles);
+            }
+            if (scriptMaxChars < 1) {
+                throw new IllegalArgumentException("scriptMaxChars must be at least 1: " + scriptMaxChars);
+            }
+        }
+
+        public static Settings of(BotConfig config) {
+            return new Settings(config.maxFilesPerMessage(), config.scriptMaxChars());
+        }
+    }
+
+    public Uploads(Settings settings, NemoClient nemo, ThreadSkills skills, Refusals refusals) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nemo = Objects.requireNonNull(nemo, "nemo");
+        this.skills = Objects.requireNonNull(skills, "skills");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+    }
+
+    /** What came of a message's files: lines to tell the user and the scripts read. */
+    public record Result(List<String> lines, List<String> scripts) {
+    }
+
+    public Result handle(ChatThread chat, ThreadBinding binding, List<Attachment> attachments, Messages words) {
+        SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
+        List<String> lines = new ArrayList<>();
+        List<String> scripts = new ArrayList<>();
+        int max = settings.maxFiles();
+        List<Attachment> taken = attachments.size() > max ? attachments.subList(0, max) : attachments;
+        for (Attachment a : taken) {
+            String ext = a.extension();
+            if (MediaCheck.script(ext)) {
+                script(a, words, lines, scripts);
+            } else {
+                media(a, skill, binding, words, lines);
+            }
+        }
+        if (attachments.size() > max) {
+            lines.add(words.get("upload.refused.many", "max", max));
+        }
+        return new Result(lines, scripts);
+    }
+
+    private void script(Attachment a, Messages words, List<String> lines, List<String> scripts) {
+        String name = a.safeName();
+        int maxChars = settings.scriptMaxChars();
+        if (a.size() > ScriptReader.maxBytes(a.extension(), maxChars)) {
+            lines.add(words.get("script.toolong", "name", name, "max", maxChars));
+            return;
+        }
+        try (InputStream in = a.source().open()) {
+            ScriptReader.Result r = ScriptReader.read(a.extension(), in, maxChars);
+            if (r instanceof ScriptReader.Result.Text t) {
+                scripts.add("[" + name + "]\n" + t.text());
+                lines.add(words.get("script.used", "name", name, "chars", t.text().length()));
+            } else if (r instanceof ScriptReader.Result.TooLong) {
+                lines.add(words.get("script.toolong", "name", name, "max", maxChars));
+            } else {
+                lines.add(words.get("script.unreadable", "name", name));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Reading script {} failed: {}", name, e.toString());
+            lines.add(words.get("script.unreadable", "name", name));
+        }
+    }
+
+    private void media(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines) {
+        boolean again = mediaOnce(a, skill, binding, words, lines, true);
+        if (again) {
+            mediaOnce(a, skill, binding, words, lines, false);
+        }
+    }
+
+    /** One upload attempt; true when it should be tried once more (the token was renewed on the way). */
+    private boolean mediaOnce(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines,
+            boolean mayRetry) {
+        String name = a.safeName();
+        String ext = a.extension();
+        if (!MediaCheck.accepted(ext)) {
+            lines.add(words.get("upload.refused.type", "name", name, "formats", MediaCheck.acceptedList(),
+                    "scripts", MediaCheck.scriptList()));
+            return false;
+        }
+        long limit = skill.maxUploadBytes();
+        if (a.size() > limit) {
+            lines.add(words.get("upload.refused.size", "name", name, "size", Sizes.format(a.size()), "limit", Sizes.format(limit)));
+            return false;
+        }
+        InputStream in = null;
+        try {
+            in = a.source().open();
+            byte[] head = in.readNBytes(MediaCheck.SNIFF_BYTES);
+            if (!MediaCheck.looksLike(ext, head, head.length)) {
+                in.close();
+                lines.add(words.get("upload.refused.fake", "name", name, "ext", ext.toUpperCase(java.util.Locale.ROOT)));
+                return false;
+            }
+            InputStream rest = in;
+            String sendName = ext.equals("jpeg") ? name.substring(0, name.length() - 4) + "jpg" : name;
+            UploadPart part = new UploadPart(sendName, MediaCheck.mimeType(ext), a.size(),
+                    () -> new Limited(new SequenceInputStream(new ByteArrayInputStream(head), rest), limit));
+            List<UploadedFile> files = nemo.upload(skills.headers(skill), binding.sessionId().orElseThrow(), List.of(part));
+            String size = a.size() >= 0 ? Sizes.format(a.size()) : "?";
+            lines.add(words.get("upload.done", "name", name, "size", size));
+            LOG.info("Uploaded {} ({} bytes) to session {}: {} file(s) accepted", name, a.size(),
+                    binding.sessionId().orElse("-"), files.size());
+        } catch (NemoException e) {
+            if (e.kind() == NemoException.Kind.SESSION_NOT_FOUND) {
+                closeQuietly(in);
+                throw e;
+            }
+            if (e.kind() == NemoException.Kind.UNAUTHORIZED && mayRetry && !nemo.registeredAccount()) {
+                return true;
+            }
+            String reason = refusals.of(e, words, binding.thread(), Optional.of(binding));
+            lines.add(words.get("upload.failed", "name", name, "reason", reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Upload of {} failed: {}", name, e.toString());
+            lines.add(words.get("upload.failed", "name", name, "reason", words.get("error.unavailable")));
+        } finally {
+            closeQuietly(in);
+        }
+        return false;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the upload already ended; nothing more to do with this stream
+            }
+        }
+    }
+
+    /** Stops a stream that turns out longer than the limit (the platform's size was wrong). */
+    static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > limit) {
+                throw new IOException("file larger than the limit");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (count += n) > limit) {
+                throw new IOException("file larger than the limit");
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.nemobot.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.chat.Author;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.core.BotCore;
+import io.nemobot.simulator.ChatMessage;
+import io.nemobot.simulator.Endpoint;
+import io.nemobot.simulator.NemoSimulator;
+import io.nemobot.simulator.RenderScript;
+import io.nemobot.simulator.RenderStep;
+import io.nemobot.simulator.Turn;
+import io.nemobot.store.PostgresStore;
+import io.nemobot.store.PostgresUrl;
+import io.nemobot.testing.Await;
+import io.nemobot.testing.PostgresServer;
+import io.nemobot.testing.RecordingPlatform;
+import io.nemobot.testing.TestCores;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two bot processes (two cores, two pools) over one real PostgreSQL and one chat platform: a thread's
+ * messages run one at a time and in order whichever process takes them, a delivery reaching both is
+ * one turn, and what a process leaves behind when it stops is finished by the other.
+ */
+class SharedDatabaseCoresTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Author ANA = Author.human("U1", "Ana");
+
+    @TempDir
+    Path data;
+    private NemoSimulator sim;
+    private PostgresUrl database;
+    private final RecordingPlatform platform = RecordingPlatform.fast("test");
+    private final ThreadKey thread = new ThreadKey("test", "W1", "C1", "T-fleet");
+    private final List<BotCore> cores = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        sim = NemoSimulator.start();
+        sim.setDemoPace(Duration.ofMillis(5));
+        database = PostgresServer.shared().createDatabase();
+    }
+
+    @AfterEach
+    void stop() {
+        cores.forEach(BotCore::close);
+        sim.close();
+    }
+
+    private BotCore process(String id, Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", "1s"));
+        settings.putAll(overrides);
+        BotCore core = TestCores.builder(sim.baseUrl(), data.resolve(id), settings).store(PostgresStore.open(database))
+                .build();
+        core.register(platform);
+        core.start();
+        cores.add(core);
+        return core;
+    }
+
+    private void say(BotCore core, String text, String eventId) {
+        core.conversations().accept(IncomingMessage.text(thread, ANA, text, eventId), platform.thread(thread));
+    }
+
+    @Test
+    void aThreadsNextMessageOnAnotherProcessWaitsForTheTurnAheadAndGoesToTheSameSession() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("First part").pauseUntil(firstMayEnd).finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("First part"), WAIT, () -> platform.transcript(thread));
+        say(b, "make it brighter", "e2");
+        Await.until(() -> b.service().activeThreads() == 1, WAIT, () -> "b never queued the message");
+        assertEquals(1, sim.chatMessages().size(), "the second message waits while the first turn runs elsewhere");
+
+        firstMayEnd.countDown();
+        Await.until(() -> platform.transcript(thread).contains("Second done."), WAIT, () -> platform.transcript(thread));
+        assertEquals(List.of("make a video", "make it brighter"), sim.chatMessages().stream().map(ChatMessage::text).toList());
+        assertEquals(1, sim.sessionsCreated(), "one thread, one session, whichever process took the message");
+        String transcript = platform.transcript(thread);
+        assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
+        assertEquals(1, sim.anonymousTokensIssued(), "one anonymous token for both processes");
+    }
+
+    @Test
+    void aDeliveryReachingBothProcessesIsOneTurn() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sim.enqueueTurn(Turn.agent().finalText("Only once."));
+        say(a, "make a video", "Ev-retried");
+        say(b, "make a video", "Ev-retried");
+        Await.until(() -> platform.transcript(thread).contains("Only once."), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> a.service().activeThreads() == 0 && b.service().activeThreads() == 0, WAIT, () -> "busy");
+        assertEquals(1, sim.chatMessages().size());
+        assertEquals(1, platform.posted(thread).size(), platform.transcript(thread));
+    }
+
+    @Test
+    void aTurnLeftOpenByAStoppedProcessIsExplainedByTheOtherInItsOwnMessage() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say(a, "make a long video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
+        String reply = platform.posted(thread).get(0);
+        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
+                WAIT, () -> "stored " + a.store().openTurns());
+        a.close();
+        cores.remove(a);
+
+        Await.until(() -> platform.message(reply).text().contains("I restarted while working on this"), WAIT,
+                () -> platform.transcript(thread));
+        assertEquals(List.of(reply), platform.posted(thread), "the reply was mended, nothing posted again");
+        assertEquals(1, sim.chatMessages().size(), "the message was not sent to the backend again");
+        Await.until(() -> b.store().openTurns().isEmpty(), WAIT, () -> "still open: " + b.store().openTurns());
+    }
+
+    @Test
+    void aRenderWhosePollerStoppedIsFinishedByTheOtherProcessWithOneLink() {
+        BotCore a = process("a", Map.of("NEMO_RENDER_POLL_INTERVAL", "1h"));
+        BotCore b = process("b", Map.of());
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("Say export"), WAIT, () -> platform.transcript(thread));
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(10), RenderStep.processing(60),
+                RenderStep.completed("https://cdn.example/fleet.mp4")));
+        say(a, "export", "e2");
+        sim.awaitRequests(Endpoint.RENDER_POLL, 1, WAIT);
+        assertEquals(0, b.service().activeRenders(), "the submitter polls its render; the other leaves it alone");
+        a.close();
+        cores.remove(a);
+
+        Await.until(() -> platform.transcript(thread).contains("https://cdn.example/fleet.mp4"), WAIT,
+                () -> platform.transcript(thread));
+        Await.until(() -> b.store().pendingRenders().isEmpty(), WAIT, () -> "render still pending");
+        String transcript = platform.transcript(thread);
+        assertEquals(transcript.indexOf("https://cdn.example/fleet.mp4"), transcript.lastIndexOf("https://cdn.example/fleet.mp4"),
+                "the link is posted once: " + transcript);
+        assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
+    }
+}

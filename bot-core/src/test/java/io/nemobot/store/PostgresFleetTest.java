@@ -1,0 +1,214 @@
+package io.nemobot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.FleetSettings;
+import io.nemobot.testing.MutableClock;
+import io.nemobot.testing.PostgresServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two bot processes over one real PostgreSQL, simulated as two stores (two pools) in this JVM with one
+ * injected clock: what one process takes, the other cannot, until the holder dies (stops renewing).
+ */
+class PostgresFleetTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final ThreadKey THREAD = new ThreadKey("slack", "T1", "C1", "171.01");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
+    private PostgresStore storeA;
+    private PostgresStore storeB;
+    private PostgresFleet a;
+    private PostgresFleet b;
+
+    @BeforeEach
+    void open() {
+        PostgresUrl database = PostgresServer.shared().createDatabase();
+        storeA = PostgresStore.open(database);
+        storeB = PostgresStore.open(database);
+        a = PostgresFleet.join(storeA, new FleetSettings("a", LEASE), clock);
+        b = PostgresFleet.join(storeB, new FleetSettings("b", LEASE), clock);
+    }
+
+    @AfterEach
+    void close() {
+        storeA.close();
+        storeB.close();
+    }
+
+    @Test
+    void aRedeliveryReachingTheOtherProcessIsNotTakenTwice() {
+        assertTrue(a.firstDelivery("Ev1"));
+        assertFalse(b.firstDelivery("Ev1"));
+        assertFalse(a.firstDelivery("Ev1"));
+        assertTrue(b.firstDelivery("Ev2"));
+    }
+
+    @Test
+    void deliveryIdsAreForgottenAfterTheDedupeWindow() {
+        assertTrue(a.firstDelivery("Ev1"));
+        clock.advance(PostgresFleet.EVENTS_KEPT.plusMinutes(1));
+        b.heartbeat();
+        assertTrue(b.firstDelivery("Ev1"), "an id older than the window is gone, so the table does not grow forever");
+    }
+
+    @Test
+    void aThreadTurnsInOneProcessAtATimeAndIsFreeOnceGivenBack() {
+        assertTrue(a.tryTakeThread(THREAD));
+        assertFalse(b.tryTakeThread(THREAD));
+        assertFalse(a.tryTakeThread(THREAD), "not re-entrant: a second turn of the thread here waits too");
+        a.releaseThread(THREAD);
+        assertTrue(b.tryTakeThread(THREAD));
+    }
+
+    @Test
+    void aLeaseRenewedByTheHeartbeatOutlivesItsFirstTerm() {
+        assertTrue(a.tryTakeThread(THREAD));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(LEASE.dividedBy(3));
+            a.heartbeat();
+        }
+        assertFalse(b.tryTakeThread(THREAD), "the holder is alive and renews");
+    }
+
+    @Test
+    void aDeadHoldersThreadIsTakenOverOnceItsLeaseExpires() {
+        assertTrue(a.tryTakeThread(THREAD));
+        clock.advance(LEASE.minusSeconds(1));
+        assertFalse(b.tryTakeThread(THREAD));
+        clock.advance(Duration.ofSeconds(2)); // a died: it renewed no more
+        assertTrue(b.tryTakeThread(THREAD));
+    }
+
+    @Test
+    void onlyProcessesThatRenewCountAsLive() {
+        assertEquals(2, a.liveInstances());
+        clock.advance(LEASE.plusSeconds(1));
+        b.heartbeat();
+        assertEquals(1, b.liveInstances(), "a stopped renewing");
+        b.close();
+        assertEquals(0, a.liveInstances());
+    }
+
+    @Test
+    void aRenderIsPolledByItsSubmitterUntilItDiesThenByExactlyOneSurvivor() {
+        storeA.savePendingRender(render("r1"));
+        a.takeRender("r1");
+        assertEquals(List.of(), b.claimOrphanedRenders(10), "the submitter is alive");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(List.of("r1"), b.claimOrphanedRenders(10));
+        assertFalse(a.holdsRender("r1"), "the old holder learns it lost the render and stops polling");
+        assertTrue(b.holdsRender("r1"));
+        assertEquals(List.of(), a.claimOrphanedRenders(10));
+    }
+
+    @Test
+    void rendersStoredBeforeAnyLeaseAreSplitBetweenConcurrentSweeps() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            storeA.savePendingRender(render("r" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<List<String>> byA = pool.submit(() -> {
+                go.await();
+                List<String> all = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    all.addAll(a.claimOrphanedRenders(5));
+                }
+                return all;
+            });
+            Future<List<String>> byB = pool.submit(() -> {
+                go.await();
+                List<String> all = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    all.addAll(b.claimOrphanedRenders(5));
+                }
+                return all;
+            });
+            go.countDown();
+            List<String> claimed = new ArrayList<>(byA.get(30, TimeUnit.SECONDS));
+            claimed.addAll(byB.get(30, TimeUnit.SECONDS));
+            assertEquals(40, claimed.size(), "every render claimed once: " + claimed);
+            assertEquals(40, new HashSet<>(claimed).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFinishedRendersLeaseGoesAndIsNotClaimedAgain() {
+        storeA.savePendingRender(render("r1"));
+        a.takeRender("r1");
+        storeA.deletePendingRender("r1");
+        a.releaseRender("r1");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(List.of(), b.claimOrphanedRenders(10));
+    }
+
+    @Test
+    void aProcessLeavingGivesItsLeasesBackAtOnce() {
+        assertTrue(a.tryTakeThread(THREAD));
+        storeA.savePendingRender(render("r1"));
+        a.takeRender("r1");
+        a.close();
+        assertTrue(b.tryTakeThread(THREAD));
+        assertEquals(List.of("r1"), b.claimOrphanedRenders(10));
+    }
+
+    @Test
+    void processesNeedingTheTokenAtOnceFetchItOnce() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> tokens = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                PostgresStore store = i % 2 == 0 ? storeA : storeB;
+                tokens.add(pool.submit(() -> {
+                    go.await();
+                    return store.exclusively("nemo.token", () -> {
+                        Optional<String> saved = store.credential("nemo.token");
+                        if (saved.isPresent()) {
+                            return saved.get();
+                        }
+                        String fresh = "anon-token-" + fetches.incrementAndGet();
+                        store.saveCredential("nemo.token", fresh);
+                        return fresh;
+                    });
+                }));
+            }
+            go.countDown();
+            Set<String> seen = new HashSet<>();
+            for (Future<String> t : tokens) {
+                seen.add(t.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, fetches.get());
+            assertEquals(Set.of("anon-token-1"), seen);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PendingRender render(String id) {
+        return new PendingRender(id, THREAD, "sess_1", "default", "U1", "Ann", null, clock.instant());
+    }
+}
