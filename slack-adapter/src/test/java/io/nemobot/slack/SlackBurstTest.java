@@ -134,4 +134,29 @@ class SlackBurstTest {
         long grewLive = threads.stream().filter(t -> fake.thread(t[0], t[1]).get(0).history().stream().distinct().count() >= 3).count();
         assertTrue(grewLive >= MENTIONS / 2, "most replies grew at least three times: " + grewLive);
     }
+
+    @Test
+    void aStreamSlackEndsMidReplyContinuesWithUpdatesAndEndsCompleteOnce() throws Exception {
+        fake.streamLifetime(Duration.ofMillis(700)); // appends are then refused: message_not_in_streaming_state
+        Turn turn = Turn.agent();
+        StringBuilder whole = new StringBuilder();
+        for (int part = 1; part <= 8; part++) {
+            String chunk = "Scene " + part + ". ";
+            whole.append(chunk);
+            turn = turn.text(chunk).pause(Duration.ofMillis(250));
+        }
+        String text = whole.toString().strip();
+        sim.enqueueTurn(turn.finalText(text));
+        String root = "1700000500.000001";
+        slack.event(envelope(mention("C0ONE", "U0ANA", BOT + " a film in scenes", root, null)));
+
+        fake.await("the final reply", f -> f.thread("C0ONE", root).stream()
+                .anyMatch(m -> !m.streaming() && m.text().equals(text)), WAIT);
+        Message reply = fake.thread("C0ONE", root).get(0);
+        assertTrue(reply.closedBySlack(), "Slack ended the stream mid-reply");
+        assertTrue(fake.calls("chat.update").stream().anyMatch(c -> c.param("ts").equals(reply.ts)),
+                "the reply went on with chat.update on the stream's ts");
+        assertEquals(1, fake.thread("C0ONE", root).size(), "no second message");
+        assertEquals(Map.of(), fake.refusals());
+    }
 }
