@@ -11,6 +11,7 @@ import io.nemobot.chat.ThreadKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Slack as the core sees it. Its limits: about 4,000 characters a message (longer is refused with
@@ -135,5 +136,14 @@ public final class SlackChatPlatform implements ChatPlatform {
      */
     public void recipient(ThreadKey thread, String userId) {
         memory.recipient(Checks.notNull(thread, "thread"), Checks.notBlank(userId, "userId"));
+    }
+
+    /**
+     * The thread in which {@code userId} last wrote to the bot (or clicked) in this channel, while this
+     * process remembers it: where {@code /nemo status} typed in the channel acts.
+     */
+    public Optional<ThreadKey> latestConversation(String workspace, String channel, String userId) {
+        return memory.latest(Checks.notBlank(workspace, "workspace"), Checks.notBlank(channel, "channel"),
+                Checks.notBlank(userId, "userId"));
     }
 }
