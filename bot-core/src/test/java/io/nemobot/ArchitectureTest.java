@@ -2,6 +2,7 @@ package io.nemobot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,8 +16,9 @@ import io.nemobot.core.BotCore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layering honest: the core knows no chat SDK, only the backend client speaks OkHttp, and
- * the backend's wire format (Gson trees, OkHttp types) stays inside {@code io.nemobot.nemo}.
+ * Keeps the layering honest: the core knows no chat SDK, only the backend client speaks OkHttp, the
+ * backend's wire format (Gson trees, OkHttp types) stays inside {@code io.nemobot.nemo}, and no two
+ * packages depend on each other.
  */
 class ArchitectureTest {
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -61,6 +63,16 @@ class ArchitectureTest {
     void theChatPortsDependOnNothingButTheJdk() {
         noClasses().that().resideInAPackage("io.nemobot.chat..").should().dependOnClassesThat()
                 .resideOutsideOfPackages("io.nemobot.chat..", "java..").check(CORE);
+    }
+
+    /**
+     * The packages form layers, each findable by its name: conversation (the flow) over recovery, render,
+     * upload, session, reply and words, over the ports and the backend client. A cycle would make two
+     * packages one in all but name.
+     */
+    @Test
+    void thePackagesHaveNoCycles() {
+        slices().matching("io.nemobot.(*)..").should().beFreeOfCycles().check(BOT_CORE);
     }
 
     /** No parameter, return, thrown or type-argument type from the given packages. */

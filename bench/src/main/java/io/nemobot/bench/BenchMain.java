@@ -17,7 +17,7 @@ public final class BenchMain {
     /** Command-line options. */
     public record Options(boolean quick, long seed, long latencyMs, double capFactor, int slackPerWorkspace,
             int renderPollMs, int thinkMs, long uploadBytes, Path out, Path workDir, Path logFile, List<String> only,
-            String command) {
+            String command, SoakRun.Settings soak) {
     }
 
     private BenchMain() {
@@ -47,8 +47,13 @@ public final class BenchMain {
             System.err.printf("[bench] upload: %.1f s, %.0f MB/s, heap +%d MB, sha %s%n", upload.seconds(),
                     upload.megabytesPerSecond(), upload.heapIncrease() >> 20, upload.shaMatches() ? "matches" : "DIFFERS");
         }
+        SoakResult soak = null;
+        if (selected.contains("soak")) {
+            soak = new SoakRun(o.soak(), o).run();
+            System.err.println("[bench] " + SoakReport.oneLine(soak));
+        }
         double minutes = (System.nanoTime() - start) / 60e9;
-        String report = Report.markdown(o, results, upload, minutes);
+        String report = Report.markdown(o, results, upload, soak, minutes);
         System.out.println(report);
         Files.createDirectories(o.out().toAbsolutePath().getParent());
         Files.writeString(o.out(), report);
@@ -74,7 +79,7 @@ public final class BenchMain {
     /** What runs without {@code --only}. */
     static List<String> defaults(boolean quick) {
         return quick ? List.of("n1", "n100", "n500", "unpaced100", "upload")
-                : List.of("n1", "n100", "n500", "n1000", "sqlite1000", "unpaced100", "unpaced500", "upload");
+                : List.of("n1", "n100", "n500", "n1000", "sqlite1000", "unpaced100", "unpaced500", "upload", "soak");
     }
 
     static Options parse(String[] args) throws IOException {
@@ -84,7 +89,12 @@ public final class BenchMain {
         double cap = 1.5;
         int perWorkspace = 10;
         Long uploadMb = null;
-        Path out = Path.of("bench/results.md");
+        Path out = null;
+        int soakConversations = 20_000;
+        int soakRate = 80;
+        int soakLive = 64;
+        int soakStep = 3;
+        int soakLeakKb = 0;
         Path work = Path.of("bench/target/work");
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -98,20 +108,36 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
+                case "--soak-conversations" -> soakConversations = Integer.parseInt(args[++i]);
+                case "--soak-rate" -> soakRate = Integer.parseInt(args[++i]);
+                case "--soak-live" -> soakLive = Integer.parseInt(args[++i]);
+                case "--soak-step-s" -> soakStep = Integer.parseInt(args[++i]);
+                case "--soak-leak-kb" -> soakLeakKb = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,sqlite1000,unpaced100,unpaced500,upload]
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,sqlite1000,unpaced100,unpaced500,upload,soak]
                                           [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
-                                          [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]""");
+                                          [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]
+                                          [--soak-conversations 20000] [--soak-rate 80] [--soak-live 64] [--soak-step-s 3]
+                                          [--soak-leak-kb 0]
+                            --only soak writes bench/results-soak.md (bench/results-soak-leak.md with --soak-leak-kb)
+                            unless --out is given.""");
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
             }
         }
         long upload = (uploadMb != null ? uploadMb : quick ? 100 : 500) << 20;
+        if (out == null) {
+            out = Path.of(!only.equals(List.of("soak")) ? "bench/results.md"
+                    : soakLeakKb > 0 ? "bench/results-soak-leak.md" : "bench/results-soak.md");
+        }
+        // Platform calls take 5 ms in the soak: it measures memory, and its threads come and go quickly.
+        SoakRun.Settings soak = new SoakRun.Settings(soakConversations, soakRate, soakLive, java.time.Duration.ofSeconds(soakStep),
+                Math.min(1000, soakConversations), Math.max(1, soakConversations / 10), soakLeakKb, 5, seed);
         String command = System.getProperty("bench.command", "bench/run.sh " + String.join(" ", args)).strip();
         Files.createDirectories(work);
         return new Options(quick, seed, latency, cap, perWorkspace, quick ? 1000 : 3000, 500, upload, out, work,
-                work.resolve("bench.log"), only, command);
+                work.resolve("bench.log"), only, command, soak);
     }
 }

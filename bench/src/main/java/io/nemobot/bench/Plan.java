@@ -46,6 +46,10 @@ public final class Plan {
     public record ToolResult(String name) implements Step {
     }
 
+    /** The connection drops half way through an event (the soak's cut streams). */
+    public record Cut() implements Step {
+    }
+
     /** The session's draft becomes a generated video ({@code label} names the clip) or gets a title. */
     public record Draft(boolean video, String label) implements Step {
     }

@@ -30,7 +30,7 @@ final class Report {
         return s.toString();
     }
 
-    static String markdown(BenchMain.Options o, List<RunResult> runs, UploadRun.Result upload, double minutes) {
+    static String markdown(BenchMain.Options o, List<RunResult> runs, UploadRun.Result upload, SoakResult soak, double minutes) {
         StringBuilder s = new StringBuilder();
         s.append("# nemo-bot benchmark results\n\n");
         s.append("- Command: `").append(o.command()).append("`\n");
@@ -99,8 +99,12 @@ final class Report {
                     upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
         }
 
+        if (soak != null) {
+            s.append(SoakReport.markdown(soak));
+        }
+
         s.append("## Targets\n\n");
-        s.append(targets(runs, upload));
+        s.append(targets(runs, upload, soak));
         s.append('\n');
 
         s.append("## Details\n\n");
@@ -147,7 +151,7 @@ final class Report {
         return s.toString();
     }
 
-    private static String targets(List<RunResult> runs, UploadRun.Result upload) {
+    private static String targets(List<RunResult> runs, UploadRun.Result upload, SoakResult soak) {
         StringBuilder s = new StringBuilder("| target | measured | met |\n|---|---|---|\n");
         RunResult biggest = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE
                 && !r.scenario.sqlite()).reduce((a, b) -> b.scenario.conversations() >= a.scenario.conversations() ? b : a)
@@ -178,6 +182,11 @@ final class Report {
             s.append(fmt("| %d MB upload adds < 64 MB heap | +%d MB (live after GC: %d MB above the start) | %s |%n",
                     upload.bytes() >> 20, upload.heapIncrease() >> 20, (upload.peakHeapAfterGc() - upload.baselineHeap()) >> 20,
                     yes(upload.heapIncrease() < 64L << 20 && upload.shaMatches())));
+        }
+        if (soak != null) {
+            s.append(fmt("| soak, %,d conversations: heap after GC at the end ≤ after the first %,d + 16 MB | %.1f MB → %.1f MB (%+.1f MB) | %s |%n",
+                    soak.settings().conversations(), soak.first().conversations(), soak.first().heapBytes() / 1048576.0,
+                    soak.end().heapBytes() / 1048576.0, soak.heapGrowth() / 1048576.0, yes(soak.passed())));
         }
         return s.toString();
     }

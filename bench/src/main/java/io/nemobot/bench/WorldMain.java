@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  * turn SID CONV     queue conversation CONV's stream for session SID      → ok
+ * soak SID CONV     queue soak conversation CONV's short stream (SoakPlan) → ok
  * now               → now NANOS (System.nanoTime, the same clock as the bot's on Linux)
  * stats             → stats sessions=.. peakStreams=.. chats=.. renders=.. tokens=.. cpuNanos=..
  * chunks FILE       every chunk's first emission (conv, chunk, nanos) to FILE → ok COUNT
@@ -54,10 +55,12 @@ public final class WorldMain {
     private final HttpServer cdn;
     private volatile String cdnSha = "-";
     private volatile long cdnBytes;
+    private final long seed;
 
     private WorldMain(Plan.Settings settings) throws IOException {
+        this.seed = settings.seed();
         for (Plan.Conv c : Plan.of(settings)) {
-            turns.put(c.index(), turn(c));
+            turns.put(c.index(), turn(c.agent(), c.steps()));
         }
         sim = NemoSimulator.start();
         sim.setRenderScript(RenderScript.steps(RenderStep.pending(), RenderStep.processing(25), RenderStep.processing(50),
@@ -84,6 +87,11 @@ public final class WorldMain {
                 switch (a[0]) {
                     case "turn" -> {
                         world.sim.enqueueTurn(a[1], world.turns.get(Integer.parseInt(a[2])));
+                        out.println("ok");
+                    }
+                    case "soak" -> {
+                        SoakPlan.Conv c = SoakPlan.conversation(world.seed, Integer.parseInt(a[2]));
+                        world.sim.enqueueTurn(a[1], turn(c.agent(), c.steps()));
                         out.println("ok");
                     }
                     case "now" -> out.println("now " + System.nanoTime());
@@ -167,9 +175,9 @@ public final class WorldMain {
         return emitted.size();
     }
 
-    private static Turn turn(Plan.Conv c) {
-        Turn t = c.agent() ? Turn.agent() : Turn.typed();
-        for (Plan.Step s : c.steps()) {
+    private static Turn turn(boolean agent, List<Plan.Step> steps) {
+        Turn t = agent ? Turn.agent() : Turn.typed();
+        for (Plan.Step s : steps) {
             if (s instanceof Plan.Pause p) {
                 t = t.pause(Duration.ofMillis(p.millis()));
             } else if (s instanceof Plan.Chunk ch) {
@@ -182,6 +190,8 @@ public final class WorldMain {
                 t = t.toolCall(tc.name());
             } else if (s instanceof Plan.ToolResult tr) {
                 t = t.toolResult(tr.name());
+            } else if (s instanceof Plan.Cut) {
+                t = t.cut();
             } else if (s instanceof Plan.Draft d) {
                 JsonObject draft = d.video()
                         ? Drafts.withMusic(Drafts.withVideo(Drafts.empty(), d.label(), 0, 10_000), "Lo-fi", 0.35, 0, 10_000)

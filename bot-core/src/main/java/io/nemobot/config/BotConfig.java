@@ -1,7 +1,6 @@
 package io.nemobot.config;
 
 import io.nemobot.nemo.NemoSettings;
-import io.nemobot.store.PostgresUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.nemobot.store;
 
+import io.nemobot.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;

@@ -14,7 +14,7 @@ import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
 import io.nemobot.store.PostgresStore;
-import io.nemobot.store.PostgresUrl;
+import io.nemobot.config.PostgresUrl;
 import io.nemobot.testing.Await;
 import io.nemobot.testing.PostgresServer;
 import io.nemobot.testing.RecordingPlatform;

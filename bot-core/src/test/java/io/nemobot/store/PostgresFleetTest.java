@@ -1,5 +1,6 @@
 package io.nemobot.store;
 
+import io.nemobot.config.PostgresUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.nemobot.store;
 
+import io.nemobot.config.PostgresUrl;
 import io.nemobot.testing.PostgresServer;
 
 /** The store contract, durability included, on PostgreSQL: the JVM's one real server, a new database per test. */

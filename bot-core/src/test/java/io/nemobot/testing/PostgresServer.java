@@ -1,6 +1,6 @@
 package io.nemobot.testing;
 
-import io.nemobot.store.PostgresUrl;
+import io.nemobot.config.PostgresUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

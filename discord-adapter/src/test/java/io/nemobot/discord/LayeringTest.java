@@ -1,5 +1,7 @@
 package io.nemobot.discord;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,8 +16,8 @@ class LayeringTest {
 
     @Test
     void theAdapterUsesOnlyTheCoresPortsAndSettings() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.nemobot.conversation..",
-                "io.nemobot.nemo..", "io.nemobot.store..", "io.nemobot.core..", "io.nemobot.simulator..")
+        noClasses().should().dependOnClassesThat(resideInAPackage("io.nemobot..")
+                .and(resideOutsideOfPackages("io.nemobot.chat..", "io.nemobot.config..", "io.nemobot.discord..")))
                 .check(ADAPTER);
     }
 

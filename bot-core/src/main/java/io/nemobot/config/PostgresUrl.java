@@ -1,4 +1,4 @@
-package io.nemobot.store;
+package io.nemobot.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

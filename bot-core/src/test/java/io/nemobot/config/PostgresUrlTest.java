@@ -1,4 +1,4 @@
-package io.nemobot.store;
+package io.nemobot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
