@@ -23,6 +23,8 @@ final class SlackBudgets {
     private static final Duration MARGIN = Duration.ofMillis(250);
     /** A call that must go waits for its window this long at most (a safety net: a full window frees in one period). */
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+    /** Windows kept before the quiet ones are dropped (one per method and workspace, per channel for posts). */
+    private static final int MAX_WINDOWS = 10_000;
 
     private final SlackTiers tiers;
     private final Clock clock;
@@ -146,6 +148,10 @@ final class SlackBudgets {
             return Optional.empty();
         }
         String scope = method + "|" + key.workspace() + (tier.get().perChannel() ? "|" + key.channel() : "");
+        if (windows.size() >= MAX_WINDOWS && !windows.containsKey(scope)) {
+            long now = clock.millis();
+            windows.values().removeIf(w -> w.idle(now)); // channels that went quiet cost nothing
+        }
         return Optional.of(windows.computeIfAbsent(scope, s -> new Window(tier.get())));
     }
 
@@ -182,6 +188,11 @@ final class SlackBudgets {
             long[] cell = {now, 1};
             calls.add(cell);
             return cell;
+        }
+
+        /** Whether the window holds nothing a new one would not: no call in it, no pause in force. */
+        boolean idle(long now) {
+            return waitMillis(now) == 0 && calls.isEmpty() && closedUntil <= now;
         }
 
         void closeUntil(long until) {
