@@ -41,7 +41,7 @@ public final class BotCore implements AutoCloseable {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir());
+        this.store = b.store != null ? b.store : SqliteStore.open(config.dataDir(), b.ticker);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));

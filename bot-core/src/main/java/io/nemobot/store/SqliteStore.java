@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * while a commit is on its way to the disk go together in the next one (one sync for all of them,
  * not one each). Reads use a second connection, so they never wait for a commit's sync (WAL lets a
  * reader see every committed write while the writer works). Thread bindings, read on every message,
- * are kept in memory once read or written.
+ * are kept in memory once read or written, until the thread has been quiet for an hour.
  */
 public final class SqliteStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -64,11 +65,12 @@ public final class SqliteStore implements Store {
     private long commits;
     /** Writes waiting for the next commit. */
     private final ArrayDeque<Write> writes = new ArrayDeque<>();
-    /** Bindings read or written lately, by thread key (an empty value: no binding); the file is the truth. */
-    private final Cache<String, Optional<ThreadBinding>> bindings = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
-            .build();
+    /**
+     * Bindings read or written within the last {@link #BINDING_KEPT}, by thread key (an empty value: no
+     * binding); the file is the truth. A thread quiet for longer is read from the file once when it
+     * speaks again, so memory holds the threads in use, not every thread ever seen.
+     */
+    private final Cache<String, Optional<ThreadBinding>> bindings;
 
     /** Whether a writer is committing (it takes the queue's writes; the others wait for theirs). */
     private boolean committing;
@@ -121,14 +123,28 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private SqliteStore(Connection connection, Connection reader, Path file) {
+    /** How long a thread's binding stays in memory after it was last read or written. */
+    static final java.time.Duration BINDING_KEPT = java.time.Duration.ofHours(1);
+
+    private SqliteStore(Connection connection, Connection reader, Path file, LongSupplier nanos) {
         this.connection = connection;
         this.reader = reader;
         this.file = file;
+        this.bindings = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(BINDING_KEPT)
+                .ticker(nanos::getAsLong)
+                .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
+                .build();
     }
 
     /** Opens (creating if needed) {@code nemo-bot.db} in the directory and migrates its schema. */
     public static SqliteStore open(Path directory) {
+        return open(directory, System::nanoTime);
+    }
+
+    /** As {@link #open(Path)}; {@code nanos} ({@code nanoTime} values) ages the bindings kept in memory. */
+    public static SqliteStore open(Path directory, LongSupplier nanos) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -148,7 +164,7 @@ public final class SqliteStore implements Store {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA query_only=1");
             }
-            return new SqliteStore(connection, reader, file);
+            return new SqliteStore(connection, reader, file, nanos);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
@@ -160,6 +176,12 @@ public final class SqliteStore implements Store {
 
     public Path file() {
         return file;
+    }
+
+    /** Thread bindings held in memory now (for tests and reports). */
+    public long cachedBindings() {
+        bindings.cleanUp();
+        return bindings.estimatedSize();
     }
 
     /** Transactions committed since opening (for tests and reports). */

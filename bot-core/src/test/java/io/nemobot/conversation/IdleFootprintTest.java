@@ -10,6 +10,7 @@ import io.nemobot.chat.ThreadKey;
 import io.nemobot.core.BotCore;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
+import io.nemobot.store.SqliteStore;
 import io.nemobot.testing.Await;
 import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
@@ -89,9 +90,13 @@ class IdleFootprintTest {
         assertEquals(0, busy.runningTurns(), busy.toString());
         assertEquals(31, busy.seenEvents(), "every event id is remembered against redelivery");
         assertEquals(1, busy.retryOffers(), "the cut stream's Retry button is good");
+        SqliteStore store = (SqliteStore) core.store();
+        assertEquals(threads.size() + 1, store.cachedBindings(), "each thread's binding is in memory while in use");
 
         skipped.addAndGet(RetryOffers.KEPT.plusMinutes(1).toNanos());
         Await.until(() -> core.service().footprint().empty(), WAIT, () -> core.service().footprint().toString());
         assertTrue(core.service().footprint().empty());
+        assertEquals(0, store.cachedBindings(), "the store keeps the quiet threads' bindings on disk only (the core's ticker)");
+        assertTrue(store.binding(cut).orElseThrow().sessionId().isPresent(), "and reads them from there");
     }
 }
