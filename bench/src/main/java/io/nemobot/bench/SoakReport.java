@@ -32,14 +32,15 @@ final class SoakReport {
                 + " (%+.1f MB): %s.**%n%n", r.first().conversations(), mb(r.first().heapBytes()), mb(r.end().heapBytes()),
                 mb(r.heapGrowth()), r.passed() ? "PASS" : "FAIL"));
         b.append("| point | conversations | simulated h | wall s | heap after GC MB | lanes | running turns | renders |"
-                + " active users | rate buckets | rate buckets if never released | seen events | retry offers | harness holds |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " active users | rate buckets | rate buckets if never released | seen events | retry offers |"
+                + " store's bindings in memory | harness holds |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (SoakResult.Sample p : r.samples()) {
             Footprint f = p.footprint();
-            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %d | %,d | %,d | %,d | %s |%n", p.label(),
+            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %d | %,d | %,d | %,d | %,d | %s |%n", p.label(),
                     p.conversations(), p.simulatedHours(), p.wallSeconds(), mb(p.heapBytes()), f.lanes(), f.runningTurns(),
                     f.renders(), f.activeUsers(), f.rateBuckets(), p.bucketsNeverReleased(), f.seenEvents(), f.retryOffers(),
-                    p.harness()));
+                    p.storeBindings(), p.harness()));
         }
         b.append(fmt("%nConversations: %,d complete, %d with a problem, %d stuck (not done within 60 s); %d \"queued\" notices"
                 + " (an export said while the turn before it was ending: not a problem).%n", r.complete(), r.withProblems(),
