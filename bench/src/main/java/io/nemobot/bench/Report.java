@@ -42,6 +42,40 @@ final class Report {
         s.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append(' ').append(osRelease()).append('\n');
         s.append("- Commit: ").append(System.getProperty("bench.commit", "unknown")).append('\n');
+        if (runs.isEmpty()) {
+            s.append(fmt("- Seed %d; total time %.1f min%n%n", o.seed(), minutes));
+        } else {
+            conversationRuns(s, o, runs, minutes);
+        }
+
+        if (upload != null) {
+            s.append("## Upload\n\n");
+            s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
+                    + " GCs | bot CPU s | received by simulator | SHA-256 matches |\n");
+            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            s.append(fmt("| %d MB | %.1f | %.0f | %d | %d | %d | %d | %d | %.1f | %d bytes | %s |%n%n", upload.bytes() >> 20,
+                    upload.seconds(), upload.megabytesPerSecond(), upload.baselineHeap() >> 20, upload.peakHeap() >> 20,
+                    upload.heapIncrease() >> 20, upload.peakHeapAfterGc() >> 20, upload.gcCount(), upload.cpuNanos() / 1e9,
+                    upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
+        }
+
+        if (soak != null) {
+            s.append(SoakReport.markdown(soak));
+        }
+
+        s.append("## Targets\n\n");
+        s.append(targets(runs, upload, soak));
+        s.append('\n');
+
+        if (!runs.isEmpty()) {
+            details(s, runs);
+            s.append('\n').append(HOW_TO_READ);
+        }
+        return s.toString();
+    }
+
+    /** The conversation runs' setup and tables. */
+    private static void conversationRuns(StringBuilder s, BenchMain.Options o, List<RunResult> runs, double minutes) {
         s.append(fmt("- Mode: %s; seed %d; turns %s; chunks every 50–200 ms; render polled every %d ms, %d polls;"
                 + " platform call latency %d ms; Slack conversations per workspace %d; total time %.1f min%n",
                 o.quick() ? "**quick**" : "full", o.seed(), o.quick() ? "4–12 s (exports 4–6 s + render)" : "10–60 s (exports 10–30 s + render)",
@@ -87,26 +121,9 @@ final class Report {
             }
         }
         s.append('\n');
+    }
 
-        if (upload != null) {
-            s.append("## Upload\n\n");
-            s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
-                    + " GCs | bot CPU s | received by simulator | SHA-256 matches |\n");
-            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            s.append(fmt("| %d MB | %.1f | %.0f | %d | %d | %d | %d | %d | %.1f | %d bytes | %s |%n%n", upload.bytes() >> 20,
-                    upload.seconds(), upload.megabytesPerSecond(), upload.baselineHeap() >> 20, upload.peakHeap() >> 20,
-                    upload.heapIncrease() >> 20, upload.peakHeapAfterGc() >> 20, upload.gcCount(), upload.cpuNanos() / 1e9,
-                    upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
-        }
-
-        if (soak != null) {
-            s.append(SoakReport.markdown(soak));
-        }
-
-        s.append("## Targets\n\n");
-        s.append(targets(runs, upload, soak));
-        s.append('\n');
-
+    private static void details(StringBuilder s, List<RunResult> runs) {
         s.append("## Details\n\n");
         for (RunResult r : runs) {
             s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
@@ -147,8 +164,6 @@ final class Report {
                 }
             }
         }
-        s.append('\n').append(HOW_TO_READ);
-        return s.toString();
     }
 
     private static String targets(List<RunResult> runs, UploadRun.Result upload, SoakResult soak) {
@@ -173,11 +188,13 @@ final class Report {
                     biggest.stats.peakHeap() >> 20, biggest.stats.peakHeapAfterGc() >> 20, yes(biggest.stats.peakHeap() < 512L << 20)));
         }
         List<RunResult> enforced = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE).collect(Collectors.toList());
-        long refused = enforced.stream().mapToLong(RunResult::refused).sum();
-        s.append(fmt("| zero refused calls (every enforced run) | %d | %s |%n", refused, yes(refused == 0)));
-        long bad = enforced.stream().filter(RunResult::finished).mapToLong(r -> r.lost + r.doubled + r.otherProblems).sum();
-        s.append(fmt("| zero lost or doubled texts (every enforced run that finished) | %d conversations with a problem | %s |%n", bad,
-                yes(bad == 0)));
+        if (!enforced.isEmpty()) {
+            long refused = enforced.stream().mapToLong(RunResult::refused).sum();
+            s.append(fmt("| zero refused calls (every enforced run) | %d | %s |%n", refused, yes(refused == 0)));
+            long bad = enforced.stream().filter(RunResult::finished).mapToLong(r -> r.lost + r.doubled + r.otherProblems).sum();
+            s.append(fmt("| zero lost or doubled texts (every enforced run that finished) | %d conversations with a problem | %s |%n",
+                    bad, yes(bad == 0)));
+        }
         if (upload != null) {
             s.append(fmt("| %d MB upload adds < 64 MB heap | +%d MB (live after GC: %d MB above the start) | %s |%n",
                     upload.bytes() >> 20, upload.heapIncrease() >> 20, (upload.peakHeapAfterGc() - upload.baselineHeap()) >> 20,
@@ -187,6 +204,10 @@ final class Report {
             s.append(fmt("| soak, %,d conversations: heap after GC at the end ≤ after the first %,d + 16 MB | %.1f MB → %.1f MB (%+.1f MB) | %s |%n",
                     soak.settings().conversations(), soak.first().conversations(), soak.first().heapBytes() / 1048576.0,
                     soak.end().heapBytes() / 1048576.0, soak.heapGrowth() / 1048576.0, yes(soak.passed())));
+            long refused = soak.calls().stream().mapToLong(c -> c.refused() + c.late()).sum();
+            s.append(fmt("| soak: every conversation's thread as it should be, no refused or late call | %,d of %,d complete,"
+                    + " %d refused or late | %s |%n", soak.complete(), soak.settings().conversations(), refused,
+                    yes(soak.complete() == soak.settings().conversations() && refused == 0)));
         }
         return s.toString();
     }
