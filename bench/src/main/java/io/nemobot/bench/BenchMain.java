@@ -67,11 +67,12 @@ public final class BenchMain {
         BenchPlatform.Mode enforce = BenchPlatform.Mode.ENFORCE;
         BenchPlatform.Mode unpaced = BenchPlatform.Mode.UNPACED;
         for (int n : new int[] {1, 100, 500, 1000}) {
-            m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false));
+            m.put("n" + n, new ConversationRun.Scenario("N=" + n, n, enforce, false, false));
         }
-        m.put("sqlite1000", new ConversationRun.Scenario("N=1000, SQLite store", 1000, enforce, true));
+        m.put("sqlite1000", new ConversationRun.Scenario("N=1000, SQLite store", 1000, enforce, true, false));
+        m.put("metrics1000", new ConversationRun.Scenario("N=1000, metrics on", 1000, enforce, false, true));
         for (int n : new int[] {100, 500}) {
-            m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false));
+            m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false, false));
         }
         return m;
     }
@@ -79,7 +80,8 @@ public final class BenchMain {
     /** What runs without {@code --only}. */
     static List<String> defaults(boolean quick) {
         return quick ? List.of("n1", "n100", "n500", "unpaced100", "upload")
-                : List.of("n1", "n100", "n500", "n1000", "sqlite1000", "unpaced100", "unpaced500", "upload", "soak");
+                : List.of("n1", "n100", "n500", "n1000", "metrics1000", "sqlite1000", "unpaced100", "unpaced500", "upload",
+                        "soak");
     }
 
     static Options parse(String[] args) throws IOException {
@@ -115,7 +117,7 @@ public final class BenchMain {
                 case "--soak-leak-kb" -> soakLeakKb = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,sqlite1000,unpaced100,unpaced500,upload,soak]
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,metrics1000,sqlite1000,unpaced100,unpaced500,upload,soak]
                                           [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
                                           [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]
                                           [--soak-conversations 20000] [--soak-rate 80] [--soak-live 64] [--soak-step-s 3]

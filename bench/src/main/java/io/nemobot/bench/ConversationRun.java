@@ -23,10 +23,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * everything the platforms received checked against what the simulator sent.
  */
 public final class ConversationRun {
+    static final java.time.Duration SCRAPE_EVERY = java.time.Duration.ofSeconds(15);
     static final String PROMPT = "Please create a short film about the city at night with soft music and warm colors";
 
-    /** What to run; {@code sqlite}: the core keeps its state in the bot's SQLite file instead of memory. */
-    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite) {
+    /**
+     * What to run; {@code sqlite}: the core keeps its state in the bot's SQLite file instead of memory;
+     * {@code metrics}: the core reports to a Prometheus registry, scraped every {@link #SCRAPE_EVERY} as
+     * Prometheus would (its cost is the difference to the same run without).
+     */
+    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite, boolean metrics) {
     }
 
     private final Scenario scenario;
@@ -39,6 +44,7 @@ public final class ConversationRun {
     private final AtomicBoolean[] exportAsked;
     private final Map<Integer, Boolean> queued = new ConcurrentHashMap<>();
     /** How long the harness held each new session to queue its script in the simulator (its own overhead). */
+    private final java.util.concurrent.atomic.AtomicLong scrapedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Queue<Long> handOffs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private BenchPlatform discord;
     private BenchPlatform slack;
@@ -91,7 +97,18 @@ public final class ConversationRun {
                     handOffs.add(System.nanoTime() - h0);
                 }
             });
-            core = BotCore.builder().settings(Settings.of(coreSettings(world))).store(store).build();
+            io.nemobot.metrics.PrometheusBotMetrics metrics = scenario.metrics()
+                    ? new io.nemobot.metrics.PrometheusBotMetrics() : null;
+            ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bench-prometheus");
+                t.setDaemon(true);
+                return t;
+            });
+            if (metrics != null) {
+                scraper.scheduleAtFixedRate(() -> scrapedBytes.addAndGet(metrics.scrape().length()),
+                        SCRAPE_EVERY.toMillis(), SCRAPE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            core = BotCore.builder().settings(Settings.of(coreSettings(world))).store(store).metrics(metrics).build();
             core.register(discord);
             core.register(slack);
             core.start();
@@ -117,6 +134,11 @@ public final class ConversationRun {
             String arrivals = world.arrivals(t0);
             core.close();
             users.shutdownNow();
+            scraper.shutdownNow();
+            if (metrics != null) {
+                System.err.printf("[bench] %s: scraped %d KB of metrics%n", scenario.name(), scrapedBytes.get() / 1024);
+                metrics.close();
+            }
 
             long wallMs = complete ? (end - t0) / 1_000_000 : -1;
             long lastDone = 0;

@@ -88,6 +88,16 @@ final class HookStore implements Store {
     }
 
     @Override
+    public void recordUsage(io.nemobot.store.TurnUsage usage) {
+        delegate.recordUsage(usage);
+    }
+
+    @Override
+    public List<io.nemobot.store.UsageTotal> usage(String platform, String workspace, java.time.Instant since) {
+        return delegate.usage(platform, workspace, since);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -110,6 +110,19 @@ public final class Main {
             closeAll(closing);
             return 2;
         }
+        BotCore started = core;
+        Operations served = ops;
+        java.time.Duration grace = OpsSettings.from(settings).shutdownGrace();
+        // SIGTERM: not ready at once, then the core drains for the grace; the adapters close after it,
+        // so that the replies it ends still reach the platforms. The core itself is closed by shutDown.
+        GracefulExit exit = new GracefulExit(() -> {
+            served.readiness().drain();
+            started.shutDown(grace);
+            synchronized (closing) {
+                closing.remove(started);
+            }
+            closeAll(closing);
+        }).install();
         try {
             if (terminal) {
                 TerminalStyle style = TerminalStyle.detect(TerminalStyle.console(), env);
@@ -139,18 +152,13 @@ public final class Main {
                 LOG.info("Slack connected");
             }
             core.start();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                LOG.info("Shutting down");
-                closeAll(closing);
-                stop.countDown();
-            }, "nemo-shutdown"));
             LOG.info("nemo-bot is running (skill {}, store {})", core.config().skills().defaultProfile().id(),
                     core.config().dataDir().toAbsolutePath());
-            stop.await();
+            new CountDownLatch(1).await(); // until SIGTERM: the shutdown hook stops gracefully and exits 0
             return 0;
         } finally {
-            if (terminal) {
+            if (!exit.stopping()) {
+                exit.mainEnded();
                 closeAll(closing);
             }
         }
@@ -185,14 +193,17 @@ public final class Main {
         }
     }
 
+    /** Closes each in order, once (the list is emptied); the main thread and a stop by signal may both call it. */
     private static void closeAll(List<AutoCloseable> closing) {
-        for (AutoCloseable c : closing) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        synchronized (closing) {
+            for (AutoCloseable c : closing) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+                }
             }
+            closing.clear();
         }
-        closing.clear();
     }
 }

@@ -68,6 +68,38 @@ class JsonLogsTest {
     }
 
     @Test
+    void everyCoreLineOfRealTurnsCarriesItsConversationAndItsOwnTurnId(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        io.nemobot.chat.ThreadKey thread = new io.nemobot.chat.ThreadKey("test", "W1", "C1", "T1");
+        io.nemobot.testing.RecordingPlatform platform = io.nemobot.testing.RecordingPlatform.fast("test");
+        try (io.nemobot.simulator.NemoSimulator sim = io.nemobot.simulator.NemoSimulator.start();
+                io.nemobot.core.BotCore core = io.nemobot.testing.TestCores.core(sim.baseUrl(), data, java.util.Map.of())) {
+            core.register(platform);
+            core.start();
+            sim.enqueueTurn(io.nemobot.simulator.Turn.agent().text("First answer."));
+            sim.enqueueTurn(io.nemobot.simulator.Turn.agent().text("Second answer."));
+            io.nemobot.chat.Author ana = io.nemobot.chat.Author.human("U1", "Ana");
+            core.conversations().accept(io.nemobot.chat.IncomingMessage.text(thread, ana, "one", "e1"), platform.thread(thread));
+            core.conversations().accept(io.nemobot.chat.IncomingMessage.text(thread, ana, "two", "e2"), platform.thread(thread));
+            io.nemobot.testing.Await.until(() -> platform.transcript(thread).contains("Second answer.")
+                    && captured.toString(StandardCharsets.UTF_8).split("ended: COMPLETED", -1).length == 3,
+                    java.time.Duration.ofSeconds(20), () -> captured.toString(StandardCharsets.UTF_8));
+        }
+        List<JsonObject> turnLines = lines().stream()
+                .filter(l -> l.get("loggerName").getAsString().startsWith("io.nemobot.")
+                        && !l.get("loggerName").getAsString().startsWith("io.nemobot.simulator")
+                        && l.get("threadName").getAsString().matches("nemo-(turn|send|timer).*"))
+                .toList();
+        assertTrue(turnLines.size() >= 3, turnLines.toString());
+        java.util.Set<String> turns = new java.util.HashSet<>();
+        for (JsonObject line : turnLines) {
+            assertTrue(line.has("mdc"), "no context: " + line);
+            assertEquals(thread.id(), line.getAsJsonObject("mdc").get(LogContext.CONVERSATION).getAsString(), line.toString());
+            turns.add(line.getAsJsonObject("mdc").get(LogContext.TURN).getAsString());
+        }
+        assertEquals(2, turns.size(), "each message is its own turn: " + turnLines);
+    }
+
+    @Test
     void aStackTraceAndLineBreaksStayInsideTheOneLine() {
         LOG.error("Render poll failed:\nsecond line", new IllegalStateException("backend said \"no\""));
         List<JsonObject> lines = lines();

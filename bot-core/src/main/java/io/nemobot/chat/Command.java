@@ -6,5 +6,5 @@ package io.nemobot.chat;
  * {@link Conversations#command(String)} instead of keeping their own list of sub-words.
  */
 public enum Command {
-    HELP, EXPORT, STATUS, CREDITS, UPLOAD
+    HELP, EXPORT, STATUS, CREDITS, UPLOAD, USAGE
 }

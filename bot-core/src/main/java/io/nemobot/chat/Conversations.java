@@ -42,6 +42,13 @@ public interface Conversations {
     /** The example prompts of the skill serving this thread (for suggested-prompt surfaces). */
     java.util.List<String> examplePrompts(ThreadKey thread);
 
+    /**
+     * The operator's usage report ({@code /nemo usage}) for the workspace of {@code where}: credits and
+     * turns of today and this week, per user and per channel, when {@code asker} is an admin (as the
+     * adapter found: {@link Author#admin()}); otherwise a plain word that it is for admins.
+     */
+    String usage(ThreadKey where, Author asker, Optional<Locale> locale);
+
     /** Whether this thread is a conversation the bot holds (bound to a backend session). */
     boolean isConversation(ThreadKey thread);
 

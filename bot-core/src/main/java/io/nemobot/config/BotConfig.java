@@ -113,6 +113,8 @@ public record BotConfig(
             }
             keywords.put(intent, words);
         }
+        // Added after the first keyword files were written: an operator's older copy need not list it.
+        keywords.put("usage", SkillCatalog.list(table.getProperty("usage", "usage, 用量")));
 
         Optional<PostgresUrl> database = Optional.empty();
         if (s.has("NEMO_DATABASE_URL")) {

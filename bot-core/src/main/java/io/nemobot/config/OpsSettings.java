@@ -1,5 +1,6 @@
 package io.nemobot.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +9,15 @@ import java.util.Set;
 
 /**
  * The operator-facing settings: where the ops endpoints listen ({@code NEMO_METRICS_PORT}; unset or
- * empty: no endpoints) and how logs are written ({@code NEMO_LOG_FORMAT}: {@code text} or
- * {@code json}). Validated like the rest: {@link #problems} names the variable to set.
+ * empty: no endpoints), how logs are written ({@code NEMO_LOG_FORMAT}: {@code text} or
+ * {@code json}) and how long a stop lets live turns end ({@code NEMO_SHUTDOWN_GRACE}). Validated like
+ * the rest: {@link #problems} names the variable to set.
  */
-public record OpsSettings(OptionalInt metricsPort, String logFormat) {
+public record OpsSettings(OptionalInt metricsPort, String logFormat, Duration shutdownGrace) {
     public static final String METRICS_PORT = "NEMO_METRICS_PORT";
     public static final String LOG_FORMAT = "NEMO_LOG_FORMAT";
+    public static final String SHUTDOWN_GRACE = "NEMO_SHUTDOWN_GRACE";
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     /** Prometheus' conventional port for a Java exporter, suggested in problems and docs. */
     public static final int CONVENTIONAL_PORT = 9464;
     private static final Set<String> FORMATS = Set.of("text", "json");
@@ -28,6 +32,14 @@ public record OpsSettings(OptionalInt metricsPort, String logFormat) {
         if (logFormat == null || !FORMATS.contains(logFormat)) {
             throw new IllegalArgumentException("logFormat must be text or json, got " + logFormat);
         }
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must be zero or more, got " + shutdownGrace);
+        }
+    }
+
+    /** With the default shutdown grace. */
+    public OpsSettings(OptionalInt metricsPort, String logFormat) {
+        this(metricsPort, logFormat, DEFAULT_GRACE);
     }
 
     /** The settings; throws {@link ConfigException} listing every problem. */
@@ -38,7 +50,7 @@ public record OpsSettings(OptionalInt metricsPort, String logFormat) {
         }
         OptionalInt port = settings.get(METRICS_PORT).map(p -> OptionalInt.of(Integer.parseInt(p.strip())))
                 .orElse(OptionalInt.empty());
-        return new OpsSettings(port, format(settings));
+        return new OpsSettings(port, format(settings), Settings.parseDuration(settings.get(SHUTDOWN_GRACE, "30s").strip()));
     }
 
     /** Every problem, each naming the variable; empty when all is well. */
@@ -59,6 +71,14 @@ public record OpsSettings(OptionalInt metricsPort, String logFormat) {
         String format = format(settings);
         if (!FORMATS.contains(format)) {
             problems.add(LOG_FORMAT + ": must be text or json, got '" + format + "'");
+        }
+        String grace = settings.get(SHUTDOWN_GRACE, "30s").strip();
+        try {
+            if (Settings.parseDuration(grace).isNegative()) {
+                problems.add(SHUTDOWN_GRACE + ": must not be negative, got '" + grace + "'");
+            }
+        } catch (RuntimeException e) {
+            problems.add(SHUTDOWN_GRACE + ": expected a duration like 30s or 2m, got '" + grace + "'");
         }
         return problems;
     }

@@ -4,12 +4,14 @@ import io.nemobot.chat.Action;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.TurnOutcome;
 import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoEvent;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.SessionState;
 import io.nemobot.nemo.StreamOutcome;
+import io.nemobot.ops.LogContext;
 import io.nemobot.recovery.CutStreamRecovery;
 import io.nemobot.reply.LiveReply;
 import io.nemobot.session.ThreadSkills;
@@ -93,7 +95,8 @@ final class ChatStream {
      * Streams {@code text} into the session, keeping {@code live} up to date, then finishes it.
      * {@code newSession}: the session was made for this message, so its timeline is known to be empty.
      */
-    void run(ChatThread chat, LiveReply live, ThreadBinding binding, boolean newSession, String text, Messages words) {
+    void run(ChatThread chat, LiveReply live, ThreadBinding binding, boolean newSession, String text, Messages words,
+            TurnTrace trace) {
         SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
         String sessionId = binding.sessionId().orElseThrow();
         // What the timeline was, to tell a silent turn's changes: a session made for this message has
@@ -106,12 +109,12 @@ final class ChatStream {
         long stillWorkingNanos = settings.stillWorkingInterval().toNanos();
         StatusLine statusLine = new StatusLine(chat);
         statusLine.show(words.get("progress.line", "what", words.get("progress.thinking"), "elapsed", "0s"));
-        ScheduledFuture<?> ticker = scheduler.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> ticker = scheduler.scheduleAtFixedRate(LogContext.carry((Runnable) () -> {
                     long now = nanos.getAsLong();
                     String line = progress.line(now, stillWorkingNanos);
                     live.progress(progress.underText(now) ? line : null);
                     statusLine.show(line);
-                },
+                }),
                 settings.progressInterval().toMillis(), settings.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
         StreamOutcome outcome;
         try {
@@ -144,12 +147,12 @@ final class ChatStream {
         if (shutdown.raised()) {
             return; // the stream ended because the bot is stopping: nothing to tell, nothing to check
         }
-        finish(chat, live, skill, binding, text, words, before, turnText, failures, tools, outcome);
+        finish(chat, live, skill, binding, text, words, before, turnText, failures, tools, outcome, trace);
     }
 
     private void finish(ChatThread chat, LiveReply live, SkillProfile skill, ThreadBinding binding, String text,
             Messages words, Draft before, TurnText turnText, List<String> failures, Set<String> tools,
-            StreamOutcome outcome) {
+            StreamOutcome outcome, TurnTrace trace) {
         GuiTranslator.Translation translated = GuiTranslator.translate(turnText.visible(), words);
         String body = translated.text();
         if (turnText.truncated()) {
@@ -165,18 +168,23 @@ final class ChatStream {
         switch (outcome.ending()) {
             case COMPLETED:
                 if (!failures.isEmpty()) {
+                    trace.end(TurnOutcome.FAILED, "stream_failure");
                     String note = words.get("stream.failed");
                     live.finish(turnText.isEmpty() ? note : body + "\n\n" + note, actions);
                 } else if (turnText.isEmpty()) {
+                    trace.end(TurnOutcome.SILENT_EDIT, "");
                     live.finish(silentSummary(skill, binding, words, before), List.of(Action.EXPORT, Action.TIMELINE));
                 } else {
+                    trace.end(TurnOutcome.COMPLETED, "");
                     live.finish(body, actions);
                 }
                 return;
             default:
                 String note = words.get(outcome.ending() == StreamOutcome.Ending.CUT ? "stream.cut" : "stream.timeout");
                 live.finish(turnText.isEmpty() ? note : body + "\n\n" + note, List.of());
-                recovery.watch(chat, binding, text, before, words);
+                trace.defer(); // whether the message landed is known once the recovery has read the state
+                recovery.watch(chat, binding, text, before, words,
+                        ended -> trace.end(ended, ended == TurnOutcome.FAILED ? "stream_cut" : ""));
         }
     }
 
@@ -232,13 +240,13 @@ final class ChatStream {
 
         private void enqueue(String line) {
             try {
-                chain = chain.thenRunAsync(() -> {
+                chain = chain.thenRunAsync(LogContext.carry((Runnable) () -> {
                     try {
                         chat.status(line);
                     } catch (RuntimeException e) {
                         LOG.debug("Status update in {} failed: {}", chat.key(), e.toString());
                     }
-                }, sender);
+                }), sender);
             } catch (RejectedExecutionException e) {
                 LOG.debug("Shutting down; status update dropped");
             }

@@ -9,6 +9,9 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.metrics.TurnOutcome;
+import io.nemobot.ops.LogContext;
 import io.nemobot.recovery.AfterRestart;
 import io.nemobot.recovery.RetryOffers;
 import io.nemobot.render.RenderTracker;
@@ -18,18 +21,21 @@ import io.nemobot.reply.Platforms;
 import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.ThreadBinding;
+import io.nemobot.usage.UsageReport;
 import io.nemobot.words.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 
 /**
  * The one entry point of the core. Takes messages and clicks from any adapter, checks the
  * operator's limits, routes by the keyword table and runs the work in the thread's lane: in order
  * within a thread, in parallel across threads. Returns at once; everything else happens on the
- * core's own threads. Built by {@link ConversationWiring}.
+ * core's own threads. Each message is a {@link TurnTrace}: its log lines carry the thread's key and the
+ * turn's id, and its end is counted. Built by {@link ConversationWiring}.
  */
 public final class ConversationService implements Conversations {
     private final Platforms platforms;
@@ -47,11 +53,15 @@ public final class ConversationService implements Conversations {
     private final SeenEvents seen;
     private final RetryOffers retries;
     private final DoubleClicks doubleClicks;
+    private final BotMetrics metrics;
+    private final LongSupplier nanos;
+    private final GracefulStop stopping;
+    private final UsageReport usage;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
             AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
-            DoubleClicks doubleClicks) {
+            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos) {
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -67,6 +77,12 @@ public final class ConversationService implements Conversations {
         this.seen = Objects.requireNonNull(seen, "seen");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.doubleClicks = Objects.requireNonNull(doubleClicks, "doubleClicks");
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.stopping = new GracefulStop(shutdown, lanes, running, sessions);
+        metrics.conversationsLive(lanes::activeLanes);
+        metrics.rendersInFlight(renders::active);
     }
 
     /** Adds a chat platform: its limits pace the replies, and its threads can be written after a restart. */
@@ -92,6 +108,21 @@ public final class ConversationService implements Conversations {
         shutdown.raise();
     }
 
+    /**
+     * A graceful stop: from now on new messages are told the bot is restarting; work in flight may end
+     * for up to {@code grace}; the chat turns still running then stay recorded as open and their replies
+     * are ended with a note that the bot is restarting (waiting up to {@code deliveryWait} for that).
+     * Returns how many turns were left open. Closing the core afterwards stops the rest.
+     */
+    public int shutDown(java.time.Duration grace, java.time.Duration deliveryWait) {
+        return stopping.run(grace, deliveryWait);
+    }
+
+    /** Whether a stop has begun: new messages are told the bot is restarting. */
+    public boolean stopping() {
+        return shutdown.draining();
+    }
+
     /** Renders being polled now. */
     public int activeRenders() {
         return renders.active();
@@ -114,8 +145,9 @@ public final class ConversationService implements Conversations {
             return;
         }
         Intent intent = router.route(message.text(), !message.attachments().isEmpty());
-        dispatch(message.thread(), message.author(), replyTo, message.locale(), message.text(), intent,
-                () -> runner.run(message, intent, replyTo));
+        ChatThread chat = platforms.metered(replyTo);
+        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+                trace -> runner.run(message, intent, chat, trace));
     }
 
     @Override
@@ -124,8 +156,9 @@ public final class ConversationService implements Conversations {
             return;
         }
         Intent intent = message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD;
-        dispatch(message.thread(), message.author(), replyTo, message.locale(), message.text(), intent,
-                () -> runner.run(message, intent, replyTo));
+        ChatThread chat = platforms.metered(replyTo);
+        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+                trace -> runner.run(message, intent, chat, trace));
     }
 
     @Override
@@ -139,33 +172,55 @@ public final class ConversationService implements Conversations {
             case CREDITS -> Intent.CREDITS;
             case RETRY -> Intent.CHAT;
         };
-        dispatch(click.thread(), click.author(), replyTo, Optional.empty(), "", intent,
-                () -> runner.click(click, intent, replyTo));
+        ChatThread chat = platforms.metered(replyTo);
+        dispatch(click.thread(), click.author(), chat, Optional.empty(), "", intent,
+                trace -> runner.click(click, intent, chat, trace));
     }
 
     private void dispatch(ThreadKey thread, Author author, ChatThread replyTo, Optional<Locale> locale, String text,
-            Intent intent, Runnable work) {
-        Messages words = wordsFor(thread, locale, text);
+            Intent intent, java.util.function.Consumer<TurnTrace> work) {
+        TurnTrace trace = new TurnTrace(thread, intent, metrics, nanos);
+        try (LogContext context = LogContext.turn(thread.id(), trace.id())) {
+            dispatch(author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
+        }
+    }
+
+    private void dispatch(Author author, ChatThread replyTo, Messages words, Intent intent, TurnTrace trace,
+            java.util.function.Consumer<TurnTrace> work) {
+        ThreadKey thread = trace.thread();
+        if (shutdown.draining()) {
+            trace.end(TurnOutcome.REFUSED, "shutting_down");
+            notices.sayLater(replyTo, words.get("shutdown.new"));
+            return;
+        }
         if (!limits.channelAllowed(thread)) {
+            trace.end(TurnOutcome.REFUSED, "channel_not_allowed");
             notices.sayLater(replyTo, words.get("limit.channel"));
             return;
         }
         boolean limited = intent != Intent.HELP;
         if (limited && !limits.takeActive(thread, author)) {
+            trace.end(TurnOutcome.REFUSED, "user_max_active");
             notices.sayLater(replyTo, words.get("limit.active", "max", limits.userMaxActive()));
             return;
         }
         int ahead;
         try {
-            ahead = lanes.submit(thread, () -> {
+            ahead = lanes.submit(thread, LogContext.carry((Runnable) () -> {
                 try {
-                    work.run();
+                    if (shutdown.draining()) { // queued behind a turn while the bot began to stop
+                        trace.end(TurnOutcome.REFUSED, "shutting_down");
+                        notices.say(replyTo, words.get("shutdown.new"));
+                        return;
+                    }
+                    work.accept(trace);
+                    trace.returned();
                 } finally {
                     if (limited) {
                         limits.releaseActive(thread, author);
                     }
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             if (limited) {
                 limits.releaseActive(thread, author); // shutting down: the work never runs
@@ -191,6 +246,11 @@ public final class ConversationService implements Conversations {
     public String help(ThreadKey thread, Optional<Locale> locale) {
         Optional<ThreadBinding> binding = sessions.binding(thread);
         return InfoIntents.help(skills.of(thread, binding), Messages.of(SessionRegistry.languageOf(binding, locale, "")));
+    }
+
+    @Override
+    public String usage(ThreadKey where, Author asker, Optional<Locale> locale) {
+        return usage.answer(where, asker, wordsFor(where, locale, ""));
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.nemobot.config.BotConfig;
 import io.nemobot.fleet.Fleet;
 import io.nemobot.fleet.SingleProcessFleet;
 import io.nemobot.fleet.ThreadTurnGate;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.nemo.Credits;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.recovery.AfterRestart;
 import io.nemobot.recovery.CutStreamRecovery;
@@ -16,6 +18,8 @@ import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
 import io.nemobot.store.Store;
 import io.nemobot.upload.Uploads;
+import io.nemobot.usage.UsageMeter;
+import io.nemobot.usage.UsageReport;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +43,8 @@ public final class ConversationWiring {
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
             LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
-        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender);
+        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender,
+                BotMetrics.NONE);
     }
 
     /**
@@ -47,12 +52,13 @@ public final class ConversationWiring {
      *
      * @param fleet the processes sharing the database (deliveries, renders and open turns are coordinated through it)
      * @param gate  makes each thread's task wait for the thread's fleet-wide lease; null for a single process
+     * @param metrics where turns, platform calls, lags and renders are counted
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
             ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
-            ExecutorService workers, ExecutorService sender) {
+            ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
-        Platforms platforms = new Platforms(scheduler, sender, nanos);
+        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();
@@ -66,16 +72,23 @@ public final class ConversationWiring {
                 retries, scheduler, workers);
         ChatStream stream = new ChatStream(ChatStream.Settings.of(config), nemo, skills, recovery, shutdown, nanos,
                 scheduler, sender);
-        ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock);
+        ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock,
+                metrics);
         Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
-                notices, fleet, clock, scheduler, workers);
-        Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices);
+                notices, fleet, clock, scheduler, workers, metrics);
+        var account = config.skills().defaultProfile().headers(config.skillPlatform());
+        UsageMeter meter = new UsageMeter(() -> {
+            Credits credits = nemo.credits(account);
+            return credits.available() + credits.frozen();
+        }, store, clock);
+        UsageReport usage = new UsageReport(store, clock);
+        Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices, meter);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
-                retries, notices, refusals);
+                retries, notices, refusals, usage);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
                 restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW));
+                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos);
     }
 }

@@ -53,8 +53,10 @@ public final class KeywordRouter {
         if (t.isEmpty() || words(t) > maxWords) {
             return Intent.CHAT;
         }
+        String whole = normalized(t);
         for (Rule rule : rules) {
-            if (rule.pattern().matcher(t).find()) {
+            // The operator's report answers only the keyword on its own: "usage of drones" is a prompt.
+            if (rule.intent() == Intent.USAGE ? rule.keyword().equals(whole) : rule.pattern().matcher(t).find()) {
                 return rule.intent();
             }
         }

@@ -93,17 +93,17 @@ final class Limits {
      * The refusal when the user or the channel has used today's turns; otherwise the turn is counted
      * and the answer is empty.
      */
-    Optional<String> dailyRefusal(ThreadKey thread, Author author, Messages words) {
+    Optional<LimitRefusal> dailyRefusal(ThreadKey thread, Author author, Messages words) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         int userMax = settings.userDailyTurns();
         String userKey = userKey(thread, author);
         if (userMax > 0 && store.turns(userKey, today) >= userMax) {
-            return Optional.of(words.get("limit.daily.user", "max", userMax));
+            return Optional.of(new LimitRefusal("user_daily_turns", words.get("limit.daily.user", "max", userMax)));
         }
         int channelMax = settings.channelDailyTurns();
         String channelKey = "channel:" + thread.platform() + ":" + thread.channel();
         if (channelMax > 0 && store.turns(channelKey, today) >= channelMax) {
-            return Optional.of(words.get("limit.daily.channel", "max", channelMax));
+            return Optional.of(new LimitRefusal("channel_daily_turns", words.get("limit.daily.channel", "max", channelMax)));
         }
         store.countTurn(userKey, today);
         if (channelMax > 0) {

@@ -2,12 +2,14 @@ package io.nemobot.conversation;
 
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
+import io.nemobot.metrics.TurnOutcome;
 import io.nemobot.nemo.MediaCheck;
 import io.nemobot.reply.Notices;
 import io.nemobot.session.SessionRegistry;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.upload.Uploads;
 import io.nemobot.words.Messages;
+import io.nemobot.usage.UsageMeter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,10 +28,12 @@ final class Prompts {
     private final ChatTurn turns;
     private final Uploads uploads;
     private final Notices notices;
+    private final UsageMeter usage;
 
     /** {@code scriptMaxChars}: the longest prompt taken (a script pasted as text counts too). */
     Prompts(int scriptMaxChars, KeywordRouter router, Limits limits, SessionRegistry sessions, ChatTurn turns,
-            Uploads uploads, Notices notices) {
+            Uploads uploads, Notices notices,
+            UsageMeter usage) {
         if (scriptMaxChars < 1) {
             throw new IllegalArgumentException("scriptMaxChars must be at least 1: " + scriptMaxChars);
         }
@@ -40,10 +44,11 @@ final class Prompts {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     /** Runs {@code raw} (the message's text, or it with scripts read from files) through a chat turn. */
-    void chat(IncomingMessage m, ChatThread chat, Messages words, String raw) {
+    void chat(IncomingMessage m, ChatThread chat, Messages words, String raw, TurnTrace trace) {
         String text = clean(raw);
         if (text.isBlank()) {
             notices.say(chat, words.get("empty.message"));
@@ -51,21 +56,25 @@ final class Prompts {
         }
         int typed = clean(m.text()).length();
         if (typed > scriptMaxChars) {
+            trace.end(TurnOutcome.REFUSED, "message_too_long");
             notices.say(chat, words.get("message.toolong", "chars", typed, "max", scriptMaxChars));
             return;
         }
-        Optional<String> refusal = limits.dailyRefusal(m.thread(), m.author(), words);
+        Optional<LimitRefusal> refusal = limits.dailyRefusal(m.thread(), m.author(), words);
         if (refusal.isPresent()) {
-            notices.say(chat, refusal.get());
+            trace.end(TurnOutcome.REFUSED, refusal.get().limit());
+            notices.say(chat, refusal.get().text());
             return;
         }
         boolean newSession = sessions.binding(m.thread()).flatMap(ThreadBinding::sessionId).isEmpty();
         ThreadBinding binding = sessions.ensure(m.thread(), m.locale(), text);
-        turns.run(chat, binding, newSession, text, Messages.of(binding.language()));
+        // Every chat turn records what it cost, whichever way it ends.
+        usage.measure(m.thread(), m.author(),
+                () -> turns.run(chat, binding, newSession, text, Messages.of(binding.language()), trace));
     }
 
     /** Uploads the message's files, then runs what was typed and the scripts read as one prompt. */
-    void upload(IncomingMessage m, ChatThread chat, Messages words) {
+    void upload(IncomingMessage m, ChatThread chat, Messages words, TurnTrace trace) {
         if (m.attachments().isEmpty()) {
             notices.say(chat, words.get("upload.hint", "formats", MediaCheck.acceptedList(), "scripts", MediaCheck.scriptList()));
             return;
@@ -75,6 +84,9 @@ final class Prompts {
         if (!result.lines().isEmpty()) {
             notices.say(chat, String.join("\n", result.lines()));
         }
+        if (result.uploaded() == 0 && result.scripts().isEmpty() && !result.refusals().isEmpty()) {
+            trace.end(TurnOutcome.REFUSED, result.refusals().get(0)); // nothing taken: the first file's reason
+        }
         String typed = m.text().strip();
         boolean onlyKeyword = router.route(typed, false) == Intent.UPLOAD;
         List<String> parts = new ArrayList<>();
@@ -83,7 +95,7 @@ final class Prompts {
         }
         parts.addAll(result.scripts());
         if (!parts.isEmpty() && (!result.scripts().isEmpty() || !typed.isEmpty())) {
-            chat(m, chat, words, String.join("\n\n", parts));
+            chat(m, chat, words, String.join("\n\n", parts), trace);
         }
     }
 

@@ -38,6 +38,11 @@ final class RunningTurns {
         return waitingBehind.test(thread);
     }
 
+    /** The running turns' replies, by thread, as they are now. */
+    Map<ThreadKey, LiveReply> now() {
+        return Map.copyOf(replies);
+    }
+
     /** Turns running now. */
     int count() {
         return replies.size();

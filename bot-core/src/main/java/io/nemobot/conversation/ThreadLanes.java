@@ -72,6 +72,19 @@ public final class ThreadLanes {
         return lanes.size();
     }
 
+    /** Waits until no thread has work running or queued, at most {@code timeout}; true when none has. */
+    public synchronized boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!lanes.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     private void drain(Lane lane) {
         boolean emptied = false;
         try {
@@ -83,6 +96,7 @@ public final class ThreadLanes {
                         lane.running = false;
                         lanes.remove(lane.thread);
                         emptied = true;
+                        notifyAll(); // one waiting for the lanes to empty
                         return;
                     }
                 }
@@ -118,6 +132,7 @@ public final class ThreadLanes {
         lane.pending.clear();
         lane.running = false;
         lanes.remove(lane.thread, lane);
+        notifyAll();
     }
 
     private static final class Lane {

@@ -16,6 +16,7 @@ import io.nemobot.store.PostgresStore;
 import io.nemobot.store.SqliteStore;
 import io.nemobot.store.Store;
 import io.nemobot.store.StoreException;
+import io.nemobot.store.TimedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,19 +44,22 @@ public final class BotCore implements AutoCloseable {
     private final ExecutorService sender;
     private final BotMetrics metrics;
     private final FleetMembership fleet;
+    /** How long a graceful stop waits for the interrupted replies to show that the bot is restarting. */
+    private static final java.time.Duration REPLY_WAIT = java.time.Duration.ofSeconds(10);
 
     private BotCore(Builder b) {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        this.store = b.store != null ? b.store : openStore(config, b.ticker);
+        Store opened = b.store != null ? b.store : openStore(config, b.ticker);
+        this.store = TimedStore.of(opened, metrics, b.ticker);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
-        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker);
-        this.fleet = FleetMembership.join(b.settings, store, b.clock, b.sleeper);
+        this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker, metrics);
+        this.fleet = FleetMembership.join(b.settings, opened, b.clock, b.sleeper);
         this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), b.clock, b.ticker,
-                scheduler, workers, sender);
+                scheduler, workers, sender, metrics);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -129,6 +133,17 @@ public final class BotCore implements AutoCloseable {
     /** The processes sharing this core's store (this one alone unless the store is PostgreSQL). */
     public Fleet fleet() {
         return fleet.fleet();
+    }
+
+    /**
+     * A graceful stop, then {@link #close()}: new messages are told the bot is restarting, work in
+     * flight may end for up to {@code grace}, and turns still running then are left open (explained after
+     * the restart) with their replies saying the bot is restarting. Returns how many turns were left open.
+     */
+    public int shutDown(java.time.Duration grace) {
+        int open = service.shutDown(grace, REPLY_WAIT);
+        close();
+        return open;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.nemobot.nemo;
 
+import io.nemobot.metrics.CallOutcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -29,13 +30,16 @@ import org.slf4j.LoggerFactory;
  * that one waiting plus one of OkHttp's reading. A watchdog on the injected scheduler and clock ends
  * a stream that is quiet too long or past the ceiling by cancelling its call; at most the configured
  * number of streams are open at once; closing the reader cancels every stream. A refusal before the
- * stream opened throws (the caller may retry it); once open, the outcome says how it ended.
+ * stream opened throws (the caller may retry it); once open, the outcome says how it ended. The
+ * {@code chat} backend call is timed to the stream's opening (or its refusal), not to its end: the
+ * turn's own duration is the turn metric's.
  */
 final class ChatStreamReader {
     private static final Logger LOG = LoggerFactory.getLogger(ChatStreamReader.class);
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final OkHttpClient streams;
+    private final OkHttpCalls timing;
     private final ScheduledExecutorService watchdog;
     private final LongSupplier nanoTime;
     private final long idleNanos;
@@ -50,7 +54,10 @@ final class ChatStreamReader {
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    ChatStreamReader(OkHttpClient base, NemoSettings settings, ScheduledExecutorService watchdog, LongSupplier nanoTime) {
+    /** {@code timing} reports when each stream opened or was refused. */
+    ChatStreamReader(OkHttpCalls timing, NemoSettings settings, ScheduledExecutorService watchdog, LongSupplier nanoTime) {
+        OkHttpClient base = timing.client();
+        this.timing = timing;
         // No silent retry (a retried POST would send the message twice), reads may be quiet for as
         // long as the idle time-out allows, and the watchdog enforces the ceiling. Each stream opens
         // its own connection: a pooled keep-alive connection the server has just closed would fail
@@ -77,7 +84,7 @@ final class ChatStreamReader {
             throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "interrupted", e);
         }
         try {
-            return readOpen(request, new Events(sessionId, listener, nanoTime));
+            return readOpen(request, new Events(sessionId, listener, nanoTime, request, timing));
         } finally {
             openStreams.release();
         }
@@ -148,8 +155,12 @@ final class ChatStreamReader {
         private final String sessionId;
         private final StreamListener listener;
         private final LongSupplier nanoTime;
+        private final Request request;
+        private final OkHttpCalls timing;
 
-        Events(String sessionId, StreamListener listener, LongSupplier nanoTime) {
+        Events(String sessionId, StreamListener listener, LongSupplier nanoTime, Request request, OkHttpCalls timing) {
+            this.request = request;
+            this.timing = timing;
             this.sessionId = sessionId;
             this.listener = listener;
             this.nanoTime = nanoTime;
@@ -160,6 +171,7 @@ final class ChatStreamReader {
         @Override
         public void onOpen(EventSource eventSource, Response response) {
             opened.set(true);
+            timing.timed(request, CallOutcome.OK, start);
         }
 
         @Override
@@ -190,7 +202,7 @@ final class ChatStreamReader {
                 return;
             }
             if (!opened.get()) {
-                ending.completeExceptionally(refusal(response, t));
+                ending.completeExceptionally(timing.timed(request, refusal(response, t), start));
             } else {
                 LOG.info("Chat stream of session {} was cut: {}", sessionId, t == null ? "closed" : t.getClass().getSimpleName());
                 ending.complete(StreamOutcome.Ending.CUT);

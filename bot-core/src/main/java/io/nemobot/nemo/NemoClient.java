@@ -2,6 +2,7 @@ package io.nemobot.nemo;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.nemobot.metrics.BotMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -28,19 +29,28 @@ public final class NemoClient implements AutoCloseable {
     private final TokenSource tokens;
     private final RetryPolicy retry;
     private final ChatStreamReader streams;
+    private final BotMetrics metrics;
+
+    /** A client that reports no metrics. */
+    public NemoClient(NemoSettings settings, CredentialStore store, Sleeper sleeper, ScheduledExecutorService watchdog,
+            LongSupplier nanoTime) {
+        this(settings, store, sleeper, watchdog, nanoTime, BotMetrics.NONE);
+    }
 
     /**
      * @param sleeper  waits before retries
      * @param watchdog runs the chat streams' idle and ceiling checks
      * @param nanoTime the monotonic clock those checks read ({@code System::nanoTime} outside tests)
+     * @param metrics  where every call's latency and outcome, and the bytes uploaded, are reported
      */
     public NemoClient(NemoSettings settings, CredentialStore store, Sleeper sleeper, ScheduledExecutorService watchdog,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime, BotMetrics metrics) {
         this.settings = settings;
-        this.calls = new OkHttpCalls(settings);
+        this.metrics = metrics;
+        this.calls = new OkHttpCalls(settings, metrics, nanoTime);
         this.tokens = new TokenSource(settings, store, calls, sleeper);
         this.retry = new RetryPolicy(tokens, sleeper, settings.rateLimitRetryAfter());
-        this.streams = new ChatStreamReader(calls.client(), settings, watchdog, nanoTime);
+        this.streams = new ChatStreamReader(calls, settings, watchdog, nanoTime);
     }
 
     public NemoSettings settings() {
@@ -87,12 +97,18 @@ public final class NemoClient implements AutoCloseable {
     /** Streams the files to the session in one multipart request (never held whole in memory). */
     public List<UploadedFile> upload(SkillHeaders skill, String sessionId, List<UploadPart> parts) {
         MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
+        List<StreamingBody> bodies = new java.util.ArrayList<>();
         for (UploadPart part : parts) {
-            multipart.addFormDataPart("files", part.filename(), new StreamingBody(part));
+            StreamingBody body = new StreamingBody(part);
+            bodies.add(body);
+            multipart.addFormDataPart("files", part.filename(), body);
         }
         Request.Builder request = calls.post("/api/upload-video/nemo_agent/me/" + sessionId, multipart.build());
         // A body read from a chat platform cannot be replayed: no automatic retry.
-        return UploadedFile.listOf(retry.once(skill, token -> calls.call(OkHttpCalls.authorized(request, skill, token))));
+        List<UploadedFile> files = UploadedFile.listOf(
+                retry.once(skill, token -> calls.call(OkHttpCalls.authorized(request, skill, token))));
+        metrics.uploadBytes(bodies.stream().mapToLong(StreamingBody::written).sum());
+        return files;
     }
 
     /** Lets the backend fetch the files itself. */

@@ -1,12 +1,15 @@
 package io.nemobot.nemo;
 
 import com.google.gson.JsonObject;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.metrics.CallOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,7 +21,9 @@ import okhttp3.ResponseBody;
 /**
  * The one OkHttp client of the process and the plain (non-streaming) calls over it: requests with the
  * headers every call carries, replies read into their payload by {@link ReplyParser}. Every call is
- * synchronous, on the caller's thread, so OkHttp's dispatcher limits none of them.
+ * synchronous, on the caller's thread, so OkHttp's dispatcher limits none of them. Each call is timed
+ * into {@code nemo_backend_request_duration_seconds} by endpoint and outcome (every attempt: a retry
+ * counts again).
  */
 final class OkHttpCalls {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -26,9 +31,14 @@ final class OkHttpCalls {
 
     private final String baseUrl;
     private final OkHttpClient http;
+    private final BotMetrics metrics;
+    private final LongSupplier nanos;
 
-    OkHttpCalls(NemoSettings settings) {
+    /** {@code nanos} times the calls for {@code metrics} ({@code nanoTime} values). */
+    OkHttpCalls(NemoSettings settings, BotMetrics metrics, LongSupplier nanos) {
         this.baseUrl = settings.baseUrl();
+        this.metrics = metrics;
+        this.nanos = nanos;
         this.http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(15))
@@ -68,40 +78,70 @@ final class OkHttpCalls {
 
     /** One call, its reply read into the payload; a refusal or a transport failure is a {@link NemoException}. */
     JsonObject call(Request request) {
+        long start = nanos.getAsLong();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
             String text = body.contentLength() > MAX_REPLY ? null : body.string();
-            return ReplyParser.payload(response.code(), text);
+            JsonObject payload = ReplyParser.payload(response.code(), text);
+            timed(request, CallOutcome.OK, start);
+            return payload;
         } catch (InterruptedIOException e) {
-            throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "timed out", e);
+            throw timed(request, new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null, "timed out", e), start);
         } catch (IOException e) {
-            throw new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null,
-                    "connection failed: " + e.getClass().getSimpleName(), e);
+            throw timed(request, new NemoException(NemoException.Kind.BACKEND_UNAVAILABLE, 0, null,
+                    "connection failed: " + e.getClass().getSimpleName(), e), start);
+        } catch (NemoException e) {
+            throw timed(request, e, start);
         }
+    }
+
+    /** Reports a call that ended {@code outcome}, started at {@code start}. */
+    void timed(Request request, CallOutcome outcome, long start) {
+        metrics.backendCall(BackendEndpoints.of(request), outcome,
+                Duration.ofNanos(Math.max(0, nanos.getAsLong() - start)));
+    }
+
+    /** Reports a call that ended in {@code refusal}, and returns it for the caller to throw. */
+    NemoException timed(Request request, NemoException refusal, long start) {
+        timed(request, BackendEndpoints.outcome(refusal), start);
+        return refusal;
     }
 
     /** Where the request redirects to, when it answers with a redirect to an http(s) URL. */
     Optional<String> redirect(Request request) {
         OkHttpClient noRedirects = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        long start = nanos.getAsLong();
         try (Response response = noRedirects.newCall(request).execute()) {
             String location = response.header("Location");
             if (response.isRedirect() && location != null && location.startsWith("http")) {
+                timed(request, CallOutcome.OK, start);
                 return Optional.of(location);
             }
+            timed(request, response.code() >= 500 ? CallOutcome.UNAVAILABLE : CallOutcome.REFUSED, start);
             return Optional.empty();
         } catch (IOException e) {
+            timed(request, CallOutcome.UNAVAILABLE, start);
             return Optional.empty();
         }
     }
 
     /** The reply body as a stream, for the caller to close; a refusal is a {@link NemoException}. */
     InputStream open(Request request) throws IOException {
-        Response response = http.newCall(request).execute();
+        long start = nanos.getAsLong();
+        Response response;
+        try {
+            response = http.newCall(request).execute();
+        } catch (IOException e) {
+            timed(request, CallOutcome.UNAVAILABLE, start);
+            throw e;
+        }
         if (!response.isSuccessful()) {
             int code = response.code();
             response.close();
-            throw new NemoException(NemoException.kindOf(code, null), code, null, "download refused: HTTP " + code);
+            throw timed(request, new NemoException(NemoException.kindOf(code, null), code, null,
+                    "download refused: HTTP " + code), start);
         }
+        timed(request, CallOutcome.OK, start);
         return response.body().byteStream();
     }
 

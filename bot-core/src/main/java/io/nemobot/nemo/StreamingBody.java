@@ -15,6 +15,7 @@ import okio.Source;
  */
 final class StreamingBody extends RequestBody {
     private final UploadPart part;
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
     StreamingBody(UploadPart part) {
         this.part = part;
@@ -38,7 +39,12 @@ final class StreamingBody extends RequestBody {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
         try (InputStream in = part.source().open(); Source source = Okio.source(in)) {
-            sink.writeAll(source);
+            written.addAndGet(sink.writeAll(source));
         }
+    }
+
+    /** The bytes sent so far (what the upload metric counts once the backend accepted them). */
+    long written() {
+        return written.get();
     }
 }

@@ -5,6 +5,8 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.TurnOutcome;
+import io.nemobot.ops.LogContext;
 import io.nemobot.nemo.Draft;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,17 +74,24 @@ public final class CutStreamRecovery {
         this.workers = Objects.requireNonNull(workers, "workers");
     }
 
-    public void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words) {
-        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0),
+    /**
+     * Watches the session after a cut stream; {@code ended} is told the turn's outcome once it is known:
+     * {@link TurnOutcome#RECOVERED} when the change landed, {@link TurnOutcome#FAILED} when it did not.
+     */
+    public void watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words,
+            Consumer<TurnOutcome> ended) {
+        schedule(new Watch(chat, binding, text, before == null ? Draft.none() : before, words, 0, ended),
                 settings.firstCheck());
     }
 
-    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads) {
+    private record Watch(ChatThread chat, ThreadBinding binding, String text, Draft before, Messages words, int reads,
+            Consumer<TurnOutcome> ended) {
     }
 
     private void schedule(Watch w, Duration delay) {
+        Runnable check = LogContext.carry((Runnable) () -> check(w));
         try {
-            scheduler.schedule(() -> workers.execute(() -> check(w)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> workers.execute(check), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; recovery check of {} dropped", w.chat().key());
         }
@@ -94,6 +104,7 @@ public final class CutStreamRecovery {
             Draft after = nemo.state(skills.headers(skill), w.binding().sessionId().orElseThrow()).draft();
             String changes = Timeline.describeChanges(w.before(), after, w.words());
             if (changes != null) {
+                w.ended().accept(TurnOutcome.RECOVERED);
                 notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.changed", "changes", changes),
                         List.of(Action.EXPORT, Action.TIMELINE)));
                 return;
@@ -104,10 +115,11 @@ public final class CutStreamRecovery {
             LOG.warn("Recovery read {} of {} failed", reads, w.chat().key(), e);
         }
         if (reads >= settings.checks()) {
+            w.ended().accept(TurnOutcome.FAILED);
             retries.offer(w.chat().key(), w.text());
             notices.say(w.chat(), new OutgoingMessage(w.words().get("recovery.failed"), List.of(Action.RETRY)));
             return;
         }
-        schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads), settings.interval());
+        schedule(new Watch(w.chat(), w.binding(), w.text(), w.before(), w.words(), reads, w.ended()), settings.interval());
     }
 }

@@ -7,12 +7,15 @@ import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.metrics.RenderOutcome;
 import io.nemobot.nemo.Draft;
 import io.nemobot.fleet.Fleet;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
 import io.nemobot.nemo.RenderStatus;
 import io.nemobot.nemo.SkillHeaders;
+import io.nemobot.ops.LogContext;
 import io.nemobot.reply.LandingRecord;
 import io.nemobot.reply.LiveReply;
 import io.nemobot.reply.Notices;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Export: the draft-ready check, the submit, a progress message ("⏳ Rendering… 40%") kept up to
  * date while polling, and the MP4 link posted in the thread. Renders in flight are in the store, so
- * a restarted bot resumes polling them and still posts the link to the right thread. In a fleet, the
+ * a restarted bot resumes polling them and still posts the link to the right thread. Each render's end
+ * is counted by outcome with its duration since it was submitted. In a fleet, the
  * process holding a render's lease polls it; one that lost the lease stops, and the new holder posts.
  */
 public final class RenderTracker {
@@ -57,6 +61,7 @@ public final class RenderTracker {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
+    private final BotMetrics metrics;
     private final SecureRandom random = new SecureRandom();
     private final Map<ThreadKey, String> active = new ConcurrentHashMap<>();
 
@@ -79,7 +84,8 @@ public final class RenderTracker {
 
     /** {@code scheduler} waits between polls; {@code workers} make them (a poll may block). */
     public RenderTracker(Settings settings, NemoClient nemo, Store store, ThreadSkills skills, Platforms platforms,
-            Notices notices, Fleet fleet, Clock clock, ScheduledExecutorService scheduler, Executor workers) {
+            Notices notices, Fleet fleet, Clock clock, ScheduledExecutorService scheduler, Executor workers,
+            BotMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
         this.store = Objects.requireNonNull(store, "store");
@@ -90,6 +96,7 @@ public final class RenderTracker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public int active() {
@@ -163,8 +170,9 @@ public final class RenderTracker {
     }
 
     private void schedule(Poll poll, Duration delay) {
+        Runnable once = LogContext.carry((Runnable) () -> poll(poll));
         try {
-            scheduler.schedule(() -> workers.execute(() -> poll(poll)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> workers.execute(once), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; render {} stays in the store", poll.render().renderId());
         }
@@ -180,7 +188,7 @@ public final class RenderTracker {
                 return; // it failed while ending: it has ended, and its link is not posted twice
             }
             if (p.errors() + 1 >= MAX_POLL_ERRORS) {
-                end(p, p.words().get("export.lost"), null);
+                end(p, p.words().get("export.lost"), null, RenderOutcome.FAILED);
             } else {
                 schedule(p.next(p.errors() + 1, p.lastProgress()),
                         settings.pollInterval());
@@ -205,7 +213,7 @@ public final class RenderTracker {
             int errors = p.errors() + 1;
             LOG.info("Polling render {} failed ({} in a row): {}", r.renderId(), errors, e.kind());
             if (errors >= MAX_POLL_ERRORS) {
-                end(p, p.words().get("export.lost"), null);
+                end(p, p.words().get("export.lost"), null, RenderOutcome.FAILED);
             } else if (age.compareTo(settings.timeout()) > 0) {
                 giveUp(p, headers);
             } else {
@@ -217,15 +225,15 @@ public final class RenderTracker {
             case COMPLETED: {
                 Optional<String> url = status.url().or(() -> nemo.fallbackDownloadUrl(headers, r.renderId()));
                 if (url.isEmpty()) {
-                    end(p, p.words().get("export.nolink"), null);
+                    end(p, p.words().get("export.nolink"), null, RenderOutcome.COMPLETED);
                 } else {
-                    end(p, p.words().get("export.done"), url.get());
+                    end(p, p.words().get("export.done"), url.get(), RenderOutcome.COMPLETED);
                 }
                 return;
             }
             case FAILED:
                 LOG.info("Render {} failed: {}", r.renderId(), status.error().orElse("no reason given"));
-                end(p, p.words().get("export.failed"), null);
+                end(p, p.words().get("export.failed"), null, RenderOutcome.FAILED);
                 return;
             default:
                 if (age.compareTo(settings.timeout()) > 0) {
@@ -245,10 +253,11 @@ public final class RenderTracker {
         } catch (NemoException e) {
             LOG.info("Cancelling render {} failed: {}", p.render().renderId(), e.kind());
         }
-        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(settings.timeout())), null);
+        end(p, p.words().get("export.timeout", "limit", Messages.elapsed(settings.timeout())), null,
+                RenderOutcome.TIMED_OUT);
     }
 
-    private void end(Poll p, String progressText, String url) {
+    private void end(Poll p, String progressText, String url, RenderOutcome outcome) {
         PendingRender r = p.render();
         try {
             // The progress message shows the end before the link arrives under it.
@@ -269,6 +278,7 @@ public final class RenderTracker {
             fleet.releaseRender(r.renderId());
         } finally {
             active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
+            metrics.render(outcome, Duration.between(r.startedAt(), clock.instant()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.ops.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * it leaves shown ({@link ReplyWriter}). The final text always lands: rate limits are waited out, a
  * deleted message is posted again, a too-long refusal re-splits shorter; only a thread that refuses
  * every post gives up (the future fails). Each message that lands is told to a {@link MessagesLanded},
- * so that a restart finds the reply.
+ * so that a restart finds the reply; each call that shows streamed text is told to a {@link ReplyShown}
+ * with when that text arrived ({@link ArrivedText}). Calls run with the log context of the code that
+ * made the reply (its conversation and turn), whichever thread the pacer runs them on.
  */
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
@@ -32,6 +35,9 @@ public final class LiveReply implements EditPacer.Paced {
     private final ChatThread chat;
     private final EditPacer pacer;
     private final LongSupplier clock;
+    private final ReplyShown shown;
+    private final Runnable flushInContext;
+    private final ArrivedText arrived = new ArrivedText();
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
@@ -56,9 +62,16 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** A reply that tells {@code landing} each message that lands. */
     LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing) {
+        this(chat, pacer, nanoClock, landing, ReplyShown.NONE);
+    }
+
+    /** A reply that tells {@code landing} each message that lands and {@code shown} each call that shows new text. */
+    LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing, ReplyShown shown) {
         this.chat = chat;
         this.pacer = pacer;
         this.clock = nanoClock;
+        this.shown = shown;
+        this.flushInContext = LogContext.carry((Runnable) this::flushNow);
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
         this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
@@ -88,7 +101,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** The reply text so far (already translated); shown at the next allowed edit. */
     public void text(String text) {
-        update(() -> wanted.text(text), true);
+        update(() -> arrived.note(wanted.text(text), clock.getAsLong()), true);
     }
 
     /**
@@ -97,7 +110,7 @@ public final class LiveReply implements EditPacer.Paced {
      * once per chunk. {@code source} must be thread-safe.
      */
     public void text(Supplier<String> source) {
-        update(() -> wanted.text(source), true);
+        update(() -> arrived.note(wanted.text(source), clock.getAsLong()), true);
     }
 
     /** The progress line under the text ({@code null} for none). */
@@ -108,6 +121,15 @@ public final class LiveReply implements EditPacer.Paced {
     /** The final text and buttons. Completes when they are shown (or the thread refused them for good). */
     public CompletableFuture<Void> finish(String finalText, List<Action> finalActions) {
         update(() -> wanted.finish(finalText, finalActions, clock.getAsLong()), true);
+        return delivered;
+    }
+
+    /**
+     * Ends a reply that is not final yet because the bot is stopping: the text so far stays, the progress
+     * line and the acknowledgement go, and {@code note} says why. Completes like {@link #finish}.
+     */
+    public CompletableFuture<Void> interrupt(String note) {
+        update(() -> wanted.interrupt(note, clock.getAsLong()), true);
         return delivered;
     }
 
@@ -178,9 +200,15 @@ public final class LiveReply implements EditPacer.Paced {
 
     @Override
     public void flush() {
+        flushInContext.run();
+    }
+
+    private void flushNow() {
         ReplyCall call;
         boolean postInstead = false;
         PendingChanges.Waited waited = null;
+        boolean showsText = false;
+        long textSince = 0;
         synchronized (this) {
             queued = false;
             if (delivered.isDone() || inFlight) {
@@ -201,17 +229,24 @@ public final class LiveReply implements EditPacer.Paced {
                 inFlight = true;
                 postInstead = !postNext && call.kind() == ReplyCall.Kind.POST;
                 waited = changes.take();
+                showsText = arrived.waiting();
+                textSince = arrived.since();
+                arrived.take();
             }
         }
         if (waited == null) {
             ask();
         } else {
-            call(call, postInstead, waited);
+            call(call, postInstead, waited, showsText, textSince);
         }
     }
 
-    /** Makes {@code call}, then notes what is left to show and asks the pacer again if anything is. */
-    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited) {
+    /**
+     * Makes {@code call}, then notes what is left to show and asks the pacer again if anything is.
+     * {@code showsText}: it shows streamed text that arrived at {@code textSince}.
+     */
+    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited, boolean showsText,
+            long textSince) {
         boolean more;
         try {
             if (postInstead) {
@@ -219,6 +254,10 @@ public final class LiveReply implements EditPacer.Paced {
             }
             pacer.sending(this);
             writer.perform(call);
+            if (showsText) {
+                shown.shown(textSince, clock.getAsLong());
+                showsText = false;
+            }
             synchronized (this) {
                 failures = 0;
             }
@@ -228,6 +267,9 @@ public final class LiveReply implements EditPacer.Paced {
             onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
         } finally {
             synchronized (this) {
+                if (showsText) {
+                    arrived.putBack(textSince); // not shown: it waits again from when it came
+                }
                 inFlight = false;
                 long now = clock.getAsLong();
                 ReplyCall following = delivered.isDone() ? null : nextCall();

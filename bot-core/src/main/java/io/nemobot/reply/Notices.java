@@ -2,6 +2,7 @@ package io.nemobot.reply;
 
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
+import io.nemobot.ops.LogContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class Notices {
     /** Posts a one-off text on the sender's thread: returns at once. */
     public void sayLater(ChatThread chat, String text) {
         try {
-            sender.execute(() -> say(chat, text));
+            sender.execute(LogContext.carry((Runnable) () -> say(chat, text)));
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; a notice in {} dropped", chat.key());
         }

@@ -4,6 +4,7 @@ import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.metrics.BotMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.function.LongSupplier;
 /**
  * The chat platforms the core writes to, by name, each with the one {@link EditPacer} that shares its
  * budgets among every reply. A thread of any registered platform can be written to, also one no
- * message came from since a restart.
+ * message came from since a restart. Every thread the core writes to passes through {@link #metered},
+ * so each platform call is counted.
  */
 public final class Platforms {
     private record Registered(ChatPlatform platform, EditPacer pacer) {
@@ -25,12 +27,22 @@ public final class Platforms {
     private final ScheduledExecutorService scheduler;
     private final Executor sender;
     private final LongSupplier nanos;
+    private final BotMetrics metrics;
 
-    /** {@code sender} makes the platform calls; {@code nanos} is the pacers' clock ({@code nanoTime} values). */
-    public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos) {
+    /**
+     * {@code sender} makes the platform calls; {@code nanos} is the pacers' clock ({@code nanoTime} values);
+     * {@code metrics} counts the calls.
+     */
+    public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos, BotMetrics metrics) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The thread with its platform calls counted (an adapter's thread, as it comes in). */
+    public ChatThread metered(ChatThread thread) {
+        return MeteredThread.of(thread, metrics, nanos);
     }
 
     public void register(ChatPlatform platform) {
@@ -53,7 +65,7 @@ public final class Platforms {
 
     /** A writer for the thread, when its platform is registered. */
     public Optional<ChatThread> thread(ThreadKey key) {
-        return Optional.ofNullable(byName.get(key.platform())).map(r -> r.platform().thread(key));
+        return Optional.ofNullable(byName.get(key.platform())).map(r -> metered(r.platform().thread(key)));
     }
 
     /** Rate buckets the platforms' pacers hold now. */
@@ -68,6 +80,11 @@ public final class Platforms {
 
     /** A new live reply in the thread that tells {@code landing} each message that lands. */
     public LiveReply reply(ChatThread chat, MessagesLanded landing) {
-        return new LiveReply(chat, pacer(chat.key()), nanos, landing);
+        return reply(chat, landing, ReplyShown.NONE);
+    }
+
+    /** A new live reply that also tells {@code shown} when the text given it reaches the platform. */
+    public LiveReply reply(ChatThread chat, MessagesLanded landing, ReplyShown shown) {
+        return new LiveReply(metered(chat), pacer(chat.key()), nanos, landing, shown);
     }
 }

@@ -94,6 +94,20 @@ final class WantedReply {
         return finalText;
     }
 
+    /**
+     * The final text of a reply cut short (the bot is stopping): the text so far with {@code note} under
+     * it, or the note alone. False, and nothing changes, when the final text is set already.
+     */
+    boolean interrupt(String note, long now) {
+        if (finalText) {
+            return false;
+        }
+        if (bodySource != null) {
+            body = bodySource.get();
+        }
+        return finish(body.isEmpty() ? note : body + "\n\n" + note, List.of(), now);
+    }
+
     /** Whether the final text is set and someone waits for it. */
     boolean hurriedFinal() {
         return hurried && finalText;

@@ -1,6 +1,7 @@
 package io.nemobot.store;
 
 import io.nemobot.chat.ThreadKey;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ public final class MemoryStore implements Store {
     private final Map<String, PendingRender> renders = new ConcurrentHashMap<>();
     private final Map<ThreadKey, OpenTurn> turns = new ConcurrentHashMap<>();
     private final Map<String, Integer> daily = new ConcurrentHashMap<>();
+    private final List<TurnUsage> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     @Override
@@ -88,6 +90,29 @@ public final class MemoryStore implements Store {
     @Override
     public int turns(String userKey, LocalDate day) {
         return daily.getOrDefault(userKey + "@" + day, 0);
+    }
+
+    @Override
+    public void recordUsage(TurnUsage turn) {
+        open();
+        usage.add(turn);
+    }
+
+    @Override
+    public List<UsageTotal> usage(String platform, String workspace, Instant since) {
+        Map<List<String>, UsageTotal> sums = new java.util.TreeMap<>(
+                Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (TurnUsage u : usage) {
+            ThreadKey t = u.thread();
+            if (!t.platform().equals(platform) || !t.workspace().equals(workspace) || u.at().isBefore(since)) {
+                continue;
+            }
+            sums.merge(List.of(t.channel(), u.userId()), new UsageTotal(t.channel(), u.userId(), u.userName(), 1,
+                    u.credits()), (a, b) -> new UsageTotal(a.channel(), a.userId(),
+                    a.userName().compareTo(b.userName()) >= 0 ? a.userName() : b.userName(), a.turns() + b.turns(),
+                    a.credits() + b.credits()));
+        }
+        return new ArrayList<>(sums.values());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nemobot.store;
 
 import io.nemobot.chat.ThreadKey;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,16 @@ abstract class SqlStore implements Store {
     @Override
     public int turns(String userKey, LocalDate day) {
         return first(read(s -> s.query(StoreSql.TURNS, rs -> rs.getInt(1), userKey, day.toString()))).orElse(0);
+    }
+
+    @Override
+    public void recordUsage(TurnUsage usage) {
+        writeThen(null, StoreSql.RECORD_USAGE, StoreSql.usageArgs(usage));
+    }
+
+    @Override
+    public List<UsageTotal> usage(String platform, String workspace, Instant since) {
+        return read(s -> s.query(StoreSql.USAGE, StoreSql::usageTotal, platform, workspace, since.toEpochMilli()));
     }
 
     private static <T> Optional<T> first(List<T> rows) {

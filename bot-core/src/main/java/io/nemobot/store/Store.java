@@ -2,6 +2,7 @@ package io.nemobot.store;
 
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.nemo.CredentialStore;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,15 @@ public interface Store extends CredentialStore, AutoCloseable {
 
     /** The turns counted for the user on that day. */
     int turns(String userKey, LocalDate day);
+
+    /** Records what one chat turn cost. */
+    void recordUsage(TurnUsage usage);
+
+    /**
+     * The turns and credits recorded since {@code since} in one workspace of a platform, summed per
+     * channel and user, ordered by channel then user id.
+     */
+    List<UsageTotal> usage(String platform, String workspace, Instant since);
 
     @Override
     void close();

@@ -44,6 +44,11 @@ final class StoreSql {
     static final String COUNT_TURN = "INSERT INTO daily_turns (user_key, day, turns) VALUES (?, ?, 1)"
             + " ON CONFLICT (user_key, day) DO UPDATE SET turns = daily_turns.turns + 1";
 
+    static final String RECORD_USAGE = "INSERT INTO turn_usage (platform, workspace, channel, thread_key, user_id,"
+            + " user_name, credits, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String USAGE = "SELECT channel, user_id, MAX(user_name), COUNT(*), SUM(credits) FROM turn_usage"
+            + " WHERE platform = ? AND workspace = ? AND at >= ? GROUP BY channel, user_id ORDER BY channel, user_id";
+
     private StoreSql() {
     }
 
@@ -67,6 +72,15 @@ final class StoreSql {
         return new PendingRender(rs.getString(1), ThreadKey.parse(rs.getString(2)), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                 Instant.ofEpochMilli(rs.getLong(8)));
+    }
+
+    static Object[] usageArgs(TurnUsage u) {
+        return new Object[] {u.thread().platform(), u.thread().workspace(), u.thread().channel(), u.thread().id(),
+            u.userId(), u.userName(), u.credits(), u.at().toEpochMilli()};
+    }
+
+    static UsageTotal usageTotal(ResultSet rs) throws SQLException {
+        return new UsageTotal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5));
     }
 
     static Object[] turnArgs(OpenTurn t) {

@@ -64,42 +64,66 @@ public final class Uploads {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
-    /** What came of a message's files: lines to tell the user and the scripts read. */
-    public record Result(List<String> lines, List<String> scripts) {
+    /**
+     * What came of a message's files: lines to tell the user, the scripts read, how many media files the
+     * backend took, and why each refused file was refused ({@code file_type}, {@code file_size},
+     * {@code file_content}, {@code file_count}, {@code script}, or the backend refusal's kind).
+     */
+    public record Result(List<String> lines, List<String> scripts, int uploaded, List<String> refusals) {
+        public Result {
+            lines = List.copyOf(lines);
+            scripts = List.copyOf(scripts);
+            refusals = List.copyOf(refusals);
+            if (uploaded < 0) {
+                throw new IllegalArgumentException("uploaded may not be negative: " + uploaded);
+            }
+        }
     }
 
     public Result handle(ChatThread chat, ThreadBinding binding, List<Attachment> attachments, Messages words) {
         SkillProfile skill = skills.of(chat.key(), Optional.of(binding));
         List<String> lines = new ArrayList<>();
         List<String> scripts = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        int uploaded = 0;
         int max = settings.maxFiles();
         List<Attachment> taken = attachments.size() > max ? attachments.subList(0, max) : attachments;
         for (Attachment a : taken) {
             String ext = a.extension();
             if (MediaCheck.script(ext)) {
-                script(a, words, lines, scripts);
+                if (!script(a, words, lines, scripts)) {
+                    refusals.add("script");
+                }
             } else {
-                media(a, skill, binding, words, lines);
+                String refused = media(a, skill, binding, words, lines);
+                if (refused == null) {
+                    uploaded++;
+                } else {
+                    refusals.add(refused);
+                }
             }
         }
         if (attachments.size() > max) {
             lines.add(words.get("upload.refused.many", "max", max));
+            refusals.add("file_count");
         }
-        return new Result(lines, scripts);
+        return new Result(lines, scripts, uploaded, refusals);
     }
 
-    private void script(Attachment a, Messages words, List<String> lines, List<String> scripts) {
+    /** Reads a script; false when it could not be used. */
+    private boolean script(Attachment a, Messages words, List<String> lines, List<String> scripts) {
         String name = a.safeName();
         int maxChars = settings.scriptMaxChars();
         if (a.size() > ScriptReader.maxBytes(a.extension(), maxChars)) {
             lines.add(words.get("script.toolong", "name", name, "max", maxChars));
-            return;
+            return false;
         }
         try (InputStream in = a.source().open()) {
             ScriptReader.Result r = ScriptReader.read(a.extension(), in, maxChars);
             if (r instanceof ScriptReader.Result.Text t) {
                 scripts.add("[" + name + "]\n" + t.text());
                 lines.add(words.get("script.used", "name", name, "chars", t.text().length()));
+                return true;
             } else if (r instanceof ScriptReader.Result.TooLong) {
                 lines.add(words.get("script.toolong", "name", name, "max", maxChars));
             } else {
@@ -109,27 +133,37 @@ public final class Uploads {
             LOG.info("Reading script {} failed: {}", name, e.toString());
             lines.add(words.get("script.unreadable", "name", name));
         }
+        return false;
     }
 
-    private void media(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines) {
-        boolean again = mediaOnce(a, skill, binding, words, lines, true);
+    /** Uploads one media file; null when the backend took it, else why not. */
+    private String media(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines) {
+        String[] refused = {null};
+        boolean again = mediaOnce(a, skill, binding, words, lines, true, refused);
         if (again) {
-            mediaOnce(a, skill, binding, words, lines, false);
+            mediaOnce(a, skill, binding, words, lines, false, refused);
         }
+        return refused[0];
     }
 
-    /** One upload attempt; true when it should be tried once more (the token was renewed on the way). */
+    /**
+     * One upload attempt; true when it should be tried once more (the token was renewed on the way).
+     * {@code refused[0]} gets the reason when the file was not taken.
+     */
     private boolean mediaOnce(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines,
-            boolean mayRetry) {
+            boolean mayRetry, String[] refused) {
         String name = a.safeName();
         String ext = a.extension();
+        refused[0] = "upload_failed";
         if (!MediaCheck.accepted(ext)) {
+            refused[0] = "file_type";
             lines.add(words.get("upload.refused.type", "name", name, "formats", MediaCheck.acceptedList(),
                     "scripts", MediaCheck.scriptList()));
             return false;
         }
         long limit = skill.maxUploadBytes();
         if (a.size() > limit) {
+            refused[0] = "file_size";
             lines.add(words.get("upload.refused.size", "name", name, "size", Sizes.format(a.size()), "limit", Sizes.format(limit)));
             return false;
         }
@@ -138,6 +172,7 @@ public final class Uploads {
             in = a.source().open();
             byte[] head = in.readNBytes(MediaCheck.SNIFF_BYTES);
             if (!MediaCheck.looksLike(ext, head, head.length)) {
+                refused[0] = "file_content";
                 in.close();
                 lines.add(words.get("upload.refused.fake", "name", name, "ext", ext.toUpperCase(java.util.Locale.ROOT)));
                 return false;
@@ -147,6 +182,7 @@ public final class Uploads {
             UploadPart part = new UploadPart(sendName, MediaCheck.mimeType(ext), a.size(),
                     () -> new Limited(new SequenceInputStream(new ByteArrayInputStream(head), rest), limit));
             List<UploadedFile> files = nemo.upload(skills.headers(skill), binding.sessionId().orElseThrow(), List.of(part));
+            refused[0] = null;
             String size = a.size() >= 0 ? Sizes.format(a.size()) : "?";
             lines.add(words.get("upload.done", "name", name, "size", size));
             LOG.info("Uploaded {} ({} bytes) to session {}: {} file(s) accepted", name, a.size(),
@@ -159,6 +195,7 @@ public final class Uploads {
             if (e.kind() == NemoException.Kind.UNAUTHORIZED && mayRetry && !nemo.registeredAccount()) {
                 return true;
             }
+            refused[0] = e.kind().name().toLowerCase(java.util.Locale.ROOT);
             String reason = refusals.of(e, words, binding.thread(), Optional.of(binding));
             lines.add(words.get("upload.failed", "name", name, "reason", reason));
         } catch (IOException | RuntimeException e) {

@@ -38,7 +38,7 @@ class BotConfigTest {
         assertEquals(Duration.ofMinutes(15), c.nemo().streamMaxDuration());
         assertEquals(Duration.ofMinutes(10), c.nemo().streamIdleTimeout());
         assertEquals(Duration.ofSeconds(30), c.nemo().rateLimitRetryAfter());
-        assertEquals(List.of("chat", "export", "credits", "status", "upload", "help"), List.copyOf(c.keywords().keySet()));
+        assertEquals(List.of("chat", "export", "credits", "status", "upload", "help", "usage"), List.copyOf(c.keywords().keySet()));
         assertTrue(c.keywords().get("chat").contains("add"), "edit verbs come first");
         assertTrue(c.keywords().get("export").contains("导出"));
     }

@@ -38,9 +38,19 @@ class OpsSettingsTest {
     }
 
     @Test
+    void theShutdownGraceIs30SecondsUnlessSetAndAMistakeIsNamed() {
+        assertEquals(java.time.Duration.ofSeconds(30), OpsSettings.from(Settings.of(Map.of())).shutdownGrace());
+        assertEquals(java.time.Duration.ofSeconds(5),
+                OpsSettings.from(Settings.of(Map.of("NEMO_SHUTDOWN_GRACE", "5s"))).shutdownGrace());
+        assertEquals(List.of("NEMO_SHUTDOWN_GRACE: expected a duration like 30s or 2m, got 'soon'"),
+                OpsSettings.problems(Settings.of(Map.of("NEMO_SHUTDOWN_GRACE", "soon"))));
+    }
+
+    @Test
     void theBundledConfigFileDocumentsBothSettingsAndLeavesThemOff() {
         var bundled = Settings.readResource("config/nemo-bot.properties");
         assertEquals("", bundled.getProperty("NEMO_METRICS_PORT"), "the ops endpoints are off by default");
         assertEquals("text", bundled.getProperty("NEMO_LOG_FORMAT"));
+        assertEquals("30s", bundled.getProperty("NEMO_SHUTDOWN_GRACE"));
     }
 }

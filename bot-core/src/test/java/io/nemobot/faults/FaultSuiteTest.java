@@ -64,6 +64,9 @@ class FaultSuiteTest {
         say("make a video");
         await("Say export");
         bot.await(() -> platform.count("finish") > 0, () -> "not finished");
+        // The turn has ended once its cost is recorded (the balance read after it is its last backend call).
+        bot.await(() -> !bot.core().store().usage(thread.platform(), thread.workspace(), java.time.Instant.EPOCH).isEmpty(),
+                () -> "the turn's usage is not recorded");
     }
 
     private String shown() {

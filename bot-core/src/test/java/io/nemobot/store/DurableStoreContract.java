@@ -17,8 +17,10 @@ public abstract class DurableStoreContract extends StoreContract {
         store().saveOpenTurn(turn(T2, "m2", at(4)));
         store().countTurn("slack:U1", DAY);
         store().countTurn("slack:U1", DAY);
+        store().recordUsage(usage(T1, "U1", "Ana", 120, at(5)));
 
         Store again = reopen();
+        assertEquals(List.of(new UsageTotal("C1", "U1", "Ana", 1, 120)), again.usage("slack", "T1", at(0)));
         assertEquals(Optional.of("fake-token"), again.credential("nemo.token"));
         assertEquals(Optional.of(bound), again.binding(T1));
         assertEquals(List.of(render("render_1", T1, "m1", at(3))), again.pendingRenders());

@@ -166,6 +166,25 @@ public abstract class StoreContract {
     }
 
     @Test
+    void usageIsSummedPerChannelAndUserWithinOneWorkspaceSinceTheGivenTime() {
+        ThreadKey otherChannel = new ThreadKey("slack", "T1", "C9", "1700000000.0009");
+        ThreadKey otherWorkspace = new ThreadKey("slack", "T2", "C1", "1700000000.0002");
+        store().recordUsage(usage(T1, "U1", "Ana", 100, at(10)));
+        store().recordUsage(usage(T1, "U1", "Ana", 50, at(20)));
+        store().recordUsage(usage(T1, "U2", "Bo", 0, at(30)));
+        store().recordUsage(usage(otherChannel, "U1", "Ana", 7, at(40)));
+        store().recordUsage(usage(otherWorkspace, "U1", "Ana", 1000, at(50)));
+        store().recordUsage(usage(T2, "U1", "Ana", 1000, at(60)));
+        store().recordUsage(usage(T1, "U1", "Ana", 999, at(5)));
+
+        List<UsageTotal> totals = store().usage("slack", "T1", at(10));
+        assertEquals(List.of(new UsageTotal("C1", "U1", "Ana", 2, 150), new UsageTotal("C1", "U2", "Bo", 1, 0),
+                new UsageTotal("C9", "U1", "Ana", 1, 7)), totals);
+        assertEquals(List.of(), store().usage("slack", "T1", at(100)), "nothing since then");
+        assertEquals(1000, store().usage("discord", "G1", at(0)).get(0).credits());
+    }
+
+    @Test
     void aClosedStoreRefusesWritesAndClosingTwiceIsHarmless() {
         Store s = store();
         s.saveCredential("nemo.token", "fake-token");
@@ -185,6 +204,10 @@ public abstract class StoreContract {
 
     protected static PendingRender render(String id, ThreadKey thread, String progressMessage, Instant startedAt) {
         return new PendingRender(id, thread, "sess_" + id, "caption-ab", "U1", "Ana", progressMessage, startedAt);
+    }
+
+    protected static TurnUsage usage(ThreadKey thread, String userId, String userName, long credits, Instant at) {
+        return new TurnUsage(thread, userId, userName, credits, at);
     }
 
     protected static OpenTurn turn(ThreadKey thread, String message, Instant startedAt) {

@@ -51,7 +51,8 @@ public final class RecordingConversations implements Conversations {
     }
 
     private static final KeywordRouter KEYWORDS = new KeywordRouter(Map.of("credits", List.of("credits", "积分"),
-            "status", List.of("status", "状态"), "export", List.of("export", "导出"), "help", List.of("help", "帮助")), 8);
+            "status", List.of("status", "状态"), "export", List.of("export", "导出"), "help", List.of("help", "帮助"),
+            "usage", List.of("usage", "用量")), 8);
 
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private final BlockingQueue<Clicked> clicked = new LinkedBlockingQueue<>();
@@ -116,6 +117,16 @@ public final class RecordingConversations implements Conversations {
     @Override
     public List<String> examplePrompts(ThreadKey thread) {
         return EXAMPLES;
+    }
+
+    /** Who asked for the usage report, and whether the adapter found them an admin. */
+    public final java.util.List<io.nemobot.chat.Author> usageAskers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Answers as the core would, by the admin flag alone: the report for admins, a refusal for others. */
+    @Override
+    public String usage(ThreadKey where, io.nemobot.chat.Author asker, Optional<Locale> locale) {
+        usageAskers.add(asker);
+        return asker.admin() ? "USAGE REPORT for " + where.workspace() : "USAGE IS FOR ADMINS";
     }
 
     @Override

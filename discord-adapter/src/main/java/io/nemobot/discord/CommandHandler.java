@@ -48,7 +48,13 @@ final class CommandHandler {
             case SlashCommands.VIDEO -> video(event);
             case SlashCommands.EXPORT, SlashCommands.CREDITS, SlashCommands.STATUS -> keyword(event, event.getName());
             case SlashCommands.UPLOAD -> upload(event);
-            case SlashCommands.NEMO -> help(event);
+            case SlashCommands.NEMO -> {
+                if (SlashCommands.USAGE.equals(event.getSubcommandName())) {
+                    usage(event);
+                } else {
+                    help(event);
+                }
+            }
             default -> event.reply(say(event, "discord.unknown.command")).setEphemeral(true).queue();
         }
     }
@@ -117,6 +123,20 @@ final class CommandHandler {
         String help = conversations.help(DiscordEntities.key(event.getChannel()),
                 DiscordEntities.locale(event.getUserLocale()));
         List<String> chunks = TextSplitter.split(help.strip(), DiscordPlatform.MAX_MESSAGE_LENGTH);
+        event.reply(chunks.get(0)).setEphemeral(true).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .queue(hook -> chunks.stream().skip(1)
+                        .forEach(chunk -> hook.sendMessage(chunk).setEphemeral(true).queue()));
+    }
+
+    /**
+     * {@code /nemo usage}: the core's answer, to the asker alone (it names users and their spending).
+     * Whether the asker administers the server is Discord's Manage Server permission.
+     */
+    private void usage(SlashCommandInteractionEvent event) {
+        Author asker = DiscordEntities.author(event.getUser(), event.getMember());
+        String answer = conversations.usage(DiscordEntities.key(event.getChannel()), asker,
+                DiscordEntities.locale(event.getUserLocale()));
+        List<String> chunks = TextSplitter.split(answer.strip(), DiscordPlatform.MAX_MESSAGE_LENGTH);
         event.reply(chunks.get(0)).setEphemeral(true).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .queue(hook -> chunks.stream().skip(1)
                         .forEach(chunk -> hook.sendMessage(chunk).setEphemeral(true).queue()));

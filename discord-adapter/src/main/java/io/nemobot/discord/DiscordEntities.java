@@ -5,6 +5,7 @@ import io.nemobot.chat.Author;
 import io.nemobot.chat.ThreadKey;
 import java.util.Locale;
 import java.util.Optional;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -42,9 +43,11 @@ final class DiscordEntities {
         return !channel.getType().isGuild();
     }
 
+    /** The author; an admin when, in a server, they have Manage Server there (in a DM nobody is). */
     static Author author(User user, Member memberOrNull) {
         String name = memberOrNull != null ? memberOrNull.getEffectiveName() : user.getEffectiveName();
-        return new Author(user.getId(), name, user.isBot() || user.isSystem());
+        boolean admin = memberOrNull != null && memberOrNull.hasPermission(Permission.MANAGE_SERVER);
+        return new Author(user.getId(), name, user.isBot() || user.isSystem(), admin);
     }
 
     static Optional<Locale> locale(DiscordLocale locale) {

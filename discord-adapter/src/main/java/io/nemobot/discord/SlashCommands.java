@@ -27,6 +27,7 @@ final class SlashCommands {
     static final String UPLOAD = "upload";
     static final String NEMO = "nemo";
     static final String HELP = "help";
+    static final String USAGE = "usage";
     static final String PROMPT = "prompt";
     static final String FILE = "file";
 
@@ -38,6 +39,7 @@ final class SlashCommands {
 
     static List<CommandData> all(Words words) {
         String help = "discord.command.nemo.help";
+        String usage = "discord.command.nemo.usage";
         return List.of(
                 command(words, VIDEO).addOptions(option(words, OptionType.STRING, PROMPT, "discord.command.video.prompt")
                         .setMaxLength(4000)),
@@ -46,7 +48,9 @@ final class SlashCommands {
                 command(words, STATUS),
                 command(words, UPLOAD).addOptions(option(words, OptionType.ATTACHMENT, FILE, "discord.command.upload.file")),
                 command(words, NEMO).addSubcommands(new SubcommandData(HELP, words.get(help, ENGLISH, ""))
-                        .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(help, CHINESE, ""))));
+                        .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(help, CHINESE, "")),
+                        new SubcommandData(USAGE, words.get(usage, ENGLISH, ""))
+                        .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, words.get(usage, CHINESE, ""))));
     }
 
     private static SlashCommandData command(Words words, String name) {

@@ -284,7 +284,7 @@ class DiscordAdapterTest {
             }
             localized++;
         }
-        assertEquals(6 + 3, localized, "six commands, two options and /nemo help");
+        assertEquals(6 + 4, localized, "six commands, two options, /nemo help and /nemo usage");
     }
 
     @Test

@@ -32,6 +32,7 @@ final class ChatEndpoint {
         String text = messageText(body);
         Turn turn = nextTurn(context, sessionId, text);
         context.recorder().chat(new ChatMessage(sessionId, text));
+        context.settings().charge(context.settings().creditsPerTurn()); // charged once the message is accepted
         Playback.play(call, turn, sessionId);
     }
 

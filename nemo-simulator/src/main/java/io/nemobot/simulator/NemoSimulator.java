@@ -234,6 +234,14 @@ public final class NemoSimulator implements AutoCloseable {
         return context.sessions().setDraft(sessionId, Objects.requireNonNull(draft, "draft may not be null"));
     }
 
+    /** What each chat turn costs, taken off the balance when its stream ends (default 0: turns are free). */
+    public void setCreditsPerTurn(int credits) {
+        if (credits < 0) {
+            throw new IllegalArgumentException("credits may not be negative: " + credits);
+        }
+        context.settings().creditsPerTurn(credits);
+    }
+
     /** The balance the credits endpoint reports; available 0 makes chat answer 2001. */
     public void setCredits(int available, int frozen, int total) {
         context.settings().balance(new Balance(available, frozen, total));

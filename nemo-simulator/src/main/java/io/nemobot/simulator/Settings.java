@@ -18,6 +18,7 @@ final class Settings {
     private volatile RenderScript renderScript = RenderScript.standard();
     private volatile Turn defaultTurn;
     private volatile Balance balance = Balance.FREE;
+    private volatile int creditsPerTurn;
     private final Map<Endpoint, ReplyShape> replyShapes = new EnumMap<>(Endpoint.class);
 
     boolean tokenQuota() {
@@ -83,6 +84,21 @@ final class Settings {
 
     void balance(Balance credits) {
         balance = credits;
+    }
+
+    int creditsPerTurn() {
+        return creditsPerTurn;
+    }
+
+    void creditsPerTurn(int credits) {
+        creditsPerTurn = credits;
+    }
+
+    /** Takes a turn's cost off the balance (never below zero). */
+    synchronized void charge(int credits) {
+        Balance b = balance;
+        int spent = Math.min(credits, b.available());
+        balance = new Balance(b.available() - spent, b.frozen(), Math.max(0, b.total() - spent));
     }
 
     synchronized ReplyShape replyShape(Endpoint endpoint) {

@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -261,6 +262,36 @@ class SlackAdapterHttpTest {
         assertTrue(JsonParser.parseString(chinese.body()).getAsJsonObject().get("text").getAsString().contains("对话"));
         assertTrue(core.pendingMessages().isEmpty(), "another person's conversation is not theirs");
         assertTrue(fake.calls("chat.postMessage").isEmpty());
+    }
+
+    @Test
+    void usageIsAnsweredPrivatelyAfterSlackSaysWhetherTheAskerIsAnAdminAndNothingIsPosted() throws Exception {
+        fake.role("U0BOSS", "owner");
+        slack.form(SlackPayloads.command(CHANNEL, "U0BOSS", "usage", "trig-u1", fake.responseUrl("u1")));
+        fake.await("the report", f -> f.responses().size() == 1, WAIT);
+        assertTrue(fake.responses().get(0).contains("USAGE REPORT for " + FakeSlack.TEAM), fake.responses().get(0));
+
+        slack.form(SlackPayloads.command(CHANNEL, USER, "usage", "trig-u2", fake.responseUrl("u2")));
+        fake.await("the refusal", f -> f.responses().size() == 2, WAIT);
+        assertTrue(fake.responses().get(1).contains("USAGE IS FOR ADMINS"), fake.responses().get(1));
+        assertEquals(List.of("U0BOSS", USER), fake.calls("users.info").stream().map(c -> c.param("user")).toList());
+        assertEquals(List.of(), fake.calls("chat.postMessage"), "per-user figures are never posted in the channel");
+        assertTrue(core.pendingMessages().isEmpty(), "no turn for the report");
+    }
+
+    @Test
+    void usageTypedInAThreadCarriesTheAdminCheckAndOtherMessagesCostNoLookUp() throws Exception {
+        fake.role("U0ADM", "admin");
+        String root = "1700000100.000700";
+        slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a video", root, null)));
+        assertFalse(core.nextMessage(WAIT).message().author().admin());
+        slack.event(envelope(message(CHANNEL, "U0ADM", "usage", "1700000100.000701", root)));
+        IncomingMessage asked = core.nextMessage(WAIT).message();
+        assertEquals("usage", asked.text());
+        assertTrue(asked.author().admin(), "Slack says U0ADM is an admin");
+        slack.event(envelope(message(CHANNEL, USER, "usage", "1700000100.000702", root)));
+        assertFalse(core.nextMessage(WAIT).message().author().admin());
+        assertEquals(2, fake.calls("users.info").size(), "only the usage messages were looked up");
     }
 
     @Test

@@ -25,7 +25,8 @@ class SlackAppManifestTest {
                 "channels:history", "groups:history", "mpim:history", "im:history", // message.*
                 "chat:write",        // chat.postMessage / update / startStream / appendStream / stopStream
                 "commands",          // /nemo
-                "files:read")),      // url_private_download, files.info
+                "files:read",        // url_private_download, files.info
+                "users:read")),      // users.info (is the asker of /nemo usage an admin?)
                 new TreeSet<>(listUnder("    bot:")));
     }
 

@@ -62,6 +62,8 @@ public final class FakeDiscord implements AutoCloseable {
     private record Refusal(String method, String pathRegex, int status, DataObject body) {
     }
 
+    private volatile boolean ownedByTheUser = true;
+
     private FakeDiscord(long everyonePermissions, int shardTotal) {
         this.everyonePermissions = everyonePermissions;
         this.shardTotal = shardTotal;
@@ -73,6 +75,14 @@ public final class FakeDiscord implements AutoCloseable {
                 return FakeDiscord.this.dispatch(request);
             }
         });
+    }
+
+    /**
+     * The test server belongs to someone else, so the user has only the permissions everyone has (by
+     * default the user owns it, which grants every permission). Call before the adapter connects.
+     */
+    public void ownedBySomeoneElse() {
+        ownedByTheUser = false;
     }
 
     /** Starts a fake whose test server grants everyone (the bot included) the given permissions. */
@@ -426,7 +436,8 @@ public final class FakeDiscord implements AutoCloseable {
                     .forEach(activeThreads::add);
         }
         return DataObject.empty().put("id", guildId).put("name", "Nemo Test Server").put("unavailable", false)
-                .put("owner_id", userId).put("member_count", 3).put("large", false).put("joined_at",
+                .put("owner_id", ownedByTheUser ? userId : "1000000000000000001").put("member_count", 3)
+                .put("large", false).put("joined_at",
                         DiscordPayloads.now())
                 .put("roles", DataArray.empty().add(DiscordPayloads.everyoneRole(guildId, everyonePermissions)))
                 .put("channels", DataArray.empty().add(DiscordPayloads.textChannel(guildId, textChannelId, "general")))

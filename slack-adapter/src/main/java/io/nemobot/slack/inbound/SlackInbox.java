@@ -44,6 +44,7 @@ public final class SlackInbox {
     private final SlackFiles files;
     private final Executor executor;
     private final Clock clock;
+    private final SlackAdmins admins;
 
     public SlackInbox(Conversations conversations, SlackChatPlatform platform, MethodsClient client, SlackFiles files,
             Executor executor, Clock clock) {
@@ -53,6 +54,7 @@ public final class SlackInbox {
         this.files = Checks.notNull(files, "files");
         this.executor = Checks.notNull(executor, "executor");
         this.clock = Checks.notNull(clock, "clock");
+        this.admins = new SlackAdmins(client, clock);
     }
 
     /** Whether the bot holds this thread (a channel thread whose later messages need no mention). */
@@ -71,17 +73,25 @@ public final class SlackInbox {
             }
             return;
         }
+        // The operator's report answers admins only: who is one, Slack says (a call, so only for that word).
+        boolean usage = message.files().isEmpty()
+                && conversations.command(message.text()).equals(Optional.of(Command.USAGE));
         Runnable deliver = () -> {
             List<Attachment> attachments = files.attachments(message.files());
-            conversations.accept(new IncomingMessage(thread, message.author(), message.text(), attachments,
+            Author author = usage ? message.author().withAdmin(admins.isAdmin(message.author().id())) : message.author();
+            conversations.accept(new IncomingMessage(thread, author, message.text(), attachments,
                     Optional.empty(), message.eventId(), clock.instant()), platform.thread(thread));
         };
-        if (SlackFiles.needLookup(message.files())) {
-            later("file look-up", deliver);
+        if (usage || SlackFiles.needLookup(message.files())) {
+            later(usage ? "admin look-up" : "file look-up", deliver);
         } else {
             deliver.run();
         }
     }
+
+    /** Commands that act on the person's latest conversation in the channel where they are typed. */
+    private static final java.util.Set<Command> IN_CONTEXT = java.util.EnumSet.of(Command.STATUS, Command.EXPORT,
+            Command.CREDITS);
 
     /**
      * {@code /nemo ...}: help (answered privately, returned here as the ack's text); a command about a
@@ -94,10 +104,6 @@ public final class SlackInbox {
      *
      * @return the text to answer privately right away, or empty when the work goes on in a thread
      */
-    /** Commands that act on the person's latest conversation in the channel where they are typed. */
-    private static final java.util.Set<Command> IN_CONTEXT = java.util.EnumSet.of(Command.STATUS, Command.EXPORT,
-            Command.CREDITS);
-
     public Optional<String> command(SlashCommand command, Consumer<String> privately) {
         String text = MessageTranslator.clean(command.text(), null);
         ThreadKey channelKey = MessageTranslator.key(command.team(), command.channel(), command.channel());
@@ -106,6 +112,13 @@ public final class SlackInbox {
             // Slack gives no locale: the help is in the language of the words typed (/nemo 帮助).
             Locale language = Locale.forLanguageTag(conversations.words().get("language", Optional.empty(), text));
             return Optional.of(SlackMarkup.mrkdwn(conversations.help(channelKey, Optional.of(language))));
+        }
+        if (named.equals(Optional.of(Command.USAGE))) {
+            // Per user and channel: shown to the asker alone, never posted in the channel.
+            later("usage", () -> privately.accept(SlackMarkup.mrkdwn(conversations.usage(channelKey,
+                    Author.human(command.user(), command.userName()).withAdmin(admins.isAdmin(command.user())),
+                    Optional.empty()))));
+            return Optional.empty();
         }
         if (named.isPresent() && IN_CONTEXT.contains(named.get())) {
             Optional<ThreadKey> latest = platform.latestConversation(command.team(), command.channel(), command.user());

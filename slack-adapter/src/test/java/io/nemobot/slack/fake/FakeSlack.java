@@ -57,6 +57,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Deque<Instant>> windows = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> refusedBy = new ConcurrentHashMap<>();
     private final List<String> responses = new ArrayList<>();
+    private final Map<String, String> roles = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
 
     private volatile Duration streamLifetime = Duration.ofMinutes(5);
@@ -405,9 +406,34 @@ public final class FakeSlack implements AutoCloseable {
             case "chat.stopStream" -> stopStream(p);
             case "assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts" -> Answer.ok(new JsonObject());
             case "files.info" -> filesInfo(p);
+            case "users.info" -> usersInfo(p);
             case "apps.connections.open" -> connectionsOpen();
             default -> Answer.error("unknown_method");
         };
+    }
+
+    private Answer usersInfo(Map<String, String> p) {
+        String id = p.get("user");
+        if (id == null) {
+            return Answer.error("user_not_found");
+        }
+        String role = roles.getOrDefault(id, "member");
+        JsonObject user = new JsonObject();
+        user.addProperty("id", id);
+        user.addProperty("team_id", TEAM);
+        user.addProperty("name", id.toLowerCase(java.util.Locale.ROOT));
+        user.addProperty("is_admin", role.equals("admin") || role.equals("owner"));
+        user.addProperty("is_owner", role.equals("owner"));
+        user.addProperty("is_bot", false);
+        JsonObject json = new JsonObject();
+        json.add("user", user);
+        return Answer.ok(json);
+    }
+
+    /** What {@code users.info} says of a user: {@code member} (the default), {@code admin} or {@code owner}. */
+    public synchronized FakeSlack role(String userId, String role) {
+        roles.put(userId, role);
+        return this;
     }
 
     private Answer authTest() {
