@@ -88,6 +88,18 @@ final class Report {
         }
         s.append('\n');
 
+        for (RunResult r : runs) {
+            if (!r.slackLines.isEmpty()) {
+                s.append("## ").append(r.scenario.name()).append("\n\n");
+                s.append(fmt("- finals complete & exactly once: %d / %d (lost %d, doubled %d, other %d)%n", r.complete,
+                        r.scenario.conversations(), r.lost, r.doubled, r.otherProblems));
+                for (String line : r.slackLines) {
+                    s.append("- ").append(line).append('\n');
+                }
+                s.append('\n');
+            }
+        }
+
         if (upload != null) {
             s.append("## Upload\n\n");
             s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
