@@ -74,7 +74,7 @@ final class SlackGrowth {
             return "-";
         }
         long v = sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
-        return v == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.2f s", v / 1e9);
+        return v == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.3f s", v / 1e9);
     }
 
     /** The q-quantile in seconds, NaN when empty or not finished. */
