@@ -76,13 +76,4 @@ final class SlackGrowth {
         long v = sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
         return v == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.3f s", v / 1e9);
     }
-
-    /** The q-quantile in seconds, NaN when empty or not finished. */
-    static double seconds(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        long v = sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
-        return v == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : v / 1e9;
-    }
 }
