@@ -46,6 +46,7 @@ final class Report {
             s.append(fmt("- Seed %d; total time %.1f min%n%n", o.seed(), minutes));
         } else {
             conversationRuns(s, o, runs, minutes);
+            slackRuns(s, runs);
         }
 
         if (upload != null) {
@@ -121,6 +122,20 @@ final class Report {
             }
         }
         s.append('\n');
+    }
+
+    private static void slackRuns(StringBuilder s, List<RunResult> runs) {
+        for (RunResult r : runs) {
+            if (!r.slackLines.isEmpty()) {
+                s.append("## ").append(r.scenario.name()).append("\n\n");
+                s.append(fmt("- finals complete & exactly once: %d / %d (lost %d, doubled %d, other %d)%n", r.complete,
+                        r.scenario.conversations(), r.lost, r.doubled, r.otherProblems));
+                for (String line : r.slackLines) {
+                    s.append("- ").append(line).append('\n');
+                }
+                s.append('\n');
+            }
+        }
     }
 
     private static void details(StringBuilder s, List<RunResult> runs) {
@@ -268,8 +283,11 @@ final class Report {
               of conversations per workspace). All N first messages are sent at once.
             - **Platforms enforce their budgets** the way the adapters declare them to the core: Discord 5 edits per 5 s
               per channel (a thread is a channel) and 50 requests a second per bot (posts too), 2,000 characters;
-              Slack 50 `chat.update` a minute per workspace (posts are `chat.postMessage`, a separate limit not enforced
-              here), 4,000 characters (the core splits at 3,900); both at most one call per message per second. A budget is
+              Slack every Web API method by its tier (the adapter's SlackTiers table: startStream/stopStream 20, update 50,
+              appendStream 100, setStatus 50 a minute per workspace, postMessage 1 a second per channel), each port call
+              mapped to the method SlackChatThread would use, the core told the adapter's profile (update + appendStream
+              150 a minute per workspace, append-only), 4,000 characters (the core splits at 3,900); Discord at most one
+              call per message per second. Status calls refused count as refused posts. A budget is
               a rolling window ("at most P calls in any period T", the strictest reading, so a client that passes it passes
               fixed windows and token buckets of the same numbers). A call over a limit is refused with "rate limited,
               retry after …" and counted. Calls take the configured latency; times are taken when the platform receives
@@ -283,7 +301,7 @@ final class Report {
               monotonic clock (the skew is checked at start). **Fair share**: with `n` conversations drawing on a budget of
               `R` calls a second, each can be edited at best every `n / R` seconds, never more often than the per-message
               interval, the tightest budget deciding: Discord `max(1 s, n_discord / 50)`, Slack
-              `max(1 s, n_per_workspace / (50/60))`. A chunk waits on average half that, at worst all of it, so p99 ≈ the
+              `max(1 s, n_per_workspace / (150/60))`. A chunk waits on average half that, at worst all of it, so p99 ≈ the
               fair share is what a fair pacer achieves at saturation.
             - **Finals complete & once**: every chunk token appears exactly once across the thread's final messages, in
               order, and the messages joined equal the stream's text (whitespace aside); silent turns show the timeline
