@@ -37,7 +37,7 @@ final class SoakReport {
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (SoakResult.Sample p : r.samples()) {
             Footprint f = p.footprint();
-            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %d | %,d | %,d | %,d | %,d | %s |%n", p.label(),
+            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %,d | %,d | %,d | %,d | %,d | %s |%n", p.label(),
                     p.conversations(), p.simulatedHours(), p.wallSeconds(), mb(p.heapBytes()), f.lanes(), f.runningTurns(),
                     f.renders(), f.activeUsers(), f.rateBuckets(), p.bucketsNeverReleased(), f.seenEvents(), f.retryOffers(),
                     p.storeBindings(), p.harness()));
