@@ -74,6 +74,10 @@ public final class BenchMain {
         for (int n : new int[] {100, 500}) {
             m.put("unpaced" + n, new ConversationRun.Scenario("N=" + n + ", one edit per chunk", n, unpaced, false, false));
         }
+        m.put("burst", new ConversationRun.Scenario("Slack burst: 40 in one workspace, 8 channels", 40, enforce, false, false,
+                Plan.Settings.ONE_WORKSPACE));
+        m.put("quiet", new ConversationRun.Scenario("Slack quiet workspace: 3", 3, enforce, false, false,
+                Plan.Settings.ONE_WORKSPACE));
         return m;
     }
 
@@ -117,7 +121,7 @@ public final class BenchMain {
                 case "--soak-leak-kb" -> soakLeakKb = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,metrics1000,sqlite1000,unpaced100,unpaced500,upload,soak]
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,metrics1000,sqlite1000,unpaced100,unpaced500,burst,quiet,upload,soak]
                                           [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
                                           [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]
                                           [--soak-conversations 20000] [--soak-rate 80] [--soak-live 64] [--soak-step-s 3]

@@ -49,10 +49,14 @@ public final class BenchPlatform implements ChatPlatform {
     private final Map<String, Msg> messages = new HashMap<>();
     private final Map<ThreadKey, List<String>> threadMessages = new HashMap<>();
     private final Map<ThreadKey, Tracked> tracked = new ConcurrentHashMap<>();
+    /** The Slack adapter's own pacing (its SlackBudgets), shared by every thread of this platform. */
+    final SlackPacing pacing;
+    private final Map<ThreadKey, SlackBenchThread> slackThreads = new ConcurrentHashMap<>();
     private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Long> refusedBy = new TreeMap<>();
     private final Map<String, Long> earliest = new TreeMap<>();
+    private final Map<String, Long> calledBy = new TreeMap<>();
     private final List<String> refusals = new ArrayList<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong edits = new AtomicLong();
@@ -101,6 +105,7 @@ public final class BenchPlatform implements ChatPlatform {
         this.mode = mode;
         this.latencyMillis = latencyMillis;
         this.profile = mode == Mode.ENFORCE ? rules.profile() : rules.unpacedProfile();
+        this.pacing = rules.tiers() == null ? null : new SlackPacing(rules);
     }
 
     public Rules rules() {
@@ -118,7 +123,8 @@ public final class BenchPlatform implements ChatPlatform {
 
     @Override
     public ChatThread thread(ThreadKey key) {
-        return new Thread(key);
+        return rules.tiers() != null && mode == Mode.ENFORCE ? slackThreads.computeIfAbsent(key, k -> new SlackBenchThread(this, k))
+                : new Thread(key);
     }
 
     /** Time-stamps the chunk tokens of conversation {@code conv} in this thread. */
@@ -198,6 +204,13 @@ public final class BenchPlatform implements ChatPlatform {
         }
     }
 
+    /** Accepted calls by Web API method (Slack) or kind. */
+    public Map<String, Long> calledBy() {
+        synchronized (lock) {
+            return new TreeMap<>(calledBy);
+        }
+    }
+
     /** Refusals (or, unpaced, would-be refusals) by the rule that refused, with how early the worst one came. */
     public Map<String, String> refusedBy() {
         synchronized (lock) {
@@ -207,9 +220,22 @@ public final class BenchPlatform implements ChatPlatform {
         }
     }
 
-    private String call(String kind, ThreadKey key, String messageId, OutgoingMessage content) {
+    String call(String kind, ThreadKey key, String messageId, OutgoingMessage content) {
+        return call(kind, null, key, messageId, content);
+    }
+
+    /**
+     * One call as the platform receives it. {@code method} (Slack's Web API method) names the tier it
+     * draws on when the rules have tiers; {@code kind} says what it does to the message (post, edit,
+     * finish). A {@code null} content is a call that shows no text (the assistant status).
+     */
+    String call(String kind, String method, ThreadKey key, String messageId, OutgoingMessage content) {
         long now;
-        String text = content.text();
+        if (method == null && rules.tiers() != null) {
+            method = kind.equals("post") ? "chat.postMessage" : "chat.update"; // one edit per chunk: no streams
+        }
+        boolean status = content == null;
+        String text = status ? "" : content.text();
         boolean post = kind.equals("post");
         String id;
         ChatPlatformException refusal = null;
@@ -221,13 +247,23 @@ public final class BenchPlatform implements ChatPlatform {
                 tooLong.incrementAndGet();
                 refusal = new ChatPlatformException(ChatPlatformException.Kind.TOO_LONG, "msg_too_long");
             }
-            Msg msg = post ? null : messages.get(messageId);
-            if (refusal == null && !post && msg == null) {
+            Msg msg = post || status ? null : messages.get(messageId);
+            if (refusal == null && !post && !status && msg == null) {
                 refusal = new ChatPlatformException(ChatPlatformException.Kind.GONE, "unknown message");
             }
             long wait = 0;
             String rule = null;
-            if (refusal == null) {
+            if (refusal == null && rules.tiers() != null) {
+                ArrayDeque<Long> w = windows.computeIfAbsent(rules.scope(method, key), k -> new ArrayDeque<>());
+                long period = rules.tiers().of(method).orElseThrow().period().toNanos();
+                while (!w.isEmpty() && now - w.peekFirst() >= period) {
+                    w.removeFirst();
+                }
+                if (w.size() >= rules.tiers().of(method).orElseThrow().permits()) {
+                    wait = w.peekFirst() + period - now;
+                    rule = method;
+                }
+            } else if (refusal == null) {
                 if (!post && now - msg.lastAt < rules.minEdit().toNanos()) {
                     wait = msg.lastAt + rules.minEdit().toNanos() - now;
                     rule = "per-message interval";
@@ -257,7 +293,7 @@ public final class BenchPlatform implements ChatPlatform {
                     refusals.add(String.format(java.util.Locale.ROOT, "%.3f s %s %s %d ms early", (now - startNanos) / 1e9,
                             kind, key.thread(), wait / 1_000_000));
                 }
-                (post ? refusedPosts : refusedEdits).incrementAndGet();
+                (post || status ? refusedPosts : refusedEdits).incrementAndGet();
                 if (mode == Mode.ENFORCE) {
                     long millis = Math.max(1, (wait + 999_999) / 1_000_000);
                     if (rules.retryInWholeSeconds()) {
@@ -266,10 +302,20 @@ public final class BenchPlatform implements ChatPlatform {
                     refusal = ChatPlatformException.rateLimited(Duration.ofMillis(millis));
                 }
             }
+            if (refusal == null) {
+                calledBy.merge(method == null ? kind : method, 1L, Long::sum);
+            }
             if (refusal != null) {
                 id = null;
-            } else {
+            } else if (status) {
+                id = null;
                 if (rule == null) {
+                    windows.get(rules.scope(method, key)).addLast(now);
+                }
+            } else {
+                if (rule == null && rules.tiers() != null) {
+                    windows.get(rules.scope(method, key)).addLast(now);
+                } else if (rule == null) {
                     for (Rules.Budget b : rules.budgets()) {
                         if (!post || b.posts()) {
                             windows.get(b.name() + "|" + b.scope().apply(key)).addLast(now);
@@ -310,6 +356,9 @@ public final class BenchPlatform implements ChatPlatform {
         }
         if (refusal != null) {
             throw refusal;
+        }
+        if (status) {
+            return null;
         }
         Call call = new Call(kind, key, id, text, now);
         for (Consumer<Call> l : listeners) {

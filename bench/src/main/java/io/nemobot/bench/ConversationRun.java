@@ -29,12 +29,22 @@ public final class ConversationRun {
     /**
      * What to run; {@code sqlite}: the core keeps its state in the bot's SQLite file instead of memory;
      * {@code metrics}: the core reports to a Prometheus registry, scraped every {@link #SCRAPE_EVERY} as
-     * Prometheus would (its cost is the difference to the same run without).
+     * Prometheus would (its cost is the difference to the same run without); {@code shape}: how the
+     * conversations are spread over platforms ({@link Plan.Settings#MIXED} unless a Slack-only run).
      */
-    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite, boolean metrics) {
+    public record Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite, boolean metrics,
+            String shape) {
+        public Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite, boolean metrics) {
+            this(name, conversations, mode, sqlite, metrics, Plan.Settings.MIXED);
+        }
+
+        public Scenario(String name, int conversations, BenchPlatform.Mode mode, boolean sqlite) {
+            this(name, conversations, mode, sqlite, false, Plan.Settings.MIXED);
+        }
     }
 
     private final Scenario scenario;
+    private final SlackGrowth growth;
     private final BenchMain.Options options;
     private final Plan.Settings settings;
     private final List<Plan.Conv> plans;
@@ -59,9 +69,10 @@ public final class ConversationRun {
         this.scenario = scenario;
         this.options = options;
         this.settings = new Plan.Settings(options.seed(), options.quick(), scenario.conversations(),
-                options.slackPerWorkspace(), options.renderPollMs(), options.thinkMs());
+                options.slackPerWorkspace(), options.renderPollMs(), options.thinkMs(), scenario.shape());
         this.plans = Plan.of(settings);
         this.doneAt = new AtomicLongArray(plans.size());
+        this.growth = new SlackGrowth(plans.size());
         this.exportAsked = new AtomicBoolean[plans.size()];
         for (Plan.Conv c : plans) {
             convOf.put(c.thread(), c.index());
@@ -169,6 +180,9 @@ public final class ConversationRun {
                 }
             }
             checkFinals(r);
+            if (settings.shape().equals(Plan.Settings.ONE_WORKSPACE)) {
+                r.slackLines.addAll(growth.report(plans, doneAt, t0, emitted, r.lags.getOrDefault("slack", List.of()), slack));
+            }
             for (BenchPlatform p : List.of(discord, slack)) {
                 r.platform(p);
             }
@@ -202,6 +216,7 @@ public final class ConversationRun {
             return;
         }
         Plan.Conv c = plans.get(index);
+        growth.note(index, call.text());
         // The reply is complete once a call shows its last chunk without a progress line: the final
         // edit is skipped when the last edit already showed exactly that.
         boolean replyComplete = c.tokens() > 0 && !call.text().contains("⏳")

@@ -82,16 +82,32 @@ public final class Plan {
 
     /** The knobs both processes need to build the same plan. */
     public record Settings(long seed, boolean quick, int conversations, int slackPerWorkspace, int renderPollMs,
-            int thinkMs) {
+            int thinkMs, String shape) {
+        /** The mixed runs: both platforms, every kind of turn. */
+        public static final String MIXED = "mixed";
+        /** Every conversation on Slack in one workspace across {@link #SLACK_CHANNELS} channels, one 20 s text reply each. */
+        public static final String ONE_WORKSPACE = "oneworkspace";
+
+        public Settings(long seed, boolean quick, int conversations, int slackPerWorkspace, int renderPollMs, int thinkMs) {
+            this(seed, quick, conversations, slackPerWorkspace, renderPollMs, thinkMs, MIXED);
+        }
+
         public String args() {
-            return seed + " " + quick + " " + conversations + " " + slackPerWorkspace + " " + renderPollMs + " " + thinkMs;
+            return seed + " " + quick + " " + conversations + " " + slackPerWorkspace + " " + renderPollMs + " " + thinkMs
+                    + " " + shape;
         }
 
         public static Settings parse(String[] a, int from) {
             return new Settings(Long.parseLong(a[from]), Boolean.parseBoolean(a[from + 1]), Integer.parseInt(a[from + 2]),
-                    Integer.parseInt(a[from + 3]), Integer.parseInt(a[from + 4]), Integer.parseInt(a[from + 5]));
+                    Integer.parseInt(a[from + 3]), Integer.parseInt(a[from + 4]), Integer.parseInt(a[from + 5]), a[from + 6]);
         }
     }
+
+    /** Channels of the one-workspace shape. */
+    public static final int SLACK_CHANNELS = 8;
+    /** The one-workspace shape's replies: a chunk every 500 ms for 20 s. */
+    public static final int BURST_CHUNK_MS = 500;
+    public static final int BURST_REPLY_MS = 20_000;
 
     /** Polls of each render: pending, 25 %, 50 %, 75 %, completed. */
     public static final int RENDER_POLLS = 5;
@@ -125,6 +141,14 @@ public final class Plan {
 
     public static Conv conversation(Settings s, int index) {
         Random r = new Random(mix(s.seed() * 0x9E3779B97F4A7C15L + index));
+        if (s.shape().equals(Settings.ONE_WORKSPACE)) {
+            Builder b = new Builder(index, false, r);
+            b.textEvery(BURST_REPLY_MS, BURST_CHUNK_MS);
+            b.endSegment();
+            ThreadKey thread = new ThreadKey("slack", "T0", "C" + (index % SLACK_CHANNELS), "ts" + index);
+            return new Conv(index, "slack", thread, Kind.TEXT, false, List.copyOf(b.steps), b.expected(), b.chunks,
+                    b.elapsed, null);
+        }
         double pick = r.nextDouble();
         Kind kind = index == 0 ? Kind.TEXT
                 : pick < 0.50 ? Kind.TEXT : pick < 0.70 ? Kind.GENERATE : pick < 0.85 ? Kind.SILENT : Kind.EXPORT;
@@ -194,6 +218,21 @@ public final class Plan {
             if (ms > 0) {
                 steps.add(new Pause(ms));
                 elapsed += ms;
+            }
+        }
+
+        /** A chunk every {@code gap} ms for {@code ms}, the last at {@code ms}. */
+        void textEvery(int ms, int gap) {
+            for (int at = gap; at <= ms; at += gap) {
+                pause(gap);
+                StringBuilder c = new StringBuilder(segment.length() > 0 ? " " : "");
+                int words = 1 + r.nextInt(3);
+                for (int w = 0; w < words; w++) {
+                    c.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
+                }
+                c.append(token(conv, chunks++));
+                steps.add(new Chunk(c.toString()));
+                segment.append(c);
             }
         }
 

@@ -42,6 +42,41 @@ final class Report {
         s.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append(' ').append(osRelease()).append('\n');
         s.append("- Commit: ").append(System.getProperty("bench.commit", "unknown")).append('\n');
+        if (runs.isEmpty()) {
+            s.append(fmt("- Seed %d; total time %.1f min%n%n", o.seed(), minutes));
+        } else {
+            conversationRuns(s, o, runs, minutes);
+            slackRuns(s, runs);
+        }
+
+        if (upload != null) {
+            s.append("## Upload\n\n");
+            s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
+                    + " GCs | bot CPU s | received by simulator | SHA-256 matches |\n");
+            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            s.append(fmt("| %d MB | %.1f | %.0f | %d | %d | %d | %d | %d | %.1f | %d bytes | %s |%n%n", upload.bytes() >> 20,
+                    upload.seconds(), upload.megabytesPerSecond(), upload.baselineHeap() >> 20, upload.peakHeap() >> 20,
+                    upload.heapIncrease() >> 20, upload.peakHeapAfterGc() >> 20, upload.gcCount(), upload.cpuNanos() / 1e9,
+                    upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
+        }
+
+        if (soak != null) {
+            s.append(SoakReport.markdown(soak));
+        }
+
+        s.append("## Targets\n\n");
+        s.append(targets(runs, upload, soak));
+        s.append('\n');
+
+        if (!runs.isEmpty()) {
+            details(s, runs);
+            s.append('\n').append(HOW_TO_READ);
+        }
+        return s.toString();
+    }
+
+    /** The conversation runs' setup and tables. */
+    private static void conversationRuns(StringBuilder s, BenchMain.Options o, List<RunResult> runs, double minutes) {
         s.append(fmt("- Mode: %s; seed %d; turns %s; chunks every 50–200 ms; render polled every %d ms, %d polls;"
                 + " platform call latency %d ms; Slack conversations per workspace %d; total time %.1f min%n",
                 o.quick() ? "**quick**" : "full", o.seed(), o.quick() ? "4–12 s (exports 4–6 s + render)" : "10–60 s (exports 10–30 s + render)",
@@ -87,26 +122,23 @@ final class Report {
             }
         }
         s.append('\n');
+    }
 
-        if (upload != null) {
-            s.append("## Upload\n\n");
-            s.append("| file | time s | MB/s | heap before MB | heap peak MB | peak increase MB | live heap after GC, peak MB |"
-                    + " GCs | bot CPU s | received by simulator | SHA-256 matches |\n");
-            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            s.append(fmt("| %d MB | %.1f | %.0f | %d | %d | %d | %d | %d | %.1f | %d bytes | %s |%n%n", upload.bytes() >> 20,
-                    upload.seconds(), upload.megabytesPerSecond(), upload.baselineHeap() >> 20, upload.peakHeap() >> 20,
-                    upload.heapIncrease() >> 20, upload.peakHeapAfterGc() >> 20, upload.gcCount(), upload.cpuNanos() / 1e9,
-                    upload.receivedBytes(), upload.shaMatches() ? "yes" : "**no**"));
+    private static void slackRuns(StringBuilder s, List<RunResult> runs) {
+        for (RunResult r : runs) {
+            if (!r.slackLines.isEmpty()) {
+                s.append("## ").append(r.scenario.name()).append("\n\n");
+                s.append(fmt("- finals complete & exactly once: %d / %d (lost %d, doubled %d, other %d)%n", r.complete,
+                        r.scenario.conversations(), r.lost, r.doubled, r.otherProblems));
+                for (String line : r.slackLines) {
+                    s.append("- ").append(line).append('\n');
+                }
+                s.append('\n');
+            }
         }
+    }
 
-        if (soak != null) {
-            s.append(SoakReport.markdown(soak));
-        }
-
-        s.append("## Targets\n\n");
-        s.append(targets(runs, upload, soak));
-        s.append('\n');
-
+    private static void details(StringBuilder s, List<RunResult> runs) {
         s.append("## Details\n\n");
         for (RunResult r : runs) {
             s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
@@ -147,8 +179,6 @@ final class Report {
                 }
             }
         }
-        s.append('\n').append(HOW_TO_READ);
-        return s.toString();
     }
 
     private static String targets(List<RunResult> runs, UploadRun.Result upload, SoakResult soak) {
@@ -173,11 +203,13 @@ final class Report {
                     biggest.stats.peakHeap() >> 20, biggest.stats.peakHeapAfterGc() >> 20, yes(biggest.stats.peakHeap() < 512L << 20)));
         }
         List<RunResult> enforced = runs.stream().filter(r -> r.scenario.mode() == BenchPlatform.Mode.ENFORCE).collect(Collectors.toList());
-        long refused = enforced.stream().mapToLong(RunResult::refused).sum();
-        s.append(fmt("| zero refused calls (every enforced run) | %d | %s |%n", refused, yes(refused == 0)));
-        long bad = enforced.stream().filter(RunResult::finished).mapToLong(r -> r.lost + r.doubled + r.otherProblems).sum();
-        s.append(fmt("| zero lost or doubled texts (every enforced run that finished) | %d conversations with a problem | %s |%n", bad,
-                yes(bad == 0)));
+        if (!enforced.isEmpty()) {
+            long refused = enforced.stream().mapToLong(RunResult::refused).sum();
+            s.append(fmt("| zero refused calls (every enforced run) | %d | %s |%n", refused, yes(refused == 0)));
+            long bad = enforced.stream().filter(RunResult::finished).mapToLong(r -> r.lost + r.doubled + r.otherProblems).sum();
+            s.append(fmt("| zero lost or doubled texts (every enforced run that finished) | %d conversations with a problem | %s |%n",
+                    bad, yes(bad == 0)));
+        }
         if (upload != null) {
             s.append(fmt("| %d MB upload adds < 64 MB heap | +%d MB (live after GC: %d MB above the start) | %s |%n",
                     upload.bytes() >> 20, upload.heapIncrease() >> 20, (upload.peakHeapAfterGc() - upload.baselineHeap()) >> 20,
@@ -187,6 +219,10 @@ final class Report {
             s.append(fmt("| soak, %,d conversations: heap after GC at the end ≤ after the first %,d + 16 MB | %.1f MB → %.1f MB (%+.1f MB) | %s |%n",
                     soak.settings().conversations(), soak.first().conversations(), soak.first().heapBytes() / 1048576.0,
                     soak.end().heapBytes() / 1048576.0, soak.heapGrowth() / 1048576.0, yes(soak.passed())));
+            long refused = soak.calls().stream().mapToLong(c -> c.refused() + c.late()).sum();
+            s.append(fmt("| soak: every conversation's thread as it should be, no refused or late call | %,d of %,d complete,"
+                    + " %d refused or late | %s |%n", soak.complete(), soak.settings().conversations(), refused,
+                    yes(soak.complete() == soak.settings().conversations() && refused == 0)));
         }
         return s.toString();
     }
@@ -247,8 +283,11 @@ final class Report {
               of conversations per workspace). All N first messages are sent at once.
             - **Platforms enforce their budgets** the way the adapters declare them to the core: Discord 5 edits per 5 s
               per channel (a thread is a channel) and 50 requests a second per bot (posts too), 2,000 characters;
-              Slack 50 `chat.update` a minute per workspace (posts are `chat.postMessage`, a separate limit not enforced
-              here), 4,000 characters (the core splits at 3,900); both at most one call per message per second. A budget is
+              Slack every Web API method by its tier (the adapter's SlackTiers table: startStream/stopStream 20, update 50,
+              appendStream 100, setStatus 50 a minute per workspace, postMessage 1 a second per channel), each port call
+              mapped to the method SlackChatThread would use, the core told the adapter's profile (update + appendStream
+              150 a minute per workspace, append-only), 4,000 characters (the core splits at 3,900); Discord at most one
+              call per message per second. Status calls refused count as refused posts. A budget is
               a rolling window ("at most P calls in any period T", the strictest reading, so a client that passes it passes
               fixed windows and token buckets of the same numbers). A call over a limit is refused with "rate limited,
               retry after …" and counted. Calls take the configured latency; times are taken when the platform receives
@@ -262,7 +301,7 @@ final class Report {
               monotonic clock (the skew is checked at start). **Fair share**: with `n` conversations drawing on a budget of
               `R` calls a second, each can be edited at best every `n / R` seconds, never more often than the per-message
               interval, the tightest budget deciding: Discord `max(1 s, n_discord / 50)`, Slack
-              `max(1 s, n_per_workspace / (50/60))`. A chunk waits on average half that, at worst all of it, so p99 ≈ the
+              `max(1 s, n_per_workspace / (150/60))`. A chunk waits on average half that, at worst all of it, so p99 ≈ the
               fair share is what a fair pacer achieves at saturation.
             - **Finals complete & once**: every chunk token appears exactly once across the thread's final messages, in
               order, and the messages joined equal the stream's text (whitespace aside); silent turns show the timeline

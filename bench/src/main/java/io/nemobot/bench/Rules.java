@@ -3,6 +3,8 @@ package io.nemobot.bench;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.slack.outbound.SlackTier;
+import io.nemobot.slack.outbound.SlackTiers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,12 @@ import java.util.function.ToIntFunction;
  * @param minEdit       least time between two calls on one message
  * @param budgets       shared limits
  * @param retryInWholeSeconds whether the platform's retry-after is whole seconds (Slack's header is)
+ * @param tiers         Slack's per-method limits (the adapter's own table), enforced instead of
+ *                      {@code budgets} and the per-message interval; null elsewhere. The core is still
+ *                      told {@code budgets}: what the adapter declares to it.
  */
 public record Rules(String name, int maxLength, int profileLength, Duration minEdit, List<Budget> budgets,
-        boolean retryInWholeSeconds) {
+        boolean retryInWholeSeconds, SlackTiers tiers) {
 
     /**
      * One shared limit: at most {@code permits} calls in any {@code period} (a rolling window: the
@@ -42,17 +47,31 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
     public static Rules discord() {
         return new Rules("discord", 2000, 2000, Duration.ofSeconds(1), List.of(
                 new Budget("discord edits per channel", 5, Duration.ofSeconds(5), false, ThreadKey::thread),
-                new Budget("discord requests per bot", 50, Duration.ofSeconds(1), true, k -> "bot")), false);
+                new Budget("discord requests per bot", 50, Duration.ofSeconds(1), true, k -> "bot")), false, null);
     }
 
     /**
-     * Slack: 4,000 characters (the adapter splits at 3,900); chat.update (Tier 3) about 50 a minute per
-     * workspace. chat.postMessage has its own limit (about one a second per channel, bursts allowed),
-     * which this benchmark does not enforce.
+     * Slack with native streams, as the adapter runs it: 4,000 characters (the adapter splits at 3,900);
+     * every Web API method limited by its tier, counted per workspace ({@code chat.postMessage} per
+     * channel), from the adapter's own table ({@link SlackTiers#slack()}). The core is told what
+     * SlackChatPlatform declares: its edits share {@code chat.update} + {@code chat.appendStream} per
+     * workspace, and the platform is append-only (progress goes to the status line).
      */
     public static Rules slack() {
+        SlackTiers tiers = SlackTiers.slack();
+        SlackTier update = tiers.of("chat.update").orElseThrow();
+        SlackTier append = tiers.of("chat.appendStream").orElseThrow();
+        long perMinute = Math.round(update.permits() * 60_000.0 / update.period().toMillis()
+                + append.permits() * 60_000.0 / append.period().toMillis());
         return new Rules("slack", 4000, 3900, Duration.ofSeconds(1), List.of(
-                new Budget("slack chat.update per workspace", 50, Duration.ofMinutes(1), false, ThreadKey::workspace)), true);
+                new Budget("slack chat.update + chat.appendStream", (int) perMinute, Duration.ofMinutes(1), false,
+                        ThreadKey::workspace)), true, tiers);
+    }
+
+    /** The scope a Slack method's window counts in: the workspace, or the channel for per-channel tiers. */
+    public String scope(String method, ThreadKey key) {
+        SlackTier tier = tiers.of(method).orElseThrow();
+        return method + "|" + key.workspace() + (tier.perChannel() ? "|" + key.channel() : "");
     }
 
     /** What the core is told: exactly these budgets (which of them posts draw on included). */
@@ -61,12 +80,12 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
         for (Budget b : budgets) {
             list.add(new EditBudget(b.name(), b.permits(), b.period(), b.scope(), b.posts()));
         }
-        return new PlatformProfile(name, profileLength, minEdit, list);
+        return new PlatformProfile(name, profileLength, minEdit, list, tiers != null);
     }
 
     /** No pacing at all: every chunk may become an edit (the "one edit per chunk" comparison). */
     public PlatformProfile unpacedProfile() {
-        return new PlatformProfile(name, profileLength, Duration.ZERO, List.of());
+        return new PlatformProfile(name, profileLength, Duration.ZERO, List.of(), tiers != null);
     }
 
     /**

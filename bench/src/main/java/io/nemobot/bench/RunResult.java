@@ -52,6 +52,8 @@ public final class RunResult {
     /** From sending the first messages to the simulator starting each stream: p50, p99, max, in seconds. */
     public final double[] streamStart;
     public final List<String> notDone;
+    /** The one-workspace Slack runs' own figures (Markdown lines), empty otherwise. */
+    public final List<String> slackLines;
 
     private RunResult(Builder b) {
         this.scenario = b.scenario;
@@ -89,6 +91,7 @@ public final class RunResult {
         this.calls = b.calls;
         this.kinds = b.kinds;
         this.notDone = List.copyOf(b.notDone);
+        this.slackLines = List.copyOf(b.slackLines);
         long[] st = b.streamStarts.stream().mapToLong(Long::longValue).sorted().toArray();
         this.streamStart = new double[] {pct(st, 0.5), pct(st, 0.99), st.length == 0 ? Double.NaN : st[st.length - 1] / 1e9};
     }
@@ -140,6 +143,7 @@ public final class RunResult {
         final Map<String, Calls> calls = new LinkedHashMap<>();
         final Map<String, Integer> kinds = new TreeMap<>();
         final List<String> notDone = new ArrayList<>();
+        final List<String> slackLines = new ArrayList<>();
 
         Builder(ConversationRun.Scenario scenario, Plan.Settings settings, long idealMs, long wallMs, long capMs, int done) {
             this.scenario = scenario;

@@ -114,7 +114,11 @@ public final class SoakPlan {
         return Integer.parseInt(thread.thread().substring(2));
     }
 
-    /** Rate buckets the core would hold for the first {@code n} conversations if it never released any. */
+    /**
+     * At most how many rate buckets the core would hold for the first {@code n} conversations if it never
+     * released any: one per Discord thread (a thread whose reply needed no edit has none), the bot's, one
+     * per Slack workspace.
+     */
     public static long bucketsNeverReleased(int n) {
         int discordThreads = (n + 1) / 2;
         int slackWorkspaces = (n / 2 + SLACK_PER_WORKSPACE - 1) / SLACK_PER_WORKSPACE;

@@ -25,21 +25,22 @@ final class SoakReport {
         b.append(fmt("%,d conversations, each in its own new thread (Discord and Slack alternating), arriving %d a second (at most %d live), through"
                 + " the real core (SQLite store on a fresh file) over HTTP/SSE to the simulator; the core's clock and ticker run"
                 + " at real speed plus an offset moved %d s forward as each conversation starts, and %d h at the end when all is"
-                + " idle; at most %d were live at once. Wall time %.0f s; bot CPU %.0f s, simulator CPU %.0f s; %,d sessions created.%n%n", s.conversations(),
+                + " idle; peak live %d. Wall time %.0f s; bot CPU %.0f s, simulator CPU %.0f s; %,d sessions created.%n%n", s.conversations(),
                 s.rate(), s.live(), s.step().toSeconds(), SoakRun.IDLE_JUMP.toHours(), r.peakLive(), r.wallSeconds(), r.botCpuSeconds(), r.simCpuSeconds(),
                 r.sessions()));
         b.append(fmt("**Criterion**: heap after full GC at the end ≤ heap after the first %,d + 16 MB. **Measured: %.1f MB → %.1f MB"
                 + " (%+.1f MB): %s.**%n%n", r.first().conversations(), mb(r.first().heapBytes()), mb(r.end().heapBytes()),
                 mb(r.heapGrowth()), r.passed() ? "PASS" : "FAIL"));
         b.append("| point | conversations | simulated h | wall s | heap after GC MB | lanes | running turns | renders |"
-                + " active users | rate buckets | rate buckets if never released | seen events | retry offers | harness holds |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " active users | rate buckets | rate buckets at most, if never released | seen events | retry offers |"
+                + " store's bindings in memory | harness holds |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (SoakResult.Sample p : r.samples()) {
             Footprint f = p.footprint();
-            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %d | %,d | %,d | %,d | %s |%n", p.label(),
+            b.append(fmt("| %s | %,d | %.1f | %.0f | %.1f | %d | %d | %d | %d | %,d | %,d | %,d | %,d | %,d | %s |%n", p.label(),
                     p.conversations(), p.simulatedHours(), p.wallSeconds(), mb(p.heapBytes()), f.lanes(), f.runningTurns(),
                     f.renders(), f.activeUsers(), f.rateBuckets(), p.bucketsNeverReleased(), f.seenEvents(), f.retryOffers(),
-                    p.harness()));
+                    p.storeBindings(), p.harness()));
         }
         b.append(fmt("%nConversations: %,d complete, %d with a problem, %d stuck (not done within 60 s); %d \"queued\" notices"
                 + " (an export said while the turn before it was ending: not a problem).%n", r.complete(), r.withProblems(),

@@ -50,11 +50,12 @@ public record SoakResult(SoakRun.Settings settings, List<Sample> samples, int co
      * @param wallSeconds    since the run started
      * @param heapBytes      heap used after full collections
      * @param footprint      what the core keeps
-     * @param bucketsNeverReleased rate buckets the core would hold if it never released one
+     * @param bucketsNeverReleased at most how many rate buckets the core would hold if it never released one
+     * @param storeBindings  thread bindings the SQLite store holds in memory
      * @param harness        what the soak platforms themselves hold
      */
     public record Sample(String label, int conversations, double simulatedHours, double wallSeconds, long heapBytes,
-            Footprint footprint, long bucketsNeverReleased, String harness) {
+            Footprint footprint, long bucketsNeverReleased, long storeBindings, String harness) {
     }
 
     /** One platform's calls. */

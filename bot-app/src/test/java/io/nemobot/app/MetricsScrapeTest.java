@@ -129,7 +129,9 @@ class MetricsScrapeTest {
         Await.until(() -> platform.transcript(THREAD).contains("Say export"), WAIT, () -> platform.transcript(THREAD));
         simulator.setRenderScript(RenderScript.steps(RenderStep.processing(30), RenderStep.failed("encoder crashed")));
         say("export");
-        Exposition s = awaitScrape(x -> x.value("nemo_render_duration_seconds_count", "outcome", "failed") == 1);
+        // The gauge is read at scrape time: wait until the ended render has left it too.
+        Exposition s = awaitScrape(x -> x.value("nemo_render_duration_seconds_count", "outcome", "failed") == 1
+                && x.value("nemo_renders_in_flight") == 0);
         assertEquals(0, s.value("nemo_render_duration_seconds_count", "outcome", "completed"));
         assertEquals(1, s.value("nemo_backend_request_duration_seconds_count", "endpoint", "render_submit", "outcome", "ok"));
         assertTrue(s.value("nemo_backend_request_duration_seconds_count", "endpoint", "render_poll", "outcome", "ok") >= 2);

@@ -10,8 +10,18 @@ import java.util.List;
  * @param maxMessageLength longest text one message may hold; longer replies are split cleanly
  * @param minEditInterval  least time between two edits of the same message
  * @param budgets          shared rate limits every edit and post draws from
+ * @param appendOnly       live messages are cheapest when they only grow (native streaming): a live reply
+ *                         then never puts into its text what it would have to take out again (no
+ *                         acknowledgement placeholder, no progress line under the text); the thread's
+ *                         status line ({@link ChatThread#status}) shows them instead
  */
-public record PlatformProfile(String name, int maxMessageLength, Duration minEditInterval, List<EditBudget> budgets) {
+public record PlatformProfile(String name, int maxMessageLength, Duration minEditInterval, List<EditBudget> budgets,
+        boolean appendOnly) {
+    /** A platform whose messages may be rewritten freely. */
+    public PlatformProfile(String name, int maxMessageLength, Duration minEditInterval, List<EditBudget> budgets) {
+        this(name, maxMessageLength, minEditInterval, budgets, false);
+    }
+
     public PlatformProfile {
         Checks.notBlank(name, "name");
         if (maxMessageLength < 100) {

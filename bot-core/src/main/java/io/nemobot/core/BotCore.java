@@ -51,7 +51,7 @@ public final class BotCore implements AutoCloseable {
         this.metrics = b.metrics;
         ConfigSource source = b.source != null ? b.source : defaultSource(b.settings);
         this.config = BotConfig.load(b.settings, source);
-        Store opened = b.store != null ? b.store : openStore(config);
+        Store opened = b.store != null ? b.store : openStore(config, b.ticker);
         this.store = TimedStore.of(opened, metrics, b.ticker);
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.workers = b.workers != null ? b.workers : Executors.newCachedThreadPool(new NamedThreads("nemo-turn"));
@@ -73,9 +73,9 @@ public final class BotCore implements AutoCloseable {
      * {@code NEMO_BOT_DATA}. A database that cannot be reached is a configuration problem naming the
      * setting and the reason, so the launcher reports it in one line and exits non-zero.
      */
-    static Store openStore(BotConfig config) {
+    static Store openStore(BotConfig config, LongSupplier ticker) {
         if (config.database().isEmpty()) {
-            return SqliteStore.open(config.dataDir());
+            return SqliteStore.open(config.dataDir(), ticker);
         }
         try {
             return PostgresStore.open(config.database().get());

@@ -41,7 +41,7 @@ public final class LiveReply implements EditPacer.Paced {
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
-    private final WantedReply wanted = new WantedReply();
+    private final WantedReply wanted;
     private final ReplyMessages messages;
     private final ReplyWriter writer;
     private final PendingChanges changes = new PendingChanges();
@@ -73,6 +73,7 @@ public final class LiveReply implements EditPacer.Paced {
         this.shown = shown;
         this.flushInContext = LogContext.carry((Runnable) this::flushNow);
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
+        this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.writer = new ReplyWriter(chat, messages, landing, this);
         this.notBefore = nanoClock.getAsLong();

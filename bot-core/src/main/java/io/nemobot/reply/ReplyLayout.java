@@ -119,7 +119,11 @@ final class ReplyLayout {
         if (rest.isBlank() && !texts.isEmpty()) {
             rest = texts.remove(texts.size() - 1); // the text ends where a kept message does: that one is the last
         }
-        texts.addAll(TextSplitter.split(rest.isEmpty() ? "…" : rest, room));
+        if (rest.isEmpty() && content.placeholder()) {
+            texts.add(""); // an empty acknowledgement (an append-only platform's): the message starts empty
+        } else {
+            texts.addAll(TextSplitter.split(rest.isEmpty() ? "…" : rest, room));
+        }
         List<ReplyPart> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             boolean last = i == texts.size() - 1;

@@ -8,10 +8,13 @@ import java.util.function.Supplier;
 /**
  * What a live reply's caller wants shown: the text so far (or a source that builds it when an edit is
  * due), the acknowledgement standing in until text comes, the progress line, and the final text with
- * its buttons, after which nothing changes. Each update says whether it changed anything. Not
- * thread-safe: used under the reply's lock.
+ * its buttons, after which nothing changes. Each update says whether it changed anything. On a platform
+ * whose live messages only grow ({@link io.nemobot.chat.PlatformProfile#appendOnly()}) neither the
+ * acknowledgement's words nor the progress line goes into the text: the first message starts empty (a
+ * native stream's start) and only grows, and the thread's status line tells what is happening. Not thread-safe: used under the reply's lock.
  */
 final class WantedReply {
+    private final boolean appendOnly;
     private String body = "";
     private Supplier<String> bodySource;
     private String placeholder;
@@ -21,9 +24,19 @@ final class WantedReply {
     private long finalAt;
     private boolean hurried;
 
+    WantedReply() {
+        this(false);
+    }
+
+    /** {@code appendOnly}: the text only grows (no placeholder, no progress line in it). */
+    WantedReply(boolean appendOnly) {
+        this.appendOnly = appendOnly;
+    }
+
     /** The acknowledgement, shown until there is text. */
     boolean acknowledge(String text) {
-        placeholder = text;
+        // Append-only: the message starts empty (a stream's start), so that the first words only extend it.
+        placeholder = appendOnly ? "" : text;
         return true;
     }
 
@@ -50,7 +63,7 @@ final class WantedReply {
     }
 
     boolean progress(String line) {
-        if (finalText || Objects.equals(line, footer)) {
+        if (appendOnly || finalText || Objects.equals(line, footer)) {
             return false;
         }
         footer = line;

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
@@ -24,7 +25,7 @@ import org.sqlite.SQLiteDataSource;
  * transaction with one sync (group commit); each writer returns once its own write is durable. Reads
  * use a second connection, so they never wait for a commit's sync (WAL lets a reader see every
  * committed write while the writer works). Thread bindings, read on every message, are kept in
- * memory once read or written.
+ * memory once read or written, until the thread has been quiet for an hour.
  */
 public final class SqliteStore extends SqlStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -36,13 +37,23 @@ public final class SqliteStore extends SqlStore {
     private final Statements readStatements;
     private final SqliteWriter writer;
     private final Path file;
-    /** Bindings read or written lately, by thread key (an empty value: no binding); the file is the truth. */
-    private final Cache<String, Optional<ThreadBinding>> bindings = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
-            .build();
+    /**
+     * Bindings read or written within the last {@link #BINDING_KEPT}, by thread key (an empty value: no
+     * binding); the file is the truth. A thread quiet for longer is read from the file once when it
+     * speaks again, so memory holds the threads in use, not every thread ever seen.
+     */
+    private final Cache<String, Optional<ThreadBinding>> bindings;
 
-    private SqliteStore(Connection writing, Connection reading, Path file) {
+    /** How long a thread's binding stays in memory after it was last read or written. */
+    static final Duration BINDING_KEPT = Duration.ofHours(1);
+
+    private SqliteStore(Connection writing, Connection reading, Path file, LongSupplier nanos) {
+        this.bindings = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(BINDING_KEPT)
+                .ticker(nanos::getAsLong)
+                .executor(Runnable::run) // upkeep on the caller: no pool thread woken per write
+                .build();
         this.writing = writing;
         this.reading = reading;
         this.readStatements = Statements.cached(reading);
@@ -55,6 +66,11 @@ public final class SqliteStore extends SqlStore {
      * ({@link Migrations}; a file made before Flyway is taken as version 1).
      */
     public static SqliteStore open(Path directory) {
+        return open(directory, System::nanoTime);
+    }
+
+    /** As {@link #open(Path)}; {@code nanos} ({@code nanoTime} values) ages the bindings kept in memory. */
+    public static SqliteStore open(Path directory, LongSupplier nanos) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -79,7 +95,7 @@ public final class SqliteStore extends SqlStore {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA query_only=1");
             }
-            return new SqliteStore(writing, reading, file);
+            return new SqliteStore(writing, reading, file, nanos);
         } catch (SQLException e) {
             closeQuietly(writing);
             throw new StoreException("cannot open " + file, e);
@@ -88,6 +104,12 @@ public final class SqliteStore extends SqlStore {
 
     public Path file() {
         return file;
+    }
+
+    /** Thread bindings held in memory now (for tests and reports). */
+    public long cachedBindings() {
+        bindings.cleanUp();
+        return bindings.estimatedSize();
     }
 
     /** Transactions committed since opening (for tests and reports). */

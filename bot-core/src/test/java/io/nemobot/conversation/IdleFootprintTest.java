@@ -11,6 +11,7 @@ import io.nemobot.recovery.RetryOffers;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
 import io.nemobot.testing.CoreFixture;
+import io.nemobot.store.SqliteStore;
 import io.nemobot.testing.RecordingPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,9 +72,12 @@ class IdleFootprintTest {
         assertEquals(0, busy.runningTurns(), busy.toString());
         assertEquals(31, busy.seenEvents(), "every event id is remembered against redelivery");
         assertEquals(1, busy.retryOffers(), "the cut stream's Retry button is good");
+        SqliteStore store = (SqliteStore) bot.core().store();
+        assertEquals(threads.size() + 1, store.cachedBindings(), "each thread's binding is in memory while in use");
 
         bot.time().advance(RetryOffers.KEPT.plusMinutes(1));
         bot.await(() -> bot.core().service().footprint().empty(), () -> bot.core().service().footprint().toString());
         assertTrue(bot.core().service().footprint().empty());
+        assertEquals(0, store.cachedBindings(), "the store keeps the quiet threads' bindings on disk only (the core's ticker)");
     }
 }

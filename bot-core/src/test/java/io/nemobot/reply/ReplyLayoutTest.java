@@ -49,6 +49,13 @@ class ReplyLayoutTest {
     }
 
     @Test
+    void anEmptyAcknowledgementIsOneEmptyMessageThatTheFirstWordsOnlyExtend() {
+        List<ReplyPart> parts = ReplyLayout.of(2000).parts(new ReplyContent("", true, null, false, List.of()));
+        assertEquals(1, parts.size());
+        assertEquals("", parts.get(0).content().text(), "no mark in it that the text would have to replace");
+    }
+
+    @Test
     void aLongTextIsSplitUnderTheLimitAndTheProgressLineComingOrGoingMovesNoSplit() {
         ReplyLayout layout = ReplyLayout.of(500);
         String text = words(300);

@@ -22,6 +22,19 @@ class WantedReplyTest {
     }
 
     @Test
+    void onAnAppendOnlyPlatformNeitherTheAcknowledgementsWordsNorTheProgressLineGoIntoTheText() {
+        WantedReply wanted = new WantedReply(true);
+        assertTrue(wanted.acknowledge("🎬 On it…"));
+        assertEquals(new ReplyContent("", true, null, false, List.of()), wanted.content(),
+                "the first message starts empty: nothing in it must be taken out again");
+        assertFalse(wanted.progress("🛠 Editing · 4s"), "the progress line stays out of the text");
+        assertTrue(wanted.text("Scene one"));
+        assertEquals(new ReplyContent("Scene one", false, null, false, List.of()), wanted.content());
+        assertTrue(wanted.text("Scene one, then two"));
+        assertEquals(new ReplyContent("Scene one, then two", false, null, false, List.of()), wanted.content());
+    }
+
+    @Test
     void theTextSourceIsReadOncePerContent() {
         WantedReply wanted = new WantedReply();
         AtomicInteger reads = new AtomicInteger();

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +159,27 @@ class SqliteStoreTest {
         }
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertEquals(Optional.of("sess_2"), store.binding(t).orElseThrow().sessionId());
+        }
+    }
+
+    @Test
+    void aBindingNotReadForAnHourLeavesMemoryAndIsReadAgainFromTheFile() {
+        AtomicLong nanos = new AtomicLong(7_000_000_000L);
+        ThreadKey quiet = new ThreadKey("discord", "G1", "C1", "th-quiet");
+        ThreadKey busy = new ThreadKey("discord", "G1", "C1", "th-busy");
+        try (SqliteStore store = SqliteStore.open(dir, nanos::get)) {
+            store.saveBinding(ThreadBinding.claimed(quiet, "caption-ab", "en", Instant.EPOCH).withSession("sess_q", "task_q",
+                    "u_q", "en", Instant.EPOCH));
+            store.saveBinding(ThreadBinding.claimed(busy, "caption-ab", "en", Instant.EPOCH));
+            assertTrue(store.binding(new ThreadKey("discord", "G1", "C1", "th-unknown")).isEmpty());
+            assertEquals(3, store.cachedBindings(), "written and read bindings are kept in memory");
+            for (int minutes = 0; minutes < 90; minutes += 10) {
+                nanos.addAndGet(TimeUnit.MINUTES.toNanos(10));
+                assertTrue(store.binding(busy).isPresent());
+            }
+            assertEquals(1, store.cachedBindings(), "only the thread read within the hour is still in memory");
+            assertEquals(Optional.of("sess_q"), store.binding(quiet).orElseThrow().sessionId(), "read again from the file");
+            assertEquals(2, store.cachedBindings());
         }
     }
 

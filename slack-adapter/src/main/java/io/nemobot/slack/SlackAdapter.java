@@ -13,6 +13,7 @@ import io.nemobot.slack.files.SlackFiles;
 import io.nemobot.slack.inbound.BoltRoutes;
 import io.nemobot.slack.inbound.SlackInbox;
 import io.nemobot.slack.outbound.SlackChatPlatform;
+import io.nemobot.slack.outbound.SlackTiers;
 import io.nemobot.slack.transport.HttpTransport;
 import io.nemobot.slack.transport.SocketModeTransport;
 import io.nemobot.slack.transport.Transport;
@@ -60,7 +61,7 @@ public final class SlackAdapter implements AutoCloseable {
         this.slack = Slack.getInstance(config);
         this.client = slack.methods(this.settings.botToken());
         this.platform = new SlackChatPlatform(client, options.clock(), options.streamLifetime(), options.streamIdle(),
-                options.nativeStreaming());
+                options.nativeStreaming(), SlackTiers.parse(settings.get(SlackTiers.SETTING).orElse(null)));
         this.ownsScheduler = options.scheduler().isEmpty();
         this.scheduler = options.scheduler().orElseGet(SlackAdapter::ownScheduler);
     }

@@ -86,6 +86,13 @@ public record SlackSettings(String botToken, Optional<String> appToken, Optional
             problems.add(PORT + " must be a port number between 0 and 65535");
         }
         settings.get(API_URL).flatMap(SlackSettings::apiUrlProblem).ifPresent(problems::add);
+        settings.get(io.nemobot.slack.outbound.SlackTiers.SETTING).ifPresent(limits -> {
+            try {
+                io.nemobot.slack.outbound.SlackTiers.parse(limits);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
         return problems;
     }
 

@@ -208,10 +208,16 @@ class SlackAdapterHttpTest {
         assertEquals(RecordingConversations.HELP, JsonParser.parseString(help.body()).getAsJsonObject()
                 .get("text").getAsString());
 
+        String root = "1700000100.000900";
+        slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a video about cats", root, null)));
+        ThreadKey conversation = core.nextMessage(WAIT).message().thread();
+
         slack.form(SlackPayloads.command(CHANNEL, USER, "credits", "trig-3", fake.responseUrl("3")));
         Accepted credits = core.nextMessage(WAIT);
         assertEquals("credits", credits.message().text());
         assertFalse(credits.prompt(), "/nemo credits works like typing credits");
+        assertEquals(conversation, credits.message().thread(), "in the person's conversation in this channel");
+        assertEquals(conversation, credits.replyTo().key(), "answered in its thread");
 
         Reply chineseHelp = slack.form(SlackPayloads.command(CHANNEL, USER, "帮助", "trig-5", fake.responseUrl("5")));
         assertEquals(RecordingConversations.HELP, JsonParser.parseString(chineseHelp.body()).getAsJsonObject()
@@ -220,6 +226,42 @@ class SlackAdapterHttpTest {
         Accepted status = core.nextMessage(WAIT);
         assertEquals("状态", status.message().text());
         assertFalse(status.prompt(), "/nemo 状态 goes through the keyword table");
+        assertEquals(conversation, status.message().thread());
+        assertTrue(fake.calls("chat.postMessage").isEmpty(), "no new thread root was posted");
+    }
+
+    @Test
+    void commandsAboutAConversationActOnThePersonsLatestOneInThatChannel() throws Exception {
+        slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> a film", "1700000100.000910", null)));
+        core.nextMessage(WAIT);
+        String later = "1700000100.000920";
+        slack.event(envelope(mention(CHANNEL, USER, "<@" + FakeSlack.BOT_USER + "> another film", later, null)));
+        core.nextMessage(WAIT);
+        slack.event(envelope(mention("C0OTHER", USER, "<@" + FakeSlack.BOT_USER + "> elsewhere", "1700000100.000930",
+                null)));
+        core.nextMessage(WAIT);
+
+        slack.form(SlackPayloads.command(CHANNEL, USER, "export", "trig-20", fake.responseUrl("20")));
+        Accepted export = core.nextMessage(WAIT);
+        assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, later), export.message().thread(),
+                "the latest conversation of this person in this channel");
+        assertEquals("slack:command:trig-20", export.message().eventId());
+        assertTrue(fake.calls("chat.postMessage").isEmpty(), "no new thread started");
+    }
+
+    @Test
+    void aCommandAboutAConversationWhereThereIsNoneSaysHowToStartOne() throws Exception {
+        slack.event(envelope(mention(CHANNEL, "U0BEN", "<@" + FakeSlack.BOT_USER + "> a film", "1700000100.000940",
+                null)));
+        core.nextMessage(WAIT);
+
+        Reply status = slack.form(SlackPayloads.command(CHANNEL, USER, "status", "trig-21", fake.responseUrl("21")));
+        String answer = JsonParser.parseString(status.body()).getAsJsonObject().get("text").getAsString();
+        assertTrue(answer.contains("/nemo") && answer.contains("no conversation"), answer);
+        Reply chinese = slack.form(SlackPayloads.command(CHANNEL, USER, "状态", "trig-22", fake.responseUrl("22")));
+        assertTrue(JsonParser.parseString(chinese.body()).getAsJsonObject().get("text").getAsString().contains("对话"));
+        assertTrue(core.pendingMessages().isEmpty(), "another person's conversation is not theirs");
+        assertTrue(fake.calls("chat.postMessage").isEmpty());
     }
 
     @Test

@@ -90,17 +90,19 @@ class SlackEndToEndTest {
 
     @Test
     void aTurnCutShortByACrashIsMendedInItsOwnMessageAfterTheRestart() throws Exception {
-        // Streams close when idle for Slack's default time here, so the acknowledgement is still a
-        // native stream when the bot dies, as it is while the backend thinks.
+        // Streams close when idle for Slack's default time here, so the acknowledgement (a stream started
+        // empty, the status line saying what happens) is still a native stream when the bot dies.
         adapter.close();
         core.close();
         startBot(SlackOptions.defaults());
         sim.enqueueTurn(Turn.agent().toolCall("generate_video").hang());
         String root = "1700000300.000900";
         slack.event(envelope(mention(CHANNEL, ANA, BOT + " a long film about the sea", root, null)));
-        fake.await("the acknowledgement streaming with a progress line", f -> f.thread(CHANNEL, root).stream()
-                .anyMatch(m -> m.streaming() && m.text().startsWith("🎬 On it") && m.text().contains("⏳")), WAIT);
+        fake.await("the acknowledgement: a stream started, the progress in the status", f -> f.thread(CHANNEL, root)
+                .stream().anyMatch(m -> m.streaming() && m.text().isEmpty())
+                && f.calls("assistant.threads.setStatus").stream().anyMatch(c -> c.param("status").contains("⏳")), WAIT);
         Message reply = fake.thread(CHANNEL, root).get(0);
+        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "the message reached the backend");
         Await.until(() -> core.store().openTurns().size() == 1
                 && reply.ts.equals(core.store().openTurns().get(0).message()), WAIT,
                 () -> "stored " + core.store().openTurns() + ", posted " + reply.ts);
@@ -229,19 +231,29 @@ class SlackEndToEndTest {
     }
 
     @Test
-    void slashCommandSubWordsGoThroughTheKeywordTableInChinese() throws Exception {
+    void slashCommandSubWordsGoThroughTheKeywordTableInChineseAndActOnTheConversationInTheChannel()
+            throws Exception {
         sim.setCredits(42, 8, 50);
+        SignedRequests.Reply none = slack.form(SlackPayloads.command(CHANNEL, ANA, "积分", "trig-zh-0",
+                fake.responseUrl("0")));
+        assertTrue(none.body().contains("/nemo") && none.body().contains("对话"), "how to start one: " + none.body());
+
+        sim.enqueueTurn(Turn.agent().finalText("好的。"));
+        String root = "1700000300.000950";
+        slack.event(envelope(mention(CHANNEL, ANA, BOT + " 一个关于大海的视频", root, null)));
+        awaitFinalReply(CHANNEL, root, "好的。");
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "积分", "trig-zh-1",
                 fake.responseUrl("1"))).status());
-        fake.await("a credits answer in Chinese", f -> f.messages().stream()
+        fake.await("a credits answer in Chinese in the conversation's thread", f -> f.thread(CHANNEL, root).stream()
                 .anyMatch(m -> m.text().contains("积分：可用") && m.text().contains("42")), WAIT);
+        int before = fake.thread(CHANNEL, root).size();
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "状态", "trig-zh-2",
                 fake.responseUrl("2"))).status());
-        fake.await("a status answer in Chinese", f -> f.messages().stream()
-                .anyMatch(m -> m.text().contains("这个对话还没有项目")), WAIT);
+        fake.await("a status answer in the conversation's thread", f -> f.thread(CHANNEL, root).size() > before, WAIT);
 
-        assertEquals("<@" + ANA + ">: 积分", fake.messages().get(0).text(), "each command opens its own thread");
-        assertTrue(sim.chatMessages().isEmpty(), "neither went to the chat stream as a prompt");
+        assertTrue(fake.calls("chat.postMessage").stream().noneMatch(c -> c.param("thread_ts") == null),
+                "no command opened a thread of its own");
+        assertEquals(1, sim.chatMessages().size(), "neither command went to the chat stream as a prompt");
     }
 
     @Test

@@ -89,12 +89,18 @@ public final class SlackInbox {
         }
     }
 
+    /** Commands that act on the person's latest conversation in the channel where they are typed. */
+    private static final java.util.Set<Command> IN_CONTEXT = java.util.EnumSet.of(Command.STATUS, Command.EXPORT,
+            Command.CREDITS);
+
     /**
-     * {@code /nemo ...}: help (answered privately, returned here as the ack's text), or anything else,
-     * which is posted as a new thread root mentioning the user and then handled in that thread: a
-     * keyword of the core's table on its own ({@code credits}, {@code 积分}, {@code 状态}) as if typed
-     * there, any other text as a prompt for the backend, whatever its words. {@code privately} shows a
-     * message to the user alone when posting fails.
+     * {@code /nemo ...}: help (answered privately, returned here as the ack's text); a command about a
+     * conversation ({@code status}, {@code export}, {@code credits}, in any of the table's languages),
+     * which acts on the person's latest conversation in that channel and is answered in its thread (or,
+     * with no conversation there, privately with how to start one); or anything else, which is posted as
+     * a new thread root mentioning the user and then handled in that thread: a keyword of the core's
+     * table on its own ({@code upload}) as if typed there, any other text as a prompt for the backend,
+     * whatever its words. {@code privately} shows a message to the user alone when posting fails.
      *
      * @return the text to answer privately right away, or empty when the work goes on in a thread
      */
@@ -114,8 +120,25 @@ public final class SlackInbox {
                     Optional.empty()))));
             return Optional.empty();
         }
+        if (named.isPresent() && IN_CONTEXT.contains(named.get())) {
+            Optional<ThreadKey> latest = platform.latestConversation(command.team(), command.channel(), command.user());
+            if (latest.isEmpty()) {
+                return Optional.of(SlackMarkup.mrkdwn(
+                        conversations.words().get("slack.no.conversation", Optional.empty(), text)));
+            }
+            later("slash command", () -> inConversation(command, text, latest.get()));
+            return Optional.empty();
+        }
         later("slash command", () -> startThread(command, text, named.isPresent(), privately));
         return Optional.empty();
+    }
+
+    /** A command about a conversation, typed in its channel: handled (and answered) in that conversation's thread. */
+    private void inConversation(SlashCommand command, String text, ThreadKey thread) {
+        platform.recipient(thread, command.user());
+        IncomingMessage message = new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
+                List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant());
+        conversations.accept(message, platform.thread(thread));
     }
 
     private void startThread(SlashCommand command, String text, boolean named, Consumer<String> privately) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  * message never race.
  */
 final class LiveStream {
+    private final String workspace;
     private final String channel;
     private final String ts;
     private final Instant startedAt;
@@ -16,12 +17,17 @@ final class LiveStream {
     private Instant lastWrite;
     private boolean open = true;
 
-    LiveStream(String channel, String ts, String text, Instant startedAt) {
+    LiveStream(String workspace, String channel, String ts, String text, Instant startedAt) {
+        this.workspace = workspace;
         this.channel = channel;
         this.ts = ts;
         this.text = text;
         this.startedAt = startedAt;
         this.lastWrite = startedAt;
+    }
+
+    String workspace() {
+        return workspace;
     }
 
     String channel() {

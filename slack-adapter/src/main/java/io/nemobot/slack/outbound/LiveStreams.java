@@ -69,8 +69,8 @@ final class LiveStreams {
         return clock.instant();
     }
 
-    LiveStream opened(String channel, String ts, String text) {
-        LiveStream stream = new LiveStream(channel, ts, text, clock.instant());
+    LiveStream opened(String workspace, String channel, String ts, String text) {
+        LiveStream stream = new LiveStream(workspace, channel, ts, text, clock.instant());
         open.put(key(channel, ts), stream);
         return stream;
     }

@@ -11,12 +11,16 @@ import io.nemobot.chat.ThreadKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Slack as the core sees it. Its limits: about 4,000 characters a message (longer is refused with
- * {@code msg_too_long}), and {@code chat.update} at Tier 3, about 50 calls a minute for a whole
- * workspace, which every live message of that workspace shares. Threads it opens work in any thread,
- * also after a restart (they then edit with {@code chat.update}, and stream where Slack allows it).
+ * {@code msg_too_long}), and every Web API method's own rate limit ({@link SlackTiers}), counted per
+ * workspace, which every live message of that workspace shares. The core paces a workspace's edits to
+ * what {@code chat.update} and, with native streaming, {@code chat.appendStream} carry together; this
+ * adapter keeps each method within its own window. With native streaming the profile is append-only:
+ * replies grow, and what is happening now goes to the thread's status. Threads it opens work in any
+ * thread, also after a restart (they then edit with {@code chat.update}, and stream where Slack allows it).
  */
 public final class SlackChatPlatform implements ChatPlatform {
     public static final String NAME = "slack";
@@ -25,8 +29,8 @@ public final class SlackChatPlatform implements ChatPlatform {
     /** Least time between two edits of one message. */
     public static final Duration MIN_EDIT_INTERVAL = Duration.ofSeconds(1);
     /**
-     * chat.update is Tier 3: about 50 a minute per workspace. Appends (Tier 4) fit in it too; new
-     * messages (chat.postMessage) have their own limit and do not draw on it.
+     * chat.update is Tier 3: about 50 a minute per workspace. Without native streaming every edit is one;
+     * new messages (chat.postMessage) have their own limit and do not draw on it.
      */
     public static final EditBudget CHAT_UPDATE_BUDGET = new EditBudget("slack chat.update (Tier 3)", 50,
             Duration.ofMinutes(1), ThreadKey::workspace, false);
@@ -36,6 +40,7 @@ public final class SlackChatPlatform implements ChatPlatform {
     private final ThreadMemory memory;
     private final PlatformProfile profile;
     private final Duration streamIdle;
+    private final SlackBudgets budgets;
 
     /**
      * @param client          Web API client holding the bot token
@@ -46,12 +51,37 @@ public final class SlackChatPlatform implements ChatPlatform {
      */
     public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
             boolean nativeStreaming) {
+        this(client, clock, streamLifetime, streamIdle, nativeStreaming, SlackTiers.slack());
+    }
+
+    /** As above, keeping to {@code tiers} rather than Slack's published limits. */
+    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
+            boolean nativeStreaming, SlackTiers tiers) {
         this.client = Checks.notNull(client, "client");
+        this.budgets = new SlackBudgets(tiers, clock);
         this.streamIdle = Checks.notNull(streamIdle, "streamIdle");
         this.streams = new LiveStreams(Checks.notNull(clock, "clock"), Checks.notNull(streamLifetime, "streamLifetime"),
                 nativeStreaming);
         this.memory = new ThreadMemory(clock);
-        this.profile = new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL, List.of(CHAT_UPDATE_BUDGET));
+        this.profile = new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL,
+                List.of(editBudget(tiers, nativeStreaming)), nativeStreaming);
+    }
+
+    /**
+     * What a workspace's edits may draw on together: {@code chat.update}, plus {@code chat.appendStream}
+     * when replies stream (a stream whose append budget is spent continues with {@code chat.update}, a
+     * posted message waits here for {@code chat.update}'s window).
+     */
+    static EditBudget editBudget(SlackTiers tiers, boolean nativeStreaming) {
+        SlackTier update = tiers.tier("chat.update");
+        if (!nativeStreaming) {
+            return new EditBudget("slack chat.update", update.permits(), update.period(), ThreadKey::workspace, false);
+        }
+        SlackTier append = tiers.tier("chat.appendStream");
+        long perMinute = Math.round(update.permits() * 60_000.0 / update.period().toMillis()
+                + append.permits() * 60_000.0 / append.period().toMillis());
+        return new EditBudget("slack chat.update + chat.appendStream", (int) Math.max(1, perMinute),
+                Duration.ofMinutes(1), ThreadKey::workspace, false);
     }
 
     @Override
@@ -65,7 +95,7 @@ public final class SlackChatPlatform implements ChatPlatform {
         if (!NAME.equals(key.platform())) {
             throw new IllegalArgumentException("not a Slack thread: " + key);
         }
-        return new SlackChatThread(key, client, streams, memory);
+        return new SlackChatThread(key, client, streams, memory, budgets);
     }
 
     /**
@@ -81,8 +111,12 @@ public final class SlackChatPlatform implements ChatPlatform {
                 if (!stream.isOpen() || !stream.idleFor(streamIdle, streams.now())) {
                     continue;
                 }
+                ThreadKey scope = new ThreadKey(NAME, stream.workspace(), stream.channel(), stream.ts());
+                if (!budgets.tryTake("chat.stopStream", scope)) {
+                    continue; // the next sweep tries again; Slack closes it by itself in the end
+                }
                 try {
-                    SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r
+                    budgets.taken("chat.stopStream", scope, () -> client.chatStopStream(r -> r
                             .channel(stream.channel()).ts(stream.ts())));
                     closed++;
                 } catch (SlackError e) {
@@ -102,5 +136,14 @@ public final class SlackChatPlatform implements ChatPlatform {
      */
     public void recipient(ThreadKey thread, String userId) {
         memory.recipient(Checks.notNull(thread, "thread"), Checks.notBlank(userId, "userId"));
+    }
+
+    /**
+     * The thread in which {@code userId} last wrote to the bot (or clicked) in this channel, while this
+     * process remembers it: where {@code /nemo status} typed in the channel acts.
+     */
+    public Optional<ThreadKey> latestConversation(String workspace, String channel, String userId) {
+        return memory.latest(Checks.notBlank(workspace, "workspace"), Checks.notBlank(channel, "channel"),
+                Checks.notBlank(userId, "userId"));
     }
 }

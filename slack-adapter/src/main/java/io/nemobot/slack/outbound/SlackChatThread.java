@@ -16,12 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes into one Slack thread. A reply without buttons starts as a native stream
- * ({@code chat.startStream}); an edit that extends the text appends the new part
+ * Writes into one Slack thread, every call within its method's budget ({@link SlackBudgets}). A reply
+ * without buttons starts as a native stream ({@code chat.startStream}) while that budget has room, else
+ * it is posted ({@code chat.postMessage}); an edit that extends a stream appends the new part
  * ({@code chat.appendStream}); {@link #finish} closes the stream with the rest and the buttons
- * ({@code chat.stopStream}). Anything a stream cannot do (an edit that rewrites the text, a stream
- * Slack already closed or that ran for its lifetime, a workspace without the methods) goes through
- * {@code chat.update}, which always shows the full text: no message is left half-written.
+ * ({@code chat.stopStream}). When the method a stream needs has no room but {@code chat.update} has, or
+ * the stream cannot do the edit (a rewrite, a stream Slack already closed or that ran for its lifetime),
+ * the message is updated on the stream's {@code ts}, which ends the stream (Slack's way out of one) and
+ * always shows the full text: no message is left half-written, and the reply goes on with updates.
  */
 final class SlackChatThread implements ChatThread {
     private static final Logger log = LoggerFactory.getLogger(SlackChatThread.class);
@@ -30,16 +32,22 @@ final class SlackChatThread implements ChatThread {
     private static final Set<String> NO_STREAMING = Set.of("unknown_method", "not_allowed_token_type",
             "missing_scope", "method_deprecated", "feature_not_enabled", "not_allowed");
 
+    /** The longest a status that must be cleared waits for its budget. */
+    private static final java.time.Duration STATUS_CLEAR_WAIT = java.time.Duration.ofSeconds(5);
+
     private final ThreadKey key;
     private final MethodsClient client;
     private final LiveStreams streams;
     private final ThreadMemory memory;
+    private final SlackBudgets budgets;
 
-    SlackChatThread(ThreadKey key, MethodsClient client, LiveStreams streams, ThreadMemory memory) {
+    SlackChatThread(ThreadKey key, MethodsClient client, LiveStreams streams, ThreadMemory memory,
+            SlackBudgets budgets) {
         this.key = key;
         this.client = client;
         this.streams = streams;
         this.memory = memory;
+        this.budgets = budgets;
     }
 
     @Override
@@ -49,13 +57,13 @@ final class SlackChatThread implements ChatThread {
 
     @Override
     public MessageHandle post(OutgoingMessage message) {
-        if (streamable(message)) {
+        if (streamable(message) && budgets.tryTake("chat.startStream", key)) {
             Optional<MessageHandle> streamed = startStream(message.text());
             if (streamed.isPresent()) {
                 return streamed.get();
             }
         }
-        ChatPostMessageResponse posted = SlackCalls.run("chat.postMessage", () -> client.chatPostMessage(r -> r
+        ChatPostMessageResponse posted = budgets.run("chat.postMessage", key, () -> client.chatPostMessage(r -> r
                 .channel(key.channel())
                 .threadTs(threadTs().orElse(null))
                 .text(MessageLayout.fallback(message))
@@ -88,8 +96,15 @@ final class SlackChatThread implements ChatThread {
         if (threadTs.isEmpty() || memory.statusRefused(key)) {
             return;
         }
+        // A status that changes often is best effort: skipped when its budget is spent. Clearing it waits a little.
+        if (statusOrNull != null && !budgets.tryTake("assistant.threads.setStatus", key)) {
+            return;
+        }
+        if (statusOrNull == null) {
+            budgets.take("assistant.threads.setStatus", key, STATUS_CLEAR_WAIT);
+        }
         try {
-            SlackCalls.run("assistant.threads.setStatus", () -> client.assistantThreadsSetStatus(r -> r
+            budgets.taken("assistant.threads.setStatus", key, () -> client.assistantThreadsSetStatus(r -> r
                     .channelId(key.channel())
                     .threadTs(threadTs.get())
                     .status(statusOrNull == null ? "" : statusOrNull)));
@@ -117,6 +132,9 @@ final class SlackChatThread implements ChatThread {
                     streams.showing(key.channel(), message.id(), content);
                     return;
                 }
+                streams.forget(stream);
+                update(message, content); // ends the stream if it was still open: Slack's way out of one
+                return;
             }
         } else if (last && streams.shows(key.channel(), message.id(), content)) {
             return;
@@ -124,32 +142,42 @@ final class SlackChatThread implements ChatThread {
         update(message, content);
     }
 
-    /** Writes through the open stream; false when the message must be updated instead (stream closed). */
+    /**
+     * Writes through the open stream; false when the message must be updated instead: the edit rewrites
+     * the text, the stream is closed or old, or its method has no budget while {@code chat.update} has.
+     */
     private boolean continueStream(LiveStream stream, OutgoingMessage content, boolean last) {
         String text = content.text();
         boolean appends = text.startsWith(stream.text()) && !SlackMarkup.hasMention(text);
-        if (last && appends) {
-            boolean stopped = stopStream(stream, text.substring(stream.text().length()), content);
+        if (!appends || (!last && !content.actions().isEmpty())) {
+            streams.rewritten();
+            return false;
+        }
+        if (!last && streams.expired(stream)) {
+            return false; // rolls over to chat.update before Slack closes the stream
+        }
+        String delta = text.substring(stream.text().length());
+        if (last) {
+            if (!budgets.tryTake("chat.stopStream", key)) {
+                return false;
+            }
+            boolean stopped = stopStream(stream, delta, content);
             if (stopped) {
                 streams.completed();
             }
             return stopped;
         }
-        if (!appends || !content.actions().isEmpty()) {
-            stopStream(stream, "", OutgoingMessage.of(""));
-            streams.rewritten();
-            return false;
-        }
-        if (streams.expired(stream)) {
-            stopStream(stream, "", OutgoingMessage.of(""));
-            return false;
-        }
-        String delta = text.substring(stream.text().length());
         if (delta.isEmpty()) {
             return true;
         }
+        if (!budgets.tryTake("chat.appendStream", key)) {
+            if (budgets.hasRoom("chat.update", key)) {
+                return false; // the stream's budget is spent, chat.update's is not: carry the text that way
+            }
+            budgets.take("chat.appendStream", key, budgets.untilRoom("chat.appendStream", key).plusSeconds(1));
+        }
         try {
-            SlackCalls.run("chat.appendStream", () -> client.chatAppendStream(r -> r
+            budgets.taken("chat.appendStream", key, () -> client.chatAppendStream(r -> r
                     .channel(stream.channel()).ts(stream.ts()).markdownText(delta)));
             stream.appended(delta, streams.now());
             return true;
@@ -158,10 +186,10 @@ final class SlackChatThread implements ChatThread {
         }
     }
 
-    /** Stops the stream, adding {@code delta} and the buttons; false when it was already closed. */
+    /** Stops the stream (its permit taken), adding {@code delta} and the buttons; false when it was already closed. */
     private boolean stopStream(LiveStream stream, String delta, OutgoingMessage content) {
         try {
-            SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r
+            budgets.taken("chat.stopStream", key, () -> client.chatStopStream(r -> r
                     .channel(stream.channel())
                     .ts(stream.ts())
                     .markdownText(delta.isEmpty() ? null : delta)
@@ -196,7 +224,7 @@ final class SlackChatThread implements ChatThread {
     }
 
     private void chatUpdate(MessageHandle message, OutgoingMessage content) {
-        SlackCalls.run("chat.update", () -> client.chatUpdate(r -> r
+        budgets.run("chat.update", key, () -> client.chatUpdate(r -> r
                 .channel(key.channel())
                 .ts(message.id())
                 .text(MessageLayout.fallback(content))
@@ -213,7 +241,7 @@ final class SlackChatThread implements ChatThread {
             return false;
         }
         try {
-            SlackCalls.run("chat.stopStream", () -> client.chatStopStream(r -> r.channel(key.channel()).ts(message.id())));
+            budgets.run("chat.stopStream", key, () -> client.chatStopStream(r -> r.channel(key.channel()).ts(message.id())));
             log.debug("Stopped a stream left open in {} before updating it", key);
             return true;
         } catch (SlackError e) {
@@ -232,13 +260,13 @@ final class SlackChatThread implements ChatThread {
 
     private Optional<MessageHandle> startStream(String text) {
         try {
-            ChatStartStreamResponse started = SlackCalls.run("chat.startStream", () -> client.chatStartStream(r -> r
+            ChatStartStreamResponse started = budgets.taken("chat.startStream", key, () -> client.chatStartStream(r -> r
                     .channel(key.channel())
                     .threadTs(threadTs().orElseThrow())
                     .markdownText(text.isEmpty() ? null : text)
                     .recipientUserId(memory.recipient(key).orElse(null))
                     .recipientTeamId(directMessage() ? null : key.workspace())));
-            streams.opened(key.channel(), started.getTs(), text);
+            streams.opened(key.workspace(), key.channel(), started.getTs(), text);
             streams.showing(key.channel(), started.getTs(), OutgoingMessage.of(text));
             return Optional.of(new MessageHandle(started.getTs()));
         } catch (SlackError e) {

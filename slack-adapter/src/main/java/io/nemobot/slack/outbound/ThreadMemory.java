@@ -10,20 +10,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What this process learnt about threads, bounded and forgetful: who a thread's stream is for (Slack
- * requires the recipient of a stream outside DMs), and threads where a feature was refused.
+ * requires the recipient of a stream outside DMs), each person's latest thread per channel (where a
+ * slash command typed in the channel acts), and threads where a feature was refused.
  */
 final class ThreadMemory {
     private final Cache<ThreadKey, String> recipients;
     private final Cache<ThreadKey, Boolean> noStatus;
     private final Cache<ThreadKey, Boolean> noStreaming;
+    private final Cache<String, ThreadKey> latest;
 
     ThreadMemory(Clock clock) {
         this.recipients = cache(clock);
         this.noStatus = cache(clock);
         this.noStreaming = cache(clock);
+        this.latest = cache(clock);
     }
 
-    private static <V> Cache<ThreadKey, V> cache(Clock clock) {
+    private static <K, V> Cache<K, V> cache(Clock clock) {
         return Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterAccess(Duration.ofDays(2))
@@ -33,6 +36,15 @@ final class ThreadMemory {
 
     void recipient(ThreadKey thread, String userId) {
         recipients.put(thread, userId);
+        latest.put(person(thread.workspace(), thread.channel(), userId), thread);
+    }
+
+    Optional<ThreadKey> latest(String workspace, String channel, String userId) {
+        return Optional.ofNullable(latest.getIfPresent(person(workspace, channel, userId)));
+    }
+
+    private static String person(String workspace, String channel, String userId) {
+        return workspace + "/" + channel + "/" + userId;
     }
 
     Optional<String> recipient(ThreadKey thread) {

@@ -31,8 +31,10 @@ import java.util.function.Predicate;
 /**
  * A fake Slack Web API on loopback, answering like Slack for the methods the bot uses and recording
  * every call. It keeps the messages it was asked to write (streamed and updated alike), closes native
- * streams after {@link #streamLifetime(Duration)} like Slack does, can enforce {@code chat.update}'s
- * rate limit with {@code ratelimited} + {@code Retry-After}, and serves file downloads, counting them.
+ * streams after {@link #streamLifetime(Duration)} like Slack does (and when {@code chat.update} is called
+ * on one, Slack's way out of a stream), can enforce any method's rate limit as a rolling window per
+ * workspace (per channel where Slack counts so) with {@code ratelimited} + {@code Retry-After}, counting
+ * refusals per method, and serves file downloads, counting them.
  * Tests wait on its calls with {@link #awaitCall}, a condition with a deadline, never a sleep.
  */
 public final class FakeSlack implements AutoCloseable {
@@ -51,17 +53,22 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final Map<String, FakeFile> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
-    private final Deque<Instant> recentUpdates = new ArrayDeque<>();
+    private final Map<String, Limit> limits = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> windows = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> refusedBy = new ConcurrentHashMap<>();
     private final List<String> responses = new ArrayList<>();
     private final Map<String, String> roles = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
-    private final AtomicInteger rateLimited = new AtomicInteger();
+
     private volatile Duration streamLifetime = Duration.ofMinutes(5);
     private volatile boolean streamingAvailable = true;
-    private volatile int updatesPerWindow = Integer.MAX_VALUE;
-    private volatile Duration updateWindow = Duration.ofMinutes(1);
+    private volatile boolean updateEndsStream = true;
     private volatile int retryAfterSeconds = 1;
     private volatile String socketModeUrl;
+
+    /** A method's rate limit: at most {@code permits} calls in any {@code window}, per workspace or per channel. */
+    public record Limit(int permits, Duration window, boolean perChannel) {
+    }
 
     /** A Web API call as the fake received it. */
     public record Call(String method, Map<String, String> params, String authorization) {
@@ -180,6 +187,15 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether {@code chat.update} on a message still streaming ends its stream and updates it (true, the
+     * documented way out of a stream) or is refused with {@code cant_update_message} (false).
+     */
+    public FakeSlack updateEndsStream(boolean ends) {
+        this.updateEndsStream = ends;
+        return this;
+    }
+
     /** Whether chat.startStream exists (an older workspace or grid without it answers unknown_method). */
     public FakeSlack streamingAvailable(boolean available) {
         this.streamingAvailable = available;
@@ -188,10 +204,30 @@ public final class FakeSlack implements AutoCloseable {
 
     /** chat.update allows this many calls per window for the workspace, then answers 429 ratelimited. */
     public FakeSlack limitUpdates(int permits, Duration window, int retryAfter) {
-        this.updatesPerWindow = permits;
-        this.updateWindow = window;
         this.retryAfterSeconds = retryAfter;
+        return limit("chat.update", permits, window, false);
+    }
+
+    /** {@code method} allows this many calls in any window (per channel or per workspace), then answers 429. */
+    public FakeSlack limit(String method, int permits, Duration window, boolean perChannel) {
+        limits.put(method, new Limit(permits, window, perChannel));
         return this;
+    }
+
+    /**
+     * Slack's published tiers, with every window {@code scale} times its real length (1 for Slack's own;
+     * a test keeps the permits and shortens the windows): Tier 2 {@code chat.startStream} and
+     * {@code chat.stopStream}, Tier 3 {@code chat.update} and {@code assistant.threads.setStatus}, Tier 4
+     * {@code chat.appendStream}, {@code chat.postMessage} one a second per channel.
+     */
+    public FakeSlack slackTiers(double scale) {
+        Duration minute = Duration.ofMillis(Math.round(60_000 * scale));
+        limit("chat.startStream", 20, minute, false);
+        limit("chat.stopStream", 20, minute, false);
+        limit("chat.update", 50, minute, false);
+        limit("assistant.threads.setStatus", 50, minute, false);
+        limit("chat.appendStream", 100, minute, false);
+        return limit("chat.postMessage", 1, Duration.ofMillis(Math.round(1000 * scale)), true);
     }
 
     /** Where apps.connections.open sends the Socket Mode client. */
@@ -225,7 +261,20 @@ public final class FakeSlack implements AutoCloseable {
 
     /** How many chat.update calls were answered with ratelimited. */
     public int rateLimitedUpdates() {
-        return rateLimited.get();
+        return refused("chat.update");
+    }
+
+    /** How many calls of {@code method} were answered with ratelimited. */
+    public int refused(String method) {
+        AtomicInteger n = refusedBy.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Calls answered with ratelimited, by method (only methods with refusals). */
+    public Map<String, Integer> refusals() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        refusedBy.forEach((method, n) -> out.put(method, n.get()));
+        return out;
     }
 
     public int downloads(String fileId) {
@@ -340,6 +389,14 @@ public final class FakeSlack implements AutoCloseable {
         if (!("Bearer " + expected).equals(authorization) && !expected.equals(p.get("token"))) {
             return Answer.error("invalid_auth");
         }
+        Limit limit = limits.get(method);
+        if (limit != null && !admitted(method, limit, p)) {
+            refusedBy.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+            JsonObject json = new JsonObject();
+            json.addProperty("ok", false);
+            json.addProperty("error", "ratelimited");
+            return new Answer(429, json, retryAfterSeconds);
+        }
         return switch (method) {
             case "auth.test" -> authTest();
             case "chat.postMessage" -> postMessage(p);
@@ -408,27 +465,32 @@ public final class FakeSlack implements AutoCloseable {
         return Answer.ok(tsJson(message));
     }
 
-    private Answer update(Map<String, String> p) {
+    /** Whether a call fits its method's rolling window now (and then counts it). */
+    private boolean admitted(String method, Limit limit, Map<String, String> p) {
+        String channel = p.getOrDefault("channel", p.getOrDefault("channel_id", ""));
+        Deque<Instant> window = windows.computeIfAbsent(method + (limit.perChannel() ? "|" + channel : ""),
+                k -> new ArrayDeque<>());
         Instant now = clock.instant();
-        while (!recentUpdates.isEmpty() && !recentUpdates.peekFirst().isAfter(now.minus(updateWindow))) {
-            recentUpdates.removeFirst();
+        while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(limit.window()))) {
+            window.removeFirst();
         }
-        if (recentUpdates.size() >= updatesPerWindow) {
-            rateLimited.incrementAndGet();
-            JsonObject json = new JsonObject();
-            json.addProperty("ok", false);
-            json.addProperty("error", "ratelimited");
-            return new Answer(429, json, retryAfterSeconds);
+        if (window.size() >= limit.permits()) {
+            return false;
         }
-        recentUpdates.addLast(now);
+        window.addLast(now);
+        return true;
+    }
+
+    private Answer update(Map<String, String> p) {
         Message message = messages.get(p.get("ts"));
         if (message == null || !message.channel.equals(p.get("channel"))) {
             return Answer.error("message_not_found");
         }
         expire(message);
-        if (message.streaming) {
+        if (message.streaming && !updateEndsStream) {
             return Answer.error("cant_update_message");
         }
+        message.streaming = false; // updating a streaming message ends its stream
         JsonArray blocks = blocks(p.get("blocks"));
         String text = visible(p.get("text"), blocks);
         if (text.length() > MAX_TEXT) {

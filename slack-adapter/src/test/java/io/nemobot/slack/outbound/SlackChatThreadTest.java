@@ -22,6 +22,7 @@ import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.slack.fake.FakeSlack.Message;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,15 +103,28 @@ class SlackChatThreadTest {
     }
 
     @Test
-    void anEditThatRewritesTheTextStopsTheStreamAndUpdates() {
+    void whereSlackRefusesToUpdateAStreamingMessageItIsStoppedThenUpdated() {
+        fake.updateEndsStream(false);
+        ChatThread thread = platform.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Generating your vid"));
+        thread.edit(handle, OutgoingMessage.of("Your video is ready."));
+        thread.finish(handle, OutgoingMessage.of("Your video is ready!"));
+
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Your video is ready!", message.text());
+        assertFalse(message.streaming());
+    }
+
+    @Test
+    void anEditThatRewritesTheTextEndsTheStreamWithAnUpdateOnItsTs() {
         ChatThread thread = platform.thread(DM);
         MessageHandle handle = thread.post(OutgoingMessage.of("Generating your vid"));
         thread.edit(handle, OutgoingMessage.of("Generating your video now."));
         thread.edit(handle, OutgoingMessage.of("Your video is ready."));
         thread.finish(handle, OutgoingMessage.of("Your video is ready!"));
 
-        assertEquals(1, fake.calls("chat.stopStream").size());
-        assertNull(fake.calls("chat.stopStream").get(0).param("markdown_text"));
+        assertEquals(0, fake.calls("chat.stopStream").size(), "no Tier 2 call spent on a stream that ends anyway");
         assertEquals(2, fake.calls("chat.update").size());
         Message message = fake.message(handle.id()).orElseThrow();
         assertEquals("Your video is ready!", message.text());
@@ -141,6 +155,7 @@ class SlackChatThreadTest {
 
     @Test
     void aStreamLeftOpenByABotThatDiedIsStoppedAndUpdatedAfterTheRestart() {
+        fake.updateEndsStream(false); // a Slack that refuses chat.update on a message still streaming
         MessageHandle handle = platform.thread(DM).post(OutgoingMessage.of("🎬 On it…"));
         SlackChatPlatform restarted = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
                 Duration.ofSeconds(10), true);
@@ -155,7 +170,7 @@ class SlackChatThreadTest {
     }
 
     @Test
-    void aStreamOlderThanItsLifetimeIsStoppedBeforeSlackClosesIt() {
+    void aStreamOlderThanItsLifetimeRollsOverToUpdatesBeforeSlackClosesIt() {
         ChatThread thread = platform.thread(DM);
         MessageHandle handle = thread.post(OutgoingMessage.of("Step 1"));
         clock.advance(Duration.ofMinutes(4));
@@ -164,9 +179,11 @@ class SlackChatThreadTest {
 
         Message message = fake.message(handle.id()).orElseThrow();
         assertFalse(message.closedBySlack());
-        assertEquals(1, fake.calls("chat.stopStream").size());
         assertEquals(0, fake.calls("chat.appendStream").size());
+        assertEquals(2, fake.calls("chat.update").size());
+        assertEquals(handle.id(), fake.calls("chat.update").get(0).param("ts"));
         assertEquals("Step 1, step 2, step 3", message.text());
+        assertFalse(message.streaming());
     }
 
     @Test
@@ -301,17 +318,86 @@ class SlackChatThreadTest {
     }
 
     @Test
-    void theProfileSharesChatUpdatesPerWorkspace() {
+    void theProfileSharesUpdatesAndAppendsPerWorkspaceAndGrowsAppendOnly() {
         PlatformProfile profile = platform.profile();
         assertEquals("slack", profile.name());
+        assertTrue(profile.appendOnly());
         assertTrue(profile.maxMessageLength() < 4000 && profile.maxMessageLength() > 3000);
         EditBudget budget = profile.budgets().get(0);
-        assertEquals(50, budget.permits());
+        assertEquals(150, budget.permits(), "chat.update's 50 and chat.appendStream's 100 a minute");
+        PlatformProfile noStreams = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock,
+                Duration.ofMinutes(4), Duration.ofSeconds(10), false).profile();
+        assertFalse(noStreams.appendOnly());
+        assertEquals(50, noStreams.budgets().get(0).permits());
         assertEquals(Duration.ofMinutes(1), budget.period());
         assertEquals(budget.scope().apply(DM), budget.scope().apply(CHANNEL));
         assertEquals(FakeSlack.TEAM, budget.scope().apply(CHANNEL));
         assertThrows(IllegalArgumentException.class,
                 () -> platform.thread(new ThreadKey("discord", "G1", "C1", "T1")));
+    }
+
+    @Test
+    void whenTheStreamBudgetIsSpentTheReplyIsPostedAndUpdatedAndEndsCompleteOnce() {
+        SlackChatPlatform tight = tight("chat.startStream=1/60s");
+        fake.limit("chat.startStream", 1, Duration.ofSeconds(60), false);
+        ChatThread thread = tight.thread(DM);
+        MessageHandle streamed = thread.post(OutgoingMessage.of("First"));
+        MessageHandle posted = thread.post(OutgoingMessage.of("Second"));
+        thread.edit(posted, OutgoingMessage.of("Second reply"));
+        thread.finish(posted, OutgoingMessage.of("Second reply, done."));
+        thread.finish(streamed, OutgoingMessage.of("First reply, done."));
+
+        assertEquals(Map.of(), fake.refusals());
+        assertEquals(1, fake.calls("chat.startStream").size());
+        assertEquals(1, fake.calls("chat.postMessage").size());
+        assertEquals("Second reply, done.", fake.message(posted.id()).orElseThrow().text());
+        assertEquals("First reply, done.", fake.message(streamed.id()).orElseThrow().text());
+        assertEquals(1, fake.messages().stream().filter(m -> m.text().contains("Second reply")).count());
+    }
+
+    @Test
+    void whenStopStreamHasNoBudgetTheStreamIsFinishedWithAnUpdateOnItsTs() {
+        SlackChatPlatform tight = tight("chat.stopStream=1/60s");
+        fake.limit("chat.stopStream", 1, Duration.ofSeconds(60), false);
+        ChatThread thread = tight.thread(DM);
+        MessageHandle one = thread.post(OutgoingMessage.of("One"));
+        MessageHandle two = thread.post(OutgoingMessage.of("Two"));
+        thread.finish(one, OutgoingMessage.of("One done."));
+        thread.finish(two, new OutgoingMessage("Two done.", List.of(Action.EXPORT)));
+
+        assertEquals(Map.of(), fake.refusals());
+        assertEquals(1, fake.calls("chat.stopStream").size());
+        assertEquals(two.id(), fake.calls("chat.update").get(0).param("ts"));
+        Message second = fake.message(two.id()).orElseThrow();
+        assertFalse(second.streaming());
+        assertEquals("Two done.", second.text());
+        assertEquals(List.of(Action.EXPORT.id()), second.buttons());
+    }
+
+    @Test
+    void whenAppendsHaveNoBudgetButUpdatesDoTheReplyContinuesWithUpdates() {
+        SlackChatPlatform tight = tight("chat.appendStream=1/60s");
+        fake.limit("chat.appendStream", 1, Duration.ofSeconds(60), false);
+        ChatThread thread = tight.thread(DM);
+        MessageHandle handle = thread.post(OutgoingMessage.of("Scene"));
+        thread.edit(handle, OutgoingMessage.of("Scene one"));
+        thread.edit(handle, OutgoingMessage.of("Scene one, two"));
+        thread.edit(handle, OutgoingMessage.of("Scene one, two, three"));
+        thread.finish(handle, OutgoingMessage.of("Scene one, two, three."));
+
+        assertEquals(Map.of(), fake.refusals());
+        assertEquals(1, fake.calls("chat.appendStream").size());
+        assertEquals(3, fake.calls("chat.update").size());
+        Message message = fake.message(handle.id()).orElseThrow();
+        assertEquals("Scene one, two, three.", message.text());
+        assertFalse(message.streaming());
+        assertEquals(List.of("Scene", "Scene one", "Scene one, two", "Scene one, two, three", "Scene one, two, three."),
+                message.history());
+    }
+
+    private SlackChatPlatform tight(String limits) {
+        return new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true, SlackTiers.parse(limits));
     }
 
     private List<String> markdown(String method) {
