@@ -19,24 +19,18 @@ final class ArrivedText {
         return changed;
     }
 
-    /** Whether text waits to be shown. */
-    boolean waiting() {
-        return waiting;
-    }
-
-    /** When the waiting text arrived (meaningful while {@link #waiting()}). */
-    long since() {
+    /** A call takes what waits, to show it: when that text arrived, or null when none waits. */
+    Long take() {
+        if (!waiting) {
+            return null;
+        }
+        waiting = false;
         return since;
     }
 
-    /** A call takes what waits: it will show it. */
-    void take() {
-        waiting = false;
-    }
-
-    /** The call that took text arrived at {@code arrived} failed: that text waits again, from its own time. */
-    void putBack(long arrived) {
-        if (!waiting || since - arrived > 0) {
+    /** The call that took text arrived at {@code arrived} (null: none) failed: it waits again, from its own time. */
+    void putBack(Long arrived) {
+        if (arrived != null && (!waiting || since - arrived > 0)) {
             waiting = true;
             since = arrived;
         }

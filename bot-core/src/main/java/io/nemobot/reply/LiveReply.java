@@ -25,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * it leaves shown ({@link ReplyWriter}). The final text always lands: rate limits are waited out, a
  * deleted message is posted again, a too-long refusal re-splits shorter; only a thread that refuses
  * every post gives up (the future fails). Each message that lands is told to a {@link MessagesLanded},
- * so that a restart finds the reply; each call that shows streamed text is told to a {@link ReplyShown}
- * with when that text arrived ({@link ArrivedText}). Calls run with the log context of the code that
- * made the reply (its conversation and turn), whichever thread the pacer runs them on.
+ * so that a restart finds the reply, and each call that shows streamed text to a {@link ReplyShown}.
+ * Calls run with the log context of the code that made the reply (its turn), on whichever thread.
  */
 public final class LiveReply implements EditPacer.Paced {
     private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
@@ -35,9 +34,7 @@ public final class LiveReply implements EditPacer.Paced {
     private final ChatThread chat;
     private final EditPacer pacer;
     private final LongSupplier clock;
-    private final ReplyShown shown;
     private final Runnable flushInContext;
-    private final ArrivedText arrived = new ArrivedText();
     private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
@@ -57,12 +54,7 @@ public final class LiveReply implements EditPacer.Paced {
     private int failures;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
-        this(chat, pacer, nanoClock, MessagesLanded.NONE);
-    }
-
-    /** A reply that tells {@code landing} each message that lands. */
-    LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock, MessagesLanded landing) {
-        this(chat, pacer, nanoClock, landing, ReplyShown.NONE);
+        this(chat, pacer, nanoClock, MessagesLanded.NONE, ReplyShown.NONE);
     }
 
     /** A reply that tells {@code landing} each message that lands and {@code shown} each call that shows new text. */
@@ -70,12 +62,11 @@ public final class LiveReply implements EditPacer.Paced {
         this.chat = chat;
         this.pacer = pacer;
         this.clock = nanoClock;
-        this.shown = shown;
         this.flushInContext = LogContext.carry((Runnable) this::flushNow);
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
         this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
-        this.writer = new ReplyWriter(chat, messages, landing, this);
+        this.writer = new ReplyWriter(chat, messages, landing, shown, nanoClock, this);
         this.notBefore = nanoClock.getAsLong();
     }
 
@@ -101,7 +92,7 @@ public final class LiveReply implements EditPacer.Paced {
 
     /** The reply text so far (already translated); shown at the next allowed edit. */
     public void text(String text) {
-        update(() -> arrived.note(wanted.text(text), clock.getAsLong()), true);
+        update(() -> writer.arrived(wanted.text(text)), true);
     }
 
     /**
@@ -110,7 +101,7 @@ public final class LiveReply implements EditPacer.Paced {
      * once per chunk. {@code source} must be thread-safe.
      */
     public void text(Supplier<String> source) {
-        update(() -> arrived.note(wanted.text(source), clock.getAsLong()), true);
+        update(() -> writer.arrived(wanted.text(source)), true);
     }
 
     /** The progress line under the text ({@code null} for none). */
@@ -207,8 +198,7 @@ public final class LiveReply implements EditPacer.Paced {
         ReplyCall call;
         boolean postInstead = false;
         PendingChanges.Waited waited = null;
-        boolean showsText = false;
-        long textSince = 0;
+        Long textSince = null;
         synchronized (this) {
             queued = false;
             if (delivered.isDone() || inFlight) {
@@ -229,35 +219,28 @@ public final class LiveReply implements EditPacer.Paced {
                 inFlight = true;
                 postInstead = !postNext && call.kind() == ReplyCall.Kind.POST;
                 waited = changes.take();
-                showsText = arrived.waiting();
-                textSince = arrived.since();
-                arrived.take();
+                textSince = writer.takeArrived();
             }
         }
         if (waited == null) {
             ask();
         } else {
-            call(call, postInstead, waited, showsText, textSince);
+            call(call, postInstead, waited, textSince);
         }
     }
 
     /**
      * Makes {@code call}, then notes what is left to show and asks the pacer again if anything is.
-     * {@code showsText}: it shows streamed text that arrived at {@code textSince}.
+     * {@code textSince}: when the streamed text it shows arrived (null: it shows none).
      */
-    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited, boolean showsText,
-            long textSince) {
+    private void call(ReplyCall call, boolean postInstead, PendingChanges.Waited waited, Long textSince) {
         boolean more;
         try {
             if (postInstead) {
                 pacer.postingInstead(this); // the text outgrew the message: the edit's permits are not needed
             }
             pacer.sending(this);
-            writer.perform(call);
-            if (showsText) {
-                shown.shown(textSince, clock.getAsLong());
-                showsText = false;
-            }
+            writer.perform(call, textSince);
             synchronized (this) {
                 failures = 0;
             }
@@ -267,9 +250,6 @@ public final class LiveReply implements EditPacer.Paced {
             onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
         } finally {
             synchronized (this) {
-                if (showsText) {
-                    arrived.putBack(textSince); // not shown: it waits again from when it came
-                }
                 inFlight = false;
                 long now = clock.getAsLong();
                 ReplyCall following = delivered.isDone() ? null : nextCall();

@@ -67,6 +67,41 @@ class LiveReplyTest {
     }
 
     @Test
+    void eachCallThatShowsStreamedTextTellsWhenItsOldestTextArrived() {
+        List<long[]> shown = new ArrayList<>();
+        PlatformProfile profile = new PlatformProfile("test", 2000, MIN_EDIT, List.of());
+        LiveReply live = new LiveReply(chat, new EditPacer(profile, scheduler, Runnable::run, scheduler.clock()),
+                scheduler.clock(), MessagesLanded.NONE, (arrived, at) -> shown.add(new long[] {arrived, at}));
+        start(live);
+        assertEquals(List.of(), shown, "the acknowledgement is not streamed text");
+        long t0 = scheduler.nanoTime();
+        live.text("The city at night");
+        scheduler.advance(Duration.ofMillis(300));
+        live.text("The city at night, with rain"); // coalesced: the edit waits for the per-message interval
+        assertTrue(scheduler.advanceUntil(() -> !shown.isEmpty(), Duration.ofMillis(10), Duration.ofSeconds(5)));
+        assertEquals(t0, shown.get(0)[0], "the lag counts from the oldest text the edit shows");
+        assertEquals(MIN_EDIT.toNanos(), shown.get(0)[1] - t0, "shown once the interval allowed the edit");
+        assertEquals(1, shown.size(), "both texts went in one edit: " + chat.shown());
+    }
+
+    @Test
+    void textACallFailedToShowWaitsFromWhenItCame() {
+        List<Long> arrivals = new ArrayList<>();
+        PlatformProfile profile = new PlatformProfile("test", 2000, MIN_EDIT, List.of());
+        LiveReply live = new LiveReply(chat, new EditPacer(profile, scheduler, Runnable::run, scheduler.clock()),
+                scheduler.clock(), MessagesLanded.NONE, (arrived, at) -> arrivals.add(arrived));
+        start(live);
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        chat.faults(c -> c.kind().equals("edit") && refused.compareAndSet(false, true)
+                ? io.nemobot.chat.ChatPlatformException.rateLimited(Duration.ofSeconds(2)) : null);
+        long t0 = scheduler.nanoTime();
+        live.text("First words");
+        assertTrue(scheduler.advanceUntil(() -> !arrivals.isEmpty(), Duration.ofMillis(10), Duration.ofSeconds(10)),
+                "calls: " + chat.calls());
+        assertEquals(List.of(t0), arrivals, "the retry that showed it reports the text's own arrival");
+    }
+
+    @Test
     void theAcknowledgementIsPostedAtTheFirstPermit() {
         LiveReply live = reply(2000, new EditBudget("tiny", 1, Duration.ofMinutes(1), k -> "all"));
         start(live);
@@ -80,7 +115,7 @@ class LiveReplyTest {
         PlatformProfile profile = new PlatformProfile("test", 500, MIN_EDIT, List.of());
         List<String> landed = new ArrayList<>();
         LiveReply live = new LiveReply(chat, new EditPacer(profile, scheduler, Runnable::run, scheduler.clock()),
-                scheduler.clock(), (open, settled) -> landed.add(open.id() + " after " + settled));
+                scheduler.clock(), (open, settled) -> landed.add(open.id() + " after " + settled), ReplyShown.NONE);
         live.start("🎬 On it…");
         assertEquals(List.of(), landed, "nothing has landed while the post waits for the pacer");
         scheduler.runDue();
