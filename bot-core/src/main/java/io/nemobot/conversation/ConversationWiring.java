@@ -81,7 +81,7 @@ public final class ConversationWiring {
         UsageMeter meter = new UsageMeter(() -> {
             Credits credits = nemo.credits(account);
             return credits.available() + credits.frozen();
-        }, store, clock);
+        }, store, clock, nanos);
         UsageReport usage = new UsageReport(store, clock);
         Prompts prompts = new Prompts(config.scriptMaxChars(), router, limits, sessions, turns, uploads, notices, meter);
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
