@@ -107,6 +107,8 @@ class MetricsScrapeTest {
         Exposition accepted = awaitScrape(s -> s.value("nemo_turns_total", "intent", "upload", "outcome", "completed") == 1);
         assertEquals(4096, accepted.value("nemo_upload_bytes_total"));
         assertEquals(1, accepted.value("nemo_backend_request_duration_seconds_count", "endpoint", "upload", "outcome", "ok"));
+        assertEquals(1, accepted.value("nemo_platform_request_duration_seconds_count", "platform", "test", "method", "download",
+                "outcome", "ok"), "fetching the file from the platform is a timed platform call; the refused one was never fetched");
     }
 
     @Test

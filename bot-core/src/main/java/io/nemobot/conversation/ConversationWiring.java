@@ -74,7 +74,7 @@ public final class ConversationWiring {
                 scheduler, sender);
         ChatTurn turns = new ChatTurn(stream, platforms, sessions, notices, refusals, running, shutdown, store, clock,
                 metrics);
-        Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals);
+        Uploads uploads = new Uploads(Uploads.Settings.of(config), nemo, skills, refusals, metrics, nanos);
         RenderTracker renders = new RenderTracker(RenderTracker.Settings.of(config), nemo, store, skills, platforms,
                 notices, fleet, clock, scheduler, workers, metrics);
         var account = config.skills().defaultProfile().headers(config.skillPlatform());

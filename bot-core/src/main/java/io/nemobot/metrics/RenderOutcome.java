@@ -10,7 +10,7 @@ public enum RenderOutcome {
     FAILED,
     /** Not finished within {@code NEMO_RENDER_TIMEOUT}: given up and cancelled. */
     TIMED_OUT,
-    /** Cancelled by the user or on shutdown. */
+    /** Cancelled at the backend (the backend reported {@code cancelled}); the bot's own give-ups are {@link #TIMED_OUT}. */
     CANCELLED;
 
     /** The label value: lower case, e.g. {@code timed_out}. */

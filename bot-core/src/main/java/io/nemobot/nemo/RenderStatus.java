@@ -8,17 +8,17 @@ import java.util.Optional;
  * Where a render stands. Accepts every placement the sources disagree on: {@code data.status} with
  * {@code data.outputUrl}, top-level {@code status} with {@code output.url}, and snake-case variants.
  *
- * @param phase    pending, processing, completed or failed
+ * @param phase    pending, processing, completed, failed, or cancelled (by someone at the backend)
  * @param progress 0-100
  * @param url      the MP4 when completed and the reply had one
  * @param error    the backend's reason when failed (for logs)
  */
 public record RenderStatus(Phase phase, int progress, Optional<String> url, Optional<String> error) {
     /** The render's life. */
-    public enum Phase { PENDING, PROCESSING, COMPLETED, FAILED }
+    public enum Phase { PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED }
 
     public boolean done() {
-        return phase == Phase.COMPLETED || phase == Phase.FAILED;
+        return phase == Phase.COMPLETED || phase == Phase.FAILED || phase == Phase.CANCELLED;
     }
 
     static RenderStatus from(JsonObject payload) {
@@ -55,9 +55,10 @@ public record RenderStatus(Phase phase, int progress, Optional<String> url, Opti
             case "failed":
             case "failure":
             case "error":
+                return Phase.FAILED;
             case "cancelled":
             case "canceled":
-                return Phase.FAILED;
+                return Phase.CANCELLED;
             case "processing":
             case "running":
             case "rendering":

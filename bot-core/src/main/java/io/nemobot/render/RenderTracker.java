@@ -235,6 +235,10 @@ public final class RenderTracker {
                 LOG.info("Render {} failed: {}", r.renderId(), status.error().orElse("no reason given"));
                 end(p, p.words().get("export.failed"), null, RenderOutcome.FAILED);
                 return;
+            case CANCELLED:
+                LOG.info("Render {} was cancelled at the backend", r.renderId());
+                end(p, p.words().get("export.cancelled"), null, RenderOutcome.CANCELLED);
+                return;
             default:
                 if (age.compareTo(settings.timeout()) > 0) {
                     giveUp(p, headers);

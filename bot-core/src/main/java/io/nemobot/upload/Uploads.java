@@ -5,6 +5,8 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.Sizes;
 import io.nemobot.config.SkillProfile;
+import io.nemobot.metrics.BotMetrics;
+import io.nemobot.metrics.CallOutcome;
 import io.nemobot.nemo.MediaCheck;
 import io.nemobot.nemo.NemoClient;
 import io.nemobot.nemo.NemoException;
@@ -19,17 +21,21 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Files dropped into a thread. Media is checked (type, size, and that its first bytes match its
  * type) before a byte is sent, then streamed from the chat platform to the backend. Text documents
- * are scripts: their text is collected for the chat stream instead of being uploaded.
+ * are scripts: their text is collected for the chat stream instead of being uploaded. Opening a file
+ * on the platform is a platform call like a post or an edit, so it is timed as one (method
+ * {@code download}: the time until the platform answered with the file's first bytes, or refused).
  */
 public final class Uploads {
     private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
@@ -37,6 +43,8 @@ public final class Uploads {
     private final NemoClient nemo;
     private final ThreadSkills skills;
     private final Refusals refusals;
+    private final BotMetrics metrics;
+    private final LongSupplier nanos;
 
     /**
      * @param maxFiles       files taken from one message (the rest are refused with a note)
@@ -57,11 +65,29 @@ public final class Uploads {
         }
     }
 
-    public Uploads(Settings settings, NemoClient nemo, ThreadSkills skills, Refusals refusals) {
+    /** {@code metrics} times each platform download; {@code nanos} ({@code nanoTime} values) is its clock. */
+    public Uploads(Settings settings, NemoClient nemo, ThreadSkills skills, Refusals refusals, BotMetrics metrics,
+            LongSupplier nanos) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nemo = Objects.requireNonNull(nemo, "nemo");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
+    }
+
+    /** Opens a file on its platform, reporting the call: ok, or unavailable when the platform did not serve it. */
+    private InputStream download(ChatThread chat, Attachment a) throws IOException {
+        long start = nanos.getAsLong();
+        CallOutcome outcome = CallOutcome.UNAVAILABLE;
+        try {
+            InputStream in = a.source().open();
+            outcome = CallOutcome.OK;
+            return in;
+        } finally {
+            metrics.platformCall(chat.key().platform(), "download", outcome,
+                    Duration.ofNanos(Math.max(0, nanos.getAsLong() - start)));
+        }
     }
 
     /**
@@ -91,11 +117,11 @@ public final class Uploads {
         for (Attachment a : taken) {
             String ext = a.extension();
             if (MediaCheck.script(ext)) {
-                if (!script(a, words, lines, scripts)) {
+                if (!script(chat, a, words, lines, scripts)) {
                     refusals.add("script");
                 }
             } else {
-                String refused = media(a, skill, binding, words, lines);
+                String refused = media(chat, a, skill, binding, words, lines);
                 if (refused == null) {
                     uploaded++;
                 } else {
@@ -111,14 +137,14 @@ public final class Uploads {
     }
 
     /** Reads a script; false when it could not be used. */
-    private boolean script(Attachment a, Messages words, List<String> lines, List<String> scripts) {
+    private boolean script(ChatThread chat, Attachment a, Messages words, List<String> lines, List<String> scripts) {
         String name = a.safeName();
         int maxChars = settings.scriptMaxChars();
         if (a.size() > ScriptReader.maxBytes(a.extension(), maxChars)) {
             lines.add(words.get("script.toolong", "name", name, "max", maxChars));
             return false;
         }
-        try (InputStream in = a.source().open()) {
+        try (InputStream in = download(chat, a)) {
             ScriptReader.Result r = ScriptReader.read(a.extension(), in, maxChars);
             if (r instanceof ScriptReader.Result.Text t) {
                 scripts.add("[" + name + "]\n" + t.text());
@@ -137,11 +163,12 @@ public final class Uploads {
     }
 
     /** Uploads one media file; null when the backend took it, else why not. */
-    private String media(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines) {
+    private String media(ChatThread chat, Attachment a, SkillProfile skill, ThreadBinding binding, Messages words,
+            List<String> lines) {
         String[] refused = {null};
-        boolean again = mediaOnce(a, skill, binding, words, lines, true, refused);
+        boolean again = mediaOnce(chat, a, skill, binding, words, lines, true, refused);
         if (again) {
-            mediaOnce(a, skill, binding, words, lines, false, refused);
+            mediaOnce(chat, a, skill, binding, words, lines, false, refused);
         }
         return refused[0];
     }
@@ -150,7 +177,7 @@ public final class Uploads {
      * One upload attempt; true when it should be tried once more (the token was renewed on the way).
      * {@code refused[0]} gets the reason when the file was not taken.
      */
-    private boolean mediaOnce(Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines,
+    private boolean mediaOnce(ChatThread chat, Attachment a, SkillProfile skill, ThreadBinding binding, Messages words, List<String> lines,
             boolean mayRetry, String[] refused) {
         String name = a.safeName();
         String ext = a.extension();
@@ -169,7 +196,7 @@ public final class Uploads {
         }
         InputStream in = null;
         try {
-            in = a.source().open();
+            in = download(chat, a);
             byte[] head = in.readNBytes(MediaCheck.SNIFF_BYTES);
             if (!MediaCheck.looksLike(ext, head, head.length)) {
                 refused[0] = "file_content";

@@ -242,6 +242,16 @@ class FaultSuiteTest {
     }
 
     @Test
+    void aRenderCancelledAtTheBackendSaysSoAndCanBeStartedAgain() {
+        generate();
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(30), RenderStep.cancelled()));
+        say("export");
+        await("The render was cancelled");
+        assertFalse(shown().contains("The render failed"), shown());
+        bot.await(() -> bot.core().store().pendingRenders().isEmpty(), () -> "still pending");
+    }
+
+    @Test
     void aRenderThatNeverCompletesIsGivenUpAndCancelled() {
         bot.boot(Map.of("NEMO_RENDER_TIMEOUT", "300ms"));
         generate();

@@ -6,14 +6,14 @@ import java.util.Set;
 /**
  * What one render poll reports.
  *
- * @param status {@code pending}, {@code processing}, {@code completed} or {@code failed}
+ * @param status {@code pending}, {@code processing}, {@code completed}, {@code failed} or {@code cancelled}
  * @param progress 0-100
  * @param url the output URL of a completed render; null means {@code <baseUrl>/cdn/<id>.mp4}
  * @param error the error of a failed render, else null
  */
 public record RenderStep(String status, int progress, String url, String error) {
 
-    private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed");
+    private static final Set<String> STATUSES = Set.of("pending", "processing", "completed", "failed", "cancelled");
 
     public RenderStep {
         Objects.requireNonNull(status, "status may not be null");
@@ -52,6 +52,11 @@ public record RenderStep(String status, int progress, String url, String error) 
 
     public static RenderStep failed(String error) {
         return new RenderStep("failed", 0, null, Objects.requireNonNull(error, "error may not be null"));
+    }
+
+    /** Cancelled at the backend (by its operators, or a cancel call), as a poll reports it. */
+    public static RenderStep cancelled() {
+        return new RenderStep("cancelled", 0, null, null);
     }
 
     public boolean isCompleted() {
