@@ -4,10 +4,13 @@ import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,16 +54,39 @@ public final class EditPacer {
     private final Executor sender;
     private final LongSupplier clock;
     private final RateBuckets buckets;
-    /** Waiting replies, oldest change first (ties in order of asking). */
+    /** Waiting replies that may be able to go now, oldest change first (ties in order of asking). */
     private final TreeSet<Waiting> queue = new TreeSet<>();
+    /**
+     * Waiting replies that cannot go before a known time (their own interval, or a spent budget), earliest
+     * first. A pass looks only at the replies due: the time a budget or interval frees up is exact, and
+     * only later for calls made meanwhile, so a reply is looked at when it may go, not on every pass (a
+     * thousand replies waiting on spent budgets would otherwise be scanned after every returned call).
+     */
+    private final PriorityQueue<Waiting> parked = new PriorityQueue<>(Waiting.BY_UNTIL);
     private final Map<Paced, Waiting> queued = new HashMap<>();
+    /** Parked replies due within this much of a pass are looked at in it. */
+    private static final long DUE_WINDOW = TimeUnit.MILLISECONDS.toNanos(1);
     /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
     private final Map<Paced, Long> running = new HashMap<>();
     /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
     private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
 
-    private record Waiting(Paced paced, long since, long seq) implements Comparable<Waiting> {
+    /** A waiting reply: when its oldest change was made, its place in asking order, and (parked) when to look again. */
+    private static final class Waiting implements Comparable<Waiting> {
+        static final Comparator<Waiting> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until); // nanoTime: by difference
+
+        final Paced paced;
+        final long since;
+        final long seq;
+        long until;
+
+        Waiting(Paced paced, long since, long seq) {
+            this.paced = paced;
+            this.since = since;
+            this.seq = seq;
+        }
+
         @Override
         public int compareTo(Waiting o) {
             long d = since - o.since; // nanoTime values: compare by difference
@@ -98,10 +124,15 @@ public final class EditPacer {
             }
             Waiting waiting = queued.get(paced);
             if (waiting != null) {
-                if (since - waiting.since() < 0) {
-                    queue.remove(waiting);
-                    Waiting earlier = new Waiting(paced, since, waiting.seq());
-                    queue.add(earlier);
+                if (since - waiting.since < 0) {
+                    Waiting earlier = new Waiting(paced, since, waiting.seq);
+                    earlier.until = waiting.until;
+                    if (queue.remove(waiting)) {
+                        queue.add(earlier);
+                    } else {
+                        parked.remove(waiting);
+                        parked.add(earlier); // still cannot go before then: only its place among the due moves
+                    }
                     queued.put(paced, earlier);
                 }
                 return; // already waiting, and a wake-up is scheduled for it
@@ -154,6 +185,10 @@ public final class EditPacer {
             }
         }
         if (freed) {
+            synchronized (this) {
+                queue.addAll(parked); // a permit came back: every parked reply may be able to go sooner
+                parked.clear();
+            }
             scheduleAt(now);
         }
     }
@@ -181,7 +216,7 @@ public final class EditPacer {
 
     /** Replies waiting for a permit (for reports and tests). */
     public synchronized int waiting() {
-        return queue.size();
+        return queue.size() + parked.size();
     }
 
     public synchronized long dispatched() {
@@ -250,7 +285,7 @@ public final class EditPacer {
             }
             boolean waiters;
             synchronized (this) {
-                waiters = !queue.isEmpty();
+                waiters = !queue.isEmpty() || !parked.isEmpty();
             }
             if (again != null) {
                 request(p, again);
@@ -260,35 +295,50 @@ public final class EditPacer {
         }
     }
 
-    /** Moves every queued reply that may run now into {@code ready}, oldest change first; returns the least wait of the rest. */
+    /**
+     * Moves every reply that may run now into {@code ready}, oldest change first, and parks the rest until
+     * the time they may; returns the least wait of the parked ones. A shared budget is asked once per pass
+     * (until a permit is taken from it), not once per reply drawing on it.
+     */
     private long drain(long now, List<Paced> ready, long leastWait) {
-        long least = leastWait;
+        // Replies parked on one budget at different moments may get times a few nanoseconds apart
+        // (rounding): the window lets them all be looked at together, so the oldest still goes first.
+        while (!parked.isEmpty() && parked.peek().until - now <= DUE_WINDOW) {
+            queue.add(parked.poll());
+        }
+        Map<SlidingWindowLimiter, Long> waits = new IdentityHashMap<>();
         Iterator<Waiting> it = queue.iterator();
         while (it.hasNext()) {
-            Paced p = it.next().paced();
-            long own = p.notBefore() - now;
-            if (own > 0) {
-                least = Math.min(least, own);
-                continue;
+            Waiting w = it.next();
+            Paced p = w.paced;
+            long wait = Math.max(0, p.notBefore() - now);
+            List<SlidingWindowLimiter> bs = null;
+            if (wait == 0) {
+                bs = buckets.of(p.thread(), now, p.posting());
+                for (SlidingWindowLimiter b : bs) {
+                    Long bw = waits.get(b);
+                    if (bw == null) {
+                        bw = b.nanosUntilPermit(now);
+                        waits.put(b, bw);
+                    }
+                    wait = Math.max(wait, bw);
+                }
             }
-            List<SlidingWindowLimiter> bs = buckets.of(p.thread(), now, p.posting());
-            long wait = 0;
-            for (SlidingWindowLimiter b : bs) {
-                wait = Math.max(wait, b.nanosUntilPermit(now));
-            }
+            it.remove();
             if (wait > 0) {
-                least = Math.min(least, wait);
+                w.until = now + wait;
+                parked.add(w);
                 continue;
             }
             for (SlidingWindowLimiter b : bs) {
                 b.take(now, true);
+                waits.remove(b); // taking a permit changes what the next reply would wait: ask again
             }
-            it.remove();
             queued.remove(p);
             ready.add(p);
             running.put(p, null);
             grantedAt.put(p, new RateBuckets.Grant(now, bs));
         }
-        return least;
+        return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.peek().until - now));
     }
 }

@@ -290,6 +290,30 @@ class EditPacerTest {
     }
 
     @Test
+    void repliesWaitingOnASpentBudgetAreNotLookedAtOnEveryCallOfOthers() {
+        // A thousand replies wait in one spent workspace while another workspace's replies keep calling:
+        // each of those calls ends with a pass, which used to look at every waiting reply (the bot's CPU
+        // grew with the square of its live replies). Waiting replies are looked at when they may go.
+        EditPacer pacer = pacer(new EditBudget("per workspace", 2, Duration.ofMinutes(1), ThreadKey::workspace));
+        List<FakePaced> spent = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            FakePaced p = new FakePaced(new ThreadKey("test", "busy", "c", "t" + i), new ArrayList<>());
+            spent.add(p);
+            pacer.request(p, scheduler.nanoTime());
+        }
+        scheduler.runDue();
+        List<Long> other = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            pacer.request(new FakePaced(new ThreadKey("test", "quiet" + i, "c", "q" + i), other), scheduler.nanoTime());
+            scheduler.advance(Duration.ofMillis(10));
+        }
+        assertEquals(200, other.size(), "the other workspaces' replies went at once");
+        int most = spent.stream().mapToInt(p -> p.lookedAt).max().orElseThrow();
+        assertTrue(most <= 3, "a waiting reply was looked at " + most + " times during 200 calls of others");
+        assertEquals(998, pacer.waiting(), "two went with the budget's permits; the rest still wait");
+    }
+
+    @Test
     void askingAgainWhileQueuedIsOneCall() {
         EditPacer pacer = pacer(shared(1, Duration.ofSeconds(1)));
         pacer.spend(new ThreadKey("test", "w", "c", "x"));
@@ -323,6 +347,7 @@ class EditPacerTest {
         private final ThreadKey thread;
         private final List<Long> times;
         long notBefore = Long.MIN_VALUE / 2;
+        int lookedAt;
         String name;
         List<String> order;
 
@@ -338,6 +363,7 @@ class EditPacerTest {
 
         @Override
         public long notBefore() {
+            lookedAt++;
             return notBefore;
         }
 
