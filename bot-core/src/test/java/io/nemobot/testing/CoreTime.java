@@ -103,10 +103,10 @@ public final class CoreTime {
         }
     }
 
-    /** Waits until {@code probe} finds something and returns it; fails naming {@code what} otherwise. */
-    public <T> T await(String what, Supplier<Optional<T>> probe) {
+    /** Waits until {@code probe} finds something and returns it; fails with what {@code seen} describes otherwise. */
+    public <T> T await(Supplier<Optional<T>> probe, Supplier<String> seen) {
         Object[] found = new Object[1];
-        await(() -> probe.get().map(v -> found[0] = v).isPresent(), () -> what);
+        await(() -> probe.get().map(v -> found[0] = v).isPresent(), seen);
         @SuppressWarnings("unchecked")
         T value = (T) found[0];
         return value;
