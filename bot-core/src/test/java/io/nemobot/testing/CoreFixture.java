@@ -145,6 +145,11 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
         return time.scheduler();
     }
 
+    /** For a simulator turn's {@code pauseUntil}: a pause of {@code d} on the core's time (see {@link CoreTime#passed}). */
+    public BooleanSupplier passed(Duration d) {
+        return time.passed(d);
+    }
+
     /** The core's wall clock: it moves with {@link #time()}. */
     public Clock clock() {
         return time.clock();
