@@ -4,8 +4,6 @@ import io.nemobot.core.BotCore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -124,17 +122,7 @@ public final class CoreTime {
     }
 
     /** The core's wall clock: a fixed epoch plus the manual time, across restarts. */
-    private final class CoreClock extends Clock {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
+    private final class CoreClock extends UtcClock {
         @Override
         public Instant instant() {
             return EPOCH.plusNanos(scheduler.nanoTime());
