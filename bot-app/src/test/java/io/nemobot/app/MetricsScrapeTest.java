@@ -14,7 +14,7 @@ import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreTime;
 import io.nemobot.testing.Exposition;
 import io.nemobot.testing.PromTool;
 import io.nemobot.testing.RecordingPlatform;
@@ -28,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,7 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
  * have moved did, by the amount they should have.
  */
 class MetricsScrapeTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * The core's time: its render polls, pauses and pacing move only while a test waits. The ops
+     * server's readiness poller keeps real time (every 200 ms), so readiness is awaited with a deadline.
+     */
+    private final CoreTime time = new CoreTime();
     private static final ThreadKey THREAD = new ThreadKey("test", "W1", "C1", "T1");
     private static final Author ANA = Author.human("U1", "Ana");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,8 +66,8 @@ class MetricsScrapeTest {
         simulator = NemoSimulator.start();
         simulator.setDemoPace(Duration.ofMillis(1));
         ops = new Operations(OptionalInt.of(0), Duration.ofMillis(200));
-        core = BotCore.builder().settings(Settings.of(TestCores.fastSettings(simulator.baseUrl(), data)))
-                .metrics(ops.metrics()).build();
+        core = time.drive(BotCore.builder().settings(Settings.of(TestCores.fastSettings(simulator.baseUrl(), data)))
+                .metrics(ops.metrics())).build();
         core.register(platform);
         ops.start(core);
         core.start();
@@ -128,7 +131,7 @@ class MetricsScrapeTest {
     @Test
     void aFailedRenderIsCountedWithItsDuration() throws Exception {
         say("make a video of a city at night");
-        Await.until(() -> platform.transcript(THREAD).contains("Say export"), WAIT, () -> platform.transcript(THREAD));
+        time.await(() -> platform.transcript(THREAD).contains("Say export"), () -> platform.transcript(THREAD));
         simulator.setRenderScript(RenderScript.steps(RenderStep.processing(30), RenderStep.failed("encoder crashed")));
         say("export");
         // The gauge is read at scrape time: wait until the ended render has left it too.
@@ -152,14 +155,14 @@ class MetricsScrapeTest {
 
     @Test
     void readyzIs503WhileTheBackendIsUnreachableAnd200OnceItReturns() throws Exception {
-        Await.until(() -> status("/readyz") == 200, WAIT, () -> body("/readyz"));
+        time.await(() -> status("/readyz") == 200, () -> body("/readyz"));
         int port = simulator.port();
         simulator.close();
-        Await.until(() -> status("/readyz") == 503, WAIT, () -> body("/readyz"));
+        time.await(() -> status("/readyz") == 503, () -> body("/readyz"));
         assertTrue(body("/readyz").startsWith("backend:"), body("/readyz"));
         assertEquals(0, Exposition.parse(get("/metrics").body()).value("nemo_ready"));
         simulator = NemoSimulator.start(port);
-        Await.until(() -> status("/readyz") == 200, WAIT, () -> body("/readyz"));
+        time.await(() -> status("/readyz") == 200, () -> body("/readyz"));
         assertEquals(1, Exposition.parse(get("/metrics").body()).value("nemo_ready"));
     }
 
@@ -170,15 +173,15 @@ class MetricsScrapeTest {
     private void upload(String name, long size, byte[] bytes) {
         Attachment file = new Attachment(name, size, "video/mp4", () -> new ByteArrayInputStream(bytes));
         core.conversations().accept(new IncomingMessage(THREAD, ANA, "", List.of(file), Optional.empty(),
-                "e" + (++events), Instant.now()), platform.thread(THREAD));
+                "e" + (++events), time.clock().instant()), platform.thread(THREAD));
     }
 
     private Exposition awaitScrape(java.util.function.Predicate<Exposition> condition) {
         Exposition[] last = new Exposition[1];
-        Await.until(() -> {
+        time.await(() -> {
             last[0] = Exposition.parse(body("/metrics"));
             return condition.test(last[0]);
-        }, WAIT, () -> body("/metrics").lines().filter(l -> l.startsWith("nemo_")).reduce("", (a, b) -> a + "\n" + b)
+        }, () -> body("/metrics").lines().filter(l -> l.startsWith("nemo_")).reduce("", (a, b) -> a + "\n" + b)
                 + "\n" + platform.transcript(THREAD));
         return last[0];
     }

@@ -286,8 +286,8 @@ class FaultSuiteTest {
                 acknowledged.countDown();
             }
         });
-        sim.enqueueTurn(Turn.agent().pauseUntil(acknowledged).text("Alpha ").pause(Duration.ofMillis(30)).text("beta ")
-                .pause(Duration.ofMillis(30)).text("gamma.").finalText("Alpha beta gamma."));
+        sim.enqueueTurn(Turn.agent().pauseUntil(acknowledged).text("Alpha ").pauseUntil(bot.passed(Duration.ofMillis(30)))
+                .text("beta ").pauseUntil(bot.passed(Duration.ofMillis(30))).text("gamma.").finalText("Alpha beta gamma."));
         say("go");
         await("Alpha beta gamma.");
         assertTrue(refusals.get() >= 3);

@@ -120,6 +120,8 @@ class KillTest {
         sim.enqueueTurn(Turn.agent().text("Storyboarding the scenes").toolCall("generate_video").hang());
         send("make a long video");
         Await.until(() -> out.indexOf("⏳") >= 0, WAIT, out::toString);
+        // The acknowledgement can show before the chat request reaches the backend: kill mid-stream, not before it.
+        sim.awaitChatMessages(1, WAIT);
         kill();
         Map<String, OutgoingMessage> shown = shownBeforeTheKill();
         String reply = shown.keySet().iterator().next();

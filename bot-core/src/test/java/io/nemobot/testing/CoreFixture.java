@@ -13,16 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -41,14 +35,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CoreFixture implements BeforeEachCallback, AfterEachCallback {
     /** The longest real wait for anything; a test that needs it has failed. */
-    public static final Duration WAIT = Duration.ofSeconds(20);
-    /**
-     * How far the core's time moves each time a waiting test looks again (about a millisecond apart):
-     * well below the test settings' intervals, and far below every time-out the core measures on it.
-     */
-    public static final Duration STEP = Duration.ofMillis(5);
+    public static final Duration WAIT = CoreTime.WAIT;
+    /** How far the core's time moves each time a waiting test looks again. */
+    public static final Duration STEP = CoreTime.STEP;
     public static final Author ANA = Author.human("U1", "Ana");
-    private static final Instant EPOCH = Instant.parse("2026-03-02T09:00:00Z");
 
     private final boolean bootEachTest;
     private final Map<String, String> settings = new HashMap<>();
@@ -56,9 +46,7 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
     private Path data;
     private NemoSimulator sim;
     private RecordingPlatform platform;
-    /** Read by the core's threads (its clock, its pauses) while a restart replaces it. */
-    private volatile ManualScheduler time = new ManualScheduler();
-    private final Clock wallClock = new CoreClock();
+    private final CoreTime time = new CoreTime();
     private BotCore core;
 
     private CoreFixture(boolean bootEachTest) {
@@ -117,9 +105,7 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
         stop();
         Map<String, String> s = new HashMap<>(settings);
         s.putAll(overrides);
-        time = new ManualScheduler(time.nanoTime());
-        core = TestCores.builder(sim.baseUrl(), data, s).clock(wallClock).ticker(time.clock()).scheduler(time)
-                .sleeper(this::sleepOnCoreTime).build();
+        core = time.drive(TestCores.builder(sim.baseUrl(), data, s)).build();
         core.register(platform);
         core.start();
         return core;
@@ -156,12 +142,17 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
 
     /** The core's time: move it by hand with {@link ManualScheduler#advance}. */
     public ManualScheduler time() {
-        return time;
+        return time.scheduler();
+    }
+
+    /** For a simulator turn's {@code pauseUntil}: a pause of {@code d} on the core's time (see {@link CoreTime#passed}). */
+    public BooleanSupplier passed(Duration d) {
+        return time.passed(d);
     }
 
     /** The core's wall clock: it moves with {@link #time()}. */
     public Clock clock() {
-        return wallClock;
+        return time.clock();
     }
 
     /** A thread no test used before. */
@@ -203,44 +194,11 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
     }
 
     /**
-     * Waits until {@code condition} holds, moving the core's time by {@link #STEP} each time it looks
-     * (the core's timers fire on this thread, in due order); fails after {@link #WAIT} of real time
-     * with what {@code seen} describes.
+     * Waits until {@code condition} holds, moving the core's time as it looks (see {@link CoreTime#await});
+     * fails after {@link #WAIT} of real time with what {@code seen} describes.
      */
     public void await(BooleanSupplier condition, Supplier<String> seen) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            time.runDue();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + WAIT + " (core time " + coreTime() + "); seen: " + seen.get());
-            }
-            time.advance(STEP);
-            try {
-                Thread.sleep(1); // the backend and the platform calls run on real threads meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-    }
-
-    /** How long the running core has been up, by its own clock. */
-    private Duration coreTime() {
-        return Duration.ofNanos(time.nanoTime());
-    }
-
-    /** The backend client's rate-limit pause, on the core's time: it ends when a waiting test moves time past it. */
-    private void sleepOnCoreTime(Duration d) throws InterruptedException {
-        CountDownLatch over = new CountDownLatch(1);
-        try {
-            time.schedule(over::countDown, d.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new InterruptedException("the core stopped");
-        }
-        over.await(); // a stopping core interrupts its workers
+        time.await(condition, seen);
     }
 
     private void deleteData() {
@@ -248,24 +206,6 @@ public final class CoreFixture implements BeforeEachCallback, AfterEachCallback 
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The core's wall clock: {@link #EPOCH} plus the manual time, across restarts. */
-    private final class CoreClock extends Clock {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return EPOCH.plusNanos(time.nanoTime());
         }
     }
 }

@@ -1,14 +1,11 @@
 package io.nemobot.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand (UTC). */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
     private final AtomicReference<Instant> now;
 
     public MutableClock(Instant start) {
@@ -21,16 +18,6 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 
     @Override

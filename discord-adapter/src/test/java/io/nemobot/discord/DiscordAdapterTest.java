@@ -10,7 +10,6 @@ import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
-import io.nemobot.config.Settings;
 import io.nemobot.words.Messages;
 import io.nemobot.discord.fake.DiscordPayloads;
 import io.nemobot.discord.fake.FakeDiscord;
@@ -21,7 +20,6 @@ import io.nemobot.testing.Await;
 import io.nemobot.testing.RecordingConversations;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,29 +31,28 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The adapter with the real JDA client against the fake Discord, and a recording core. */
 class DiscordAdapterTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = AdapterOnFake.WAIT;
 
+    @RegisterExtension
+    final AdapterOnFake bot = new AdapterOnFake();
     FakeDiscord discord;
     RecordingConversations core;
     DiscordAdapter adapter;
 
     @BeforeEach
     void start() {
-        discord = FakeDiscord.start(DiscordInvite.permissions());
-        core = new RecordingConversations();
-        adapter = new DiscordAdapter(Settings.of(discord.settings()), core, Clock.systemUTC(), WAIT);
-        adapter.start();
+        bot.start(DiscordInvite.permissions(), fake -> { });
+        discord = bot.discord;
+        core = bot.core;
+        adapter = bot.adapter;
     }
 
     @AfterEach
-    void stop() {
-        if (adapter != null) {
-            adapter.close();
-        }
-        discord.close();
+    void noFreeWords() {
         // Discord's commands are its own slash commands: the adapter never asks what free words name.
         assertEquals(List.of(), core.commandWords());
     }

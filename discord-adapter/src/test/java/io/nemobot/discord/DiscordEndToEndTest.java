@@ -20,9 +20,9 @@ import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
 import io.nemobot.simulator.UploadRecord;
+import io.nemobot.testing.CoreTime;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -38,13 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole bot on Discord: the real core and the Nemo simulator behind the real JDA client, against
- * the fake Discord. Assertions are on what reached "Discord" and what reached the backend.
+ * the fake Discord. Assertions are on what reached "Discord" and what reached the backend. The core,
+ * the adapter, the fake's clock and the simulator's pauses run on one manual {@link CoreTime}, moved
+ * only while the test waits; JDA's own timers (the gateway's heartbeat and reconnect back-off, the
+ * READY time-out, its REST rate-limit buckets) cannot be injected and stay real, so what depends on
+ * them is awaited as a condition with a real deadline.
  */
 class DiscordEndToEndTest {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    /** JDA's READY time-out: real time (see the class comment). */
+    static final Duration READY = CoreTime.WAIT;
     static final Duration STEP = Duration.ofMillis(400);
     static final Duration POLL = Duration.ofMillis(150);
 
+    final CoreTime time = new CoreTime();
     @TempDir
     Path data;
     NemoSimulator sim;
@@ -55,7 +61,7 @@ class DiscordEndToEndTest {
     @BeforeEach
     void start() {
         sim = NemoSimulator.start();
-        discord = FakeDiscord.start(DiscordInvite.permissions());
+        discord = FakeDiscord.start(DiscordInvite.permissions()).clock(time.clock());
         startBot();
     }
 
@@ -74,8 +80,8 @@ class DiscordEndToEndTest {
         values.put("NEMO_RENDER_POLL_INTERVAL", POLL.toMillis() + "ms");
         values.put("NEMO_MENTION_AFTER", "0s");
         Settings settings = Settings.of(values);
-        core = BotCore.builder().settings(settings).build();
-        adapter = new DiscordAdapter(settings, core.conversations(), Clock.systemUTC(), WAIT);
+        core = time.drive(BotCore.builder().settings(settings)).build();
+        adapter = new DiscordAdapter(settings, core.conversations(), time.clock(), READY);
         core.register(adapter.platform());
         core.start();
         adapter.start();
@@ -89,8 +95,8 @@ class DiscordEndToEndTest {
     @Test
     void videoDefersOpensAThreadAndStreamsLiveEditsEndingWithTheFinalTextOnce() {
         String answer = "Here is your cat, surfing a golden wave at sunset.";
-        sim.enqueueTurn(Turn.agent().text("Here is your cat, ").pause(STEP).text("surfing a golden ").pause(STEP)
-                .text("wave ").pause(STEP).text("at sunset.").pause(STEP).finalText(answer));
+        sim.enqueueTurn(Turn.agent().text("Here is your cat, ").pauseUntil(time.passed(STEP)).text("surfing a golden ").pauseUntil(time.passed(STEP))
+                .text("wave ").pauseUntil(time.passed(STEP)).text("at sunset.").pauseUntil(time.passed(STEP)).finalText(answer));
 
         FakeInteraction video = discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a cat surfing"));
 
@@ -168,7 +174,7 @@ class DiscordEndToEndTest {
                 .toolResult("generate_video_with_seedance").finalText("Your video is generated."));
         discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a city timelapse"));
         String thread = awaitThread();
-        StoredMessage reply = discord.await("the reply with an Export button", WAIT, () -> discord.messagesIn(thread)
+        StoredMessage reply = discord.await("the reply with an Export button", time, () -> discord.messagesIn(thread)
                 .stream().filter(m -> m.buttonIds().contains(Action.EXPORT.id())).findFirst());
 
         FakeInteraction first = discord.click(reply.id(), Action.EXPORT.id());
@@ -216,9 +222,9 @@ class DiscordEndToEndTest {
         Duration lifetime = Duration.ofMillis(1200);
         discord.interactionTokenLifetime(lifetime);
         String answer = "Done: a slow, careful edit of the whole timeline.";
-        sim.enqueueTurn(Turn.agent().text("Working ").pause(STEP).text("on ").pause(STEP).text("a slow, ")
-                .pause(STEP).text("careful ").pause(STEP).text("edit").pause(STEP).pause(STEP).finalText(answer));
-        Instant asked = Instant.now();
+        sim.enqueueTurn(Turn.agent().text("Working ").pauseUntil(time.passed(STEP)).text("on ").pauseUntil(time.passed(STEP)).text("a slow, ")
+                .pauseUntil(time.passed(STEP)).text("careful ").pauseUntil(time.passed(STEP)).text("edit").pauseUntil(time.passed(STEP)).pauseUntil(time.passed(STEP)).finalText(answer));
+        Instant asked = time.clock().instant();
 
         discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a long careful sunset montage"));
 
@@ -237,7 +243,7 @@ class DiscordEndToEndTest {
     @Test
     void aTurnInProgressSurvivesAGatewayReconnect() {
         String answer = "Finished while the gateway came back.";
-        sim.enqueueTurn(Turn.agent().text("Working").pause(STEP).pause(STEP).pause(STEP).finalText(answer));
+        sim.enqueueTurn(Turn.agent().text("Working").pauseUntil(time.passed(STEP)).pauseUntil(time.passed(STEP)).pauseUntil(time.passed(STEP)).finalText(answer));
         sim.enqueueTurn(Turn.agent().finalText("Second turn after the reconnect."));
         discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a slow rainy street scene"));
         String thread = awaitThread();
@@ -246,7 +252,7 @@ class DiscordEndToEndTest {
         discord.dropGateway();
 
         awaitMessage(thread, answer);
-        discord.await("a resumed session", WAIT,
+        discord.await("a resumed session", time,
                 () -> discord.gatewayResumes() == 1 ? Optional.of(true) : Optional.empty());
         discord.userMessage(thread, "and now a title");
         awaitMessage(thread, "Second turn after the reconnect.");
@@ -261,7 +267,7 @@ class DiscordEndToEndTest {
         FakeInteraction help = discord.subcommand(discord.textChannelId(), "nemo", "help");
 
         awaitMessage(discord.dmChannelId(), "A rainy street, coming up.");
-        String helpText = discord.await("the help", WAIT, () -> Optional.ofNullable(help.originalId())
+        String helpText = discord.await("the help", time, () -> Optional.ofNullable(help.originalId())
                 .flatMap(discord::message).map(StoredMessage::content).filter(text -> !text.isEmpty()));
         assertEquals(core.conversations().help(new io.nemobot.chat.ThreadKey("discord", discord.guildId(),
                 discord.textChannelId(), discord.textChannelId()), Optional.of(java.util.Locale.US)).strip(),
@@ -275,7 +281,7 @@ class DiscordEndToEndTest {
         discord.slash(discord.textChannelId(), "video", Map.of("prompt", "a long film about the sea"));
         String thread = awaitThread();
         StoredMessage reply = awaitMessageContaining(thread, "⏳");
-        discord.await("the reply's id in the store", WAIT, () -> core.store().openTurns().stream()
+        discord.await("the reply's id in the store", time, () -> core.store().openTurns().stream()
                 .filter(t -> reply.id().equals(t.message())).findFirst());
         List<String> before = discord.messagesIn(thread).stream().map(StoredMessage::id).toList();
 
@@ -283,7 +289,7 @@ class DiscordEndToEndTest {
         stopBot();
         startBot();
 
-        discord.await("the restart notice in the interrupted message", WAIT, () -> discord.message(reply.id())
+        discord.await("the restart notice in the interrupted message", time, () -> discord.message(reply.id())
                 .filter(m -> m.content().contains("I restarted while working on this")));
         assertEquals(before, discord.messagesIn(thread).stream().map(StoredMessage::id).toList(),
                 "the interrupted message was mended, no new one posted");
@@ -318,17 +324,17 @@ class DiscordEndToEndTest {
     }
 
     private String awaitThread() {
-        return discord.await("a thread opened by the bot", WAIT,
+        return discord.await("a thread opened by the bot", time,
                 () -> discord.threadsOpenedByBot().stream().findFirst());
     }
 
     private StoredMessage awaitMessage(String channel, String content) {
-        return discord.await("a message saying \"" + content + "\" in " + channel, WAIT, () -> discord
+        return discord.await("a message saying \"" + content + "\" in " + channel, time, () -> discord
                 .messagesIn(channel).stream().filter(m -> m.content().equals(content)).findFirst());
     }
 
     private StoredMessage awaitMessageContaining(String channel, String part) {
-        return discord.await("a message containing \"" + part + "\" in " + channel, WAIT, () -> discord
+        return discord.await("a message containing \"" + part + "\" in " + channel, time, () -> discord
                 .messagesIn(channel).stream().filter(m -> m.content().contains(part)).findFirst());
     }
 

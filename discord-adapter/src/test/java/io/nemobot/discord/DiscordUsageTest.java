@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.IncomingMessage;
-import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeInteraction;
 import io.nemobot.testing.RecordingConversations;
-import java.time.Clock;
 import java.time.Duration;
 import net.dv8tion.jda.api.Permission;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /nemo usage} and the admin flag on messages, with the real JDA client against the fake Discord:
@@ -21,26 +19,19 @@ import org.junit.jupiter.api.Test;
  * core's) goes to the asker alone.
  */
 class DiscordUsageTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = AdapterOnFake.WAIT;
+
+    @RegisterExtension
+    final AdapterOnFake bot = new AdapterOnFake();
 
     FakeDiscord discord;
     RecordingConversations core;
-    DiscordAdapter adapter;
 
     private void start(long permissions) {
-        discord = FakeDiscord.start(permissions);
-        discord.ownedBySomeoneElse(); // the owner has every permission: the check must rest on Manage Server
-        core = new RecordingConversations();
-        adapter = new DiscordAdapter(Settings.of(discord.settings()), core, Clock.systemUTC(), WAIT);
-        adapter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (adapter != null) {
-            adapter.close();
-        }
-        discord.close();
+        // The owner has every permission: the check must rest on Manage Server.
+        bot.start(permissions, FakeDiscord::ownedBySomeoneElse);
+        discord = bot.discord;
+        core = bot.core;
     }
 
     private String answer(FakeInteraction interaction) {

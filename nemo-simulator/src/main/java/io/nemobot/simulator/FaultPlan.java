@@ -32,6 +32,9 @@ final class FaultPlan {
     }
 
     synchronized void failEvery(Endpoint endpoint, int n, Fault fault) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
         every.put(endpoint, new Every(n, fault));
     }
 

@@ -1,22 +1,10 @@
 package io.nemobot.simulator;
 
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real HTTP server on 127.0.0.1 playing the Nemo backend contract ({@code nemo-api.md}),
@@ -39,27 +27,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class NemoSimulator implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NemoSimulator.class);
-    private static final int BACKLOG = 4096;
-
-    static {
-        // The JDK server reads this once; unset it leaves Nagle on and delays small SSE writes.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final String baseUrl;
+    private final SimServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SimContext context;
 
-    private NemoSimulator(HttpServer server, ExecutorService executor) {
+    private NemoSimulator(SimServer server) {
         this.server = server;
-        this.executor = executor;
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.context = new SimContext(baseUrl);
+        this.context = new SimContext(server.baseUrl());
+        server.serve(new Router(() -> context));
     }
 
     /** Starts on a free port. */
@@ -69,40 +44,16 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** Starts on this port of 127.0.0.1 (0 for a free one). */
     public static NemoSimulator start(int port) {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be 0-65535, was " + port);
-        }
-        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
-            server.setExecutor(executor);
-            NemoSimulator simulator = new NemoSimulator(server, executor);
-            server.createContext("/", new Router(() -> simulator.context));
-            server.start();
-            LOG.info("Nemo simulator listening on {}", simulator.baseUrl);
-            return simulator;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Nemo simulator on port " + port, e);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "nemo-sim-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return new NemoSimulator(SimServer.bind(port));
     }
 
     /** {@code http://127.0.0.1:<port>}, no trailing slash. */
     public String baseUrl() {
-        return baseUrl;
+        return server.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Stops the server; paused and hung streams are dropped. Idempotent. */
@@ -110,9 +61,7 @@ public final class NemoSimulator implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             context.release();
-            server.stop(0);
-            executor.shutdownNow();
-            LOG.info("Nemo simulator on {} stopped", baseUrl);
+            server.stop();
         }
     }
 
@@ -122,7 +71,7 @@ public final class NemoSimulator implements AutoCloseable {
      */
     public void reset() {
         SimContext old = context;
-        context = new SimContext(baseUrl);
+        context = new SimContext(server.baseUrl());
         old.release();
     }
 
@@ -155,10 +104,6 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** The pause between two events of the demo (default 100 ms; zero for no pause). */
     public void setDemoPace(Duration perChunk) {
-        Objects.requireNonNull(perChunk, "perChunk may not be null");
-        if (perChunk.isNegative()) {
-            throw new IllegalArgumentException("perChunk may not be negative, was " + perChunk);
-        }
         context.settings().demoPace(perChunk);
     }
 
@@ -181,9 +126,6 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** Every n-th call of this endpoint (counted from now) plays the fault. */
     public void failEvery(Endpoint endpoint, int n, Fault fault) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
-        }
         context.faults().failEvery(requireEndpoint(endpoint), n, Objects.requireNonNull(fault, "fault may not be null"));
     }
 
@@ -236,9 +178,6 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** What each chat turn costs, taken off the balance when its stream ends (default 0: turns are free). */
     public void setCreditsPerTurn(int credits) {
-        if (credits < 0) {
-            throw new IllegalArgumentException("credits may not be negative: " + credits);
-        }
         context.settings().creditsPerTurn(credits);
     }
 
@@ -249,9 +188,6 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** The largest accepted upload per file (default 500 MB); larger files get 4002. */
     public void setUploadLimitBytes(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes may not be negative, was " + bytes);
-        }
         context.settings().uploadLimitBytes(bytes);
     }
 
@@ -327,32 +263,17 @@ public final class NemoSimulator implements AutoCloseable {
 
     /** Waits until this endpoint has received at least {@code count} requests. */
     public void awaitRequests(Endpoint endpoint, int count, Duration timeout) {
-        requireEndpoint(endpoint);
-        Recorder recorder = context.recorder();
-        await(() -> recorder.requests(endpoint).size() >= count, timeout,
-                () -> "expected " + count + " " + endpoint + " request(s) within " + timeout + ", saw "
-                        + recorder.requests(endpoint).size() + "; all requests: " + recorder.requests());
+        context.recorder().awaitRequests(requireEndpoint(endpoint), count, timeout);
     }
 
     /** Waits until at least {@code count} chat messages have started a stream. */
     public void awaitChatMessages(int count, Duration timeout) {
-        Recorder recorder = context.recorder();
-        await(() -> recorder.chats().size() >= count, timeout,
-                () -> "expected " + count + " chat message(s) within " + timeout + ", saw " + recorder.chats());
+        context.recorder().awaitChatMessages(count, timeout);
     }
 
     /** Waits until exactly {@code count} chat streams are open. */
     public void awaitActiveStreams(int count, Duration timeout) {
-        Recorder recorder = context.recorder();
-        await(() -> recorder.activeStreams() == count, timeout,
-                () -> "expected " + count + " open stream(s) within " + timeout + ", saw " + recorder.activeStreams());
-    }
-
-    private void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> failure) {
-        Objects.requireNonNull(timeout, "timeout may not be null");
-        if (!context.recorder().await(condition, timeout)) {
-            throw new AssertionError(failure.get());
-        }
+        context.recorder().awaitActiveStreams(count, timeout);
     }
 
     private static Endpoint requireEndpoint(Endpoint endpoint) {
@@ -361,6 +282,6 @@ public final class NemoSimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "NemoSimulator(" + baseUrl + ")";
+        return "NemoSimulator(" + server.baseUrl() + ")";
     }
 }

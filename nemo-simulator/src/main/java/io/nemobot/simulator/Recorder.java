@@ -3,6 +3,7 @@ package io.nemobot.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -64,6 +65,28 @@ final class Recorder {
 
     int peakActiveStreams() {
         return read(() -> peakActiveStreams);
+    }
+
+    /** Waits until this endpoint has received at least {@code count} requests, else fails the test. */
+    void awaitRequests(Endpoint endpoint, int count, Duration timeout) {
+        mustHold(() -> requests(endpoint).size() >= count, timeout, () -> "expected " + count + " " + endpoint
+                + " request(s) within " + timeout + ", saw " + requests(endpoint).size() + "; all requests: " + requests());
+    }
+
+    void awaitChatMessages(int count, Duration timeout) {
+        mustHold(() -> chats().size() >= count, timeout,
+                () -> "expected " + count + " chat message(s) within " + timeout + ", saw " + chats());
+    }
+
+    void awaitActiveStreams(int count, Duration timeout) {
+        mustHold(() -> activeStreams() == count, timeout,
+                () -> "expected " + count + " open stream(s) within " + timeout + ", saw " + activeStreams());
+    }
+
+    private void mustHold(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
+        if (!await(condition, Objects.requireNonNull(timeout, "timeout may not be null"))) {
+            throw new AssertionError(failure.get());
+        }
     }
 
     /** Waits until {@code condition} holds (checked under the lock on every change). */

@@ -3,6 +3,7 @@ package io.nemobot.simulator;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The knobs a test turns; each read is a consistent single value (volatile). */
 final class Settings {
@@ -42,6 +43,9 @@ final class Settings {
     }
 
     void uploadLimitBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes may not be negative, was " + bytes);
+        }
         uploadLimitBytes = bytes;
     }
 
@@ -50,6 +54,9 @@ final class Settings {
     }
 
     void demoPace(Duration pace) {
+        if (Objects.requireNonNull(pace, "perChunk may not be null").isNegative()) {
+            throw new IllegalArgumentException("perChunk may not be negative, was " + pace);
+        }
         demoPace = pace;
     }
 
@@ -91,6 +98,9 @@ final class Settings {
     }
 
     void creditsPerTurn(int credits) {
+        if (credits < 0) {
+            throw new IllegalArgumentException("credits may not be negative: " + credits);
+        }
         creditsPerTurn = credits;
     }
 

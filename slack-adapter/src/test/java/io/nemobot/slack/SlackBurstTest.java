@@ -5,17 +5,15 @@ import static io.nemobot.slack.fake.SlackPayloads.mention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nemobot.config.Settings;
-import io.nemobot.core.BotCore;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
 import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.slack.fake.FakeSlack.Message;
 import io.nemobot.slack.fake.SignedRequests;
 import java.nio.file.Path;
+import io.nemobot.testing.CoreTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exhausts the stream budget within a second.
  */
 class SlackBurstTest {
-    private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String BOT = "<@" + FakeSlack.BOT_USER + ">";
     private static final Duration WINDOW = Duration.ofSeconds(3);
     private static final int MENTIONS = 12;
@@ -40,46 +37,32 @@ class SlackBurstTest {
     @TempDir
     Path data;
 
+    private final CoreTime time = new CoreTime();
     private NemoSimulator sim;
     private FakeSlack fake;
-    private BotCore core;
-    private SlackAdapter adapter;
+    private BotOnSlack bot;
     private SignedRequests slack;
 
     @BeforeEach
     void start() {
         sim = NemoSimulator.start();
-        fake = FakeSlack.start()
+        fake = FakeSlack.start(time.clock())
                 .limit("chat.startStream", 4, WINDOW, false)
                 .limit("chat.stopStream", 4, WINDOW, false)
                 .limit("chat.update", 10, WINDOW, false)
                 .limit("chat.appendStream", 20, WINDOW, false)
                 .limit("assistant.threads.setStatus", 10, WINDOW, false)
                 .limit("chat.postMessage", 1, Duration.ofMillis(300), true);
-        Map<String, String> env = new HashMap<>();
-        env.put("NEMO_API_BASE", sim.baseUrl());
-        env.put("NEMO_BOT_DATA", data.toString());
-        env.put("NEMO_MENTION_AFTER", "0s");
-        env.put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        env.put("SLACK_SIGNING_SECRET", SignedRequests.SIGNING_SECRET);
-        env.put("SLACK_PORT", "0");
-        env.put("SLACK_API_URL", fake.apiUrl());
+        Map<String, String> env = BotOnSlack.env(sim.baseUrl(), data, fake);
         env.put("SLACK_RATE_LIMITS", "chat.startStream=4/3s,chat.stopStream=4/3s,chat.update=10/3s,"
                 + "chat.appendStream=20/3s,assistant.threads.setStatus=10/3s,chat.postMessage=1/300ms/channel");
-        Settings settings = Settings.of(env);
-        core = BotCore.builder().settings(settings).build();
-        adapter = new SlackAdapter(settings, core.conversations(),
-                SlackOptions.defaults().withStreamIdle(Duration.ofSeconds(2)));
-        core.register(adapter.platform());
-        core.start();
-        adapter.start();
-        slack = new SignedRequests(adapter.httpPort().orElseThrow());
+        bot = BotOnSlack.start(time, env, SlackOptions.defaults().withStreamIdle(Duration.ofSeconds(2)));
+        slack = bot.slack;
     }
 
     @AfterEach
     void stop() {
-        adapter.close();
-        core.close();
+        bot.close();
         sim.close();
         fake.close();
     }
@@ -93,7 +76,7 @@ class SlackBurstTest {
             for (int part = 1; part <= 8; part++) {
                 String chunk = "Reply " + i + " part " + part + ". ";
                 whole.append(chunk);
-                turn = turn.text(chunk).pause(Duration.ofMillis(300));
+                turn = turn.text(chunk).pauseUntil(time.passed(Duration.ofMillis(300)));
             }
             String text = whole.toString().strip();
             finals.add(text);
@@ -109,7 +92,7 @@ class SlackBurstTest {
         }
 
         fake.await("every reply complete", f -> threads.stream().allMatch(t -> f.thread(t[0], t[1]).stream()
-                .anyMatch(m -> !m.streaming() && finals.contains(m.text()))), WAIT);
+                .anyMatch(m -> !m.streaming() && finals.contains(m.text()))), time);
 
         assertEquals(Map.of(), fake.refusals(), "no call over any method's limit");
         for (String text : finals) {
@@ -143,7 +126,7 @@ class SlackBurstTest {
         for (int part = 1; part <= 8; part++) {
             String chunk = "Scene " + part + ". ";
             whole.append(chunk);
-            turn = turn.text(chunk).pause(Duration.ofMillis(250));
+            turn = turn.text(chunk).pauseUntil(time.passed(Duration.ofMillis(250)));
         }
         String text = whole.toString().strip();
         sim.enqueueTurn(turn.finalText(text));
@@ -151,7 +134,7 @@ class SlackBurstTest {
         slack.event(envelope(mention("C0ONE", "U0ANA", BOT + " a film in scenes", root, null)));
 
         fake.await("the final reply", f -> f.thread("C0ONE", root).stream()
-                .anyMatch(m -> !m.streaming() && m.text().equals(text)), WAIT);
+                .anyMatch(m -> !m.streaming() && m.text().equals(text)), time);
         Message reply = fake.thread("C0ONE", root).get(0);
         assertTrue(reply.closedBySlack(), "Slack ended the stream mid-reply");
         assertTrue(fake.calls("chat.update").stream().anyMatch(c -> c.param("ts").equals(reply.ts)),

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.nemobot.chat.Action;
-import io.nemobot.config.Settings;
 import io.nemobot.core.BotCore;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
@@ -19,11 +18,10 @@ import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.slack.fake.FakeSlack.Message;
 import io.nemobot.slack.fake.SignedRequests;
 import io.nemobot.slack.fake.SlackPayloads;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreTime;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code SLACK_API_URL}). Assertions are on what reached the fake and the simulator.
  */
 class SlackEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ANA = "U0ANA";
     private static final String CHANNEL = "C0VIDEO";
     private static final String BOT = "<@" + FakeSlack.BOT_USER + ">";
@@ -47,43 +44,32 @@ class SlackEndToEndTest {
     @TempDir
     Path data;
 
+    private final CoreTime time = new CoreTime();
     private NemoSimulator sim;
     private FakeSlack fake;
+    private BotOnSlack bot;
     private BotCore core;
-    private SlackAdapter adapter;
     private SignedRequests slack;
 
     @BeforeEach
     void start() {
         sim = NemoSimulator.start();
-        fake = FakeSlack.start();
+        fake = FakeSlack.start(time.clock());
         startBot(SlackOptions.defaults().withStreamIdle(Duration.ofMillis(300)));
     }
 
     /** The core and the Bolt app in HTTP mode, on the store in {@code data} (a second start finds the first's). */
     private void startBot(SlackOptions options) {
-        Map<String, String> env = new HashMap<>();
-        env.put("NEMO_API_BASE", sim.baseUrl());
-        env.put("NEMO_BOT_DATA", data.toString());
+        Map<String, String> env = BotOnSlack.env(sim.baseUrl(), data, fake);
         env.put("NEMO_RENDER_POLL_INTERVAL", "100ms");
-        env.put("NEMO_MENTION_AFTER", "0s");
-        env.put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        env.put("SLACK_SIGNING_SECRET", SignedRequests.SIGNING_SECRET);
-        env.put("SLACK_PORT", "0");
-        env.put("SLACK_API_URL", fake.apiUrl());
-        Settings settings = Settings.of(env);
-        core = BotCore.builder().settings(settings).build();
-        adapter = new SlackAdapter(settings, core.conversations(), options);
-        core.register(adapter.platform());
-        core.start();
-        adapter.start();
-        slack = new SignedRequests(adapter.httpPort().orElseThrow());
+        bot = BotOnSlack.start(time, env, options);
+        core = bot.core;
+        slack = bot.slack;
     }
 
     @AfterEach
     void stop() {
-        adapter.close();
-        core.close();
+        bot.close();
         sim.close();
         fake.close();
     }
@@ -92,28 +78,26 @@ class SlackEndToEndTest {
     void aTurnCutShortByACrashIsMendedInItsOwnMessageAfterTheRestart() throws Exception {
         // Streams close when idle for Slack's default time here, so the acknowledgement (a stream started
         // empty, the status line saying what happens) is still a native stream when the bot dies.
-        adapter.close();
-        core.close();
+        bot.close();
         startBot(SlackOptions.defaults());
         sim.enqueueTurn(Turn.agent().toolCall("generate_video").hang());
         String root = "1700000300.000900";
         slack.event(envelope(mention(CHANNEL, ANA, BOT + " a long film about the sea", root, null)));
         fake.await("the acknowledgement: a stream started, the progress in the status", f -> f.thread(CHANNEL, root)
                 .stream().anyMatch(m -> m.streaming() && m.text().isEmpty())
-                && f.calls("assistant.threads.setStatus").stream().anyMatch(c -> c.param("status").contains("⏳")), WAIT);
+                && f.calls("assistant.threads.setStatus").stream().anyMatch(c -> c.param("status").contains("⏳")), time);
         Message reply = fake.thread(CHANNEL, root).get(0);
-        Await.until(() -> sim.chatMessages().size() == 1, WAIT, () -> "the message reached the backend");
-        Await.until(() -> core.store().openTurns().size() == 1
-                && reply.ts.equals(core.store().openTurns().get(0).message()), WAIT,
+        time.await(() -> sim.chatMessages().size() == 1, () -> "the message reached the backend");
+        time.await(() -> core.store().openTurns().size() == 1
+                && reply.ts.equals(core.store().openTurns().get(0).message()),
                 () -> "stored " + core.store().openTurns() + ", posted " + reply.ts);
 
         // The crash: the bot goes away mid-turn, the Bolt app and the core with it, without a last edit.
-        adapter.close();
-        core.close();
+        bot.close();
         startBot(SlackOptions.defaults());
 
         fake.await("the restart notice in the interrupted message", f -> f.message(reply.ts).orElseThrow().text()
-                .contains("I restarted while working on this"), WAIT);
+                .contains("I restarted while working on this"), time);
         assertEquals(List.of(reply.ts), fake.thread(CHANNEL, root).stream().map(m -> m.ts).toList(),
                 "the interrupted message was mended, no new one posted");
         for (Message m : fake.thread(CHANNEL, root)) {
@@ -125,8 +109,8 @@ class SlackEndToEndTest {
 
     @Test
     void aMentionIsAnsweredInItsThreadLiveAndFinishedWithTheFinalTextOnce() throws Exception {
-        sim.enqueueTurn(Turn.agent().text("Generating your ").pause(Duration.ofMillis(300)).text("video now.")
-                .pause(Duration.ofMillis(300)).finalText("Generating your video now."));
+        sim.enqueueTurn(Turn.agent().text("Generating your ").pauseUntil(time.passed(Duration.ofMillis(300))).text("video now.")
+                .pauseUntil(time.passed(Duration.ofMillis(300))).finalText("Generating your video now."));
         String root = "1700000300.000100";
         assertEquals(200, slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video about the sea", root, null)))
                 .status());
@@ -165,7 +149,7 @@ class SlackEndToEndTest {
         slack.event(envelope(fileShare("D0ANA", ANA, "", "1700000300.000300", null, file)));
 
         fake.await("the upload confirmation", f -> f.thread("D0ANA", "1700000300.000300").stream()
-                .anyMatch(m -> m.text().contains("Uploaded clip.mp4")), WAIT);
+                .anyMatch(m -> m.text().contains("Uploaded clip.mp4")), time);
         UploadRecord upload = sim.uploads().get(0);
         assertEquals("clip.mp4", upload.filename());
         assertEquals(video.length, upload.size());
@@ -183,7 +167,7 @@ class SlackEndToEndTest {
         fake.await("both refusals", f -> {
             String all = String.join("\n", f.thread("D0ANA", "1700000300.000400").stream().map(Message::text).toList());
             return all.contains("huge.mp4") && all.contains("tool.exe");
-        }, WAIT);
+        }, time);
         assertEquals(0, fake.downloads("F0HUGE"));
         assertEquals(0, fake.downloads("F0EXE"));
         assertTrue(sim.uploads().isEmpty());
@@ -193,7 +177,7 @@ class SlackEndToEndTest {
     void theExportButtonPostsTheLinkInTheThreadMentioningTheAsker() throws Exception {
         String root = "1700000300.000500";
         slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video about the moon", root, null)));
-        fake.await("a reply with an Export button", f -> exportButton(f, root) != null, WAIT);
+        fake.await("a reply with an Export button", f -> exportButton(f, root) != null, time);
         Message withButtons = exportButton(fake, root);
 
         assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, withButtons.ts, root, ANA,
@@ -201,8 +185,8 @@ class SlackEndToEndTest {
         assertEquals(200, slack.interaction(SlackPayloads.click(CHANNEL, withButtons.ts, root, ANA,
                 Action.EXPORT.id(), "1700000400.300000")).status());
         fake.await("the video link", f -> f.thread(CHANNEL, root).stream()
-                .anyMatch(m -> m.text().contains("Your video is ready")), WAIT);
-        Await.until(() -> core.service().activeThreads() == 0, WAIT, () -> "the thread is still busy");
+                .anyMatch(m -> m.text().contains("Your video is ready")), time);
+        time.await(() -> core.service().activeThreads() == 0, () -> "the thread is still busy");
         assertTrue(fake.thread(CHANNEL, root).stream().noneMatch(m -> m.text().contains("already running")),
                 "the double-click is one export");
 
@@ -219,14 +203,14 @@ class SlackEndToEndTest {
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "a timeline of Rome", "trig-e2e-1",
                 fake.responseUrl("1"))).status());
         fake.await("the reply under the /nemo root", f -> f.messages().stream()
-                .anyMatch(m -> !m.streaming() && m.text().startsWith("A timeline of Rome, coming up.")), WAIT);
+                .anyMatch(m -> !m.streaming() && m.text().startsWith("A timeline of Rome, coming up.")), time);
         Message root = fake.messages().get(0);
         assertEquals("<@" + ANA + ">: a timeline of Rome", root.text());
         assertEquals(List.of("a timeline of Rome"), sim.chatMessages().stream().map(m -> m.text()).toList());
 
         slack.form(SlackPayloads.command(CHANNEL, ANA, "credits", "trig-e2e-2", fake.responseUrl("2")));
         fake.await("a credits answer", f -> f.messages().stream()
-                .anyMatch(m -> m.text().contains("Credits:") && m.text().contains("available")), WAIT);
+                .anyMatch(m -> m.text().contains("Credits:") && m.text().contains("available")), time);
         assertEquals(1, sim.chatMessages().size(), "credits did not go to the chat stream");
     }
 
@@ -245,11 +229,11 @@ class SlackEndToEndTest {
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "积分", "trig-zh-1",
                 fake.responseUrl("1"))).status());
         fake.await("a credits answer in Chinese in the conversation's thread", f -> f.thread(CHANNEL, root).stream()
-                .anyMatch(m -> m.text().contains("积分：可用") && m.text().contains("42")), WAIT);
+                .anyMatch(m -> m.text().contains("积分：可用") && m.text().contains("42")), time);
         int before = fake.thread(CHANNEL, root).size();
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "状态", "trig-zh-2",
                 fake.responseUrl("2"))).status());
-        fake.await("a status answer in the conversation's thread", f -> f.thread(CHANNEL, root).size() > before, WAIT);
+        fake.await("a status answer in the conversation's thread", f -> f.thread(CHANNEL, root).size() > before, time);
 
         assertTrue(fake.calls("chat.postMessage").stream().noneMatch(c -> c.param("thread_ts") == null),
                 "no command opened a thread of its own");
@@ -272,7 +256,7 @@ class SlackEndToEndTest {
         for (int i = 1; i <= 8; i++) {
             String chunk = "Part " + i + ". ";
             whole.append(chunk);
-            slow = slow.text(chunk).pause(Duration.ofMillis(250));
+            slow = slow.text(chunk).pauseUntil(time.passed(Duration.ofMillis(250)));
         }
         String finalText = whole.toString().strip();
         sim.enqueueTurn(slow.finalText(finalText));
@@ -295,8 +279,8 @@ class SlackEndToEndTest {
         fake.limitUpdates(1, Duration.ofSeconds(2), 1);
         List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
         for (int i = 0; i < roots.size(); i++) {
-            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pause(Duration.ofMillis(300))
-                    .text(", goes on").pause(Duration.ofMillis(300)).finalText("Reply " + i + " starts, goes on, ends."));
+            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pauseUntil(time.passed(Duration.ofMillis(300)))
+                    .text(", goes on").pauseUntil(time.passed(Duration.ofMillis(300))).finalText("Reply " + i + " starts, goes on, ends."));
         }
         for (String root : roots) {
             slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video", root, null)));
@@ -304,23 +288,23 @@ class SlackEndToEndTest {
 
         for (String root : roots) {
             fake.await("a final reply in " + root, f -> f.thread(CHANNEL, root).stream()
-                    .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends.")), WAIT);
+                    .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends.")), time);
         }
         assertTrue(fake.rateLimitedUpdates() > 0, "the fake never had to refuse an update");
         awaitNothingStreaming();
     }
 
-    private Message awaitFinalReply(String channel, String root, String text) throws InterruptedException {
+    private Message awaitFinalReply(String channel, String root, String text) {
         fake.await("the final reply '" + text + "'", f -> f.thread(channel, root).stream()
-                .anyMatch(m -> !m.streaming() && m.text().startsWith(text) && !m.text().contains("⏳")), WAIT);
+                .anyMatch(m -> !m.streaming() && m.text().startsWith(text) && !m.text().contains("⏳")), time);
         return fake.thread(channel, root).stream().filter(m -> m.text().startsWith(text)).findFirst().orElseThrow();
     }
 
-    private void awaitNothingStreaming() throws InterruptedException {
+    private void awaitNothingStreaming() {
         fake.await("every stream closed", f -> {
             f.expireStreams();
             return f.messages().stream().noneMatch(Message::streaming);
-        }, WAIT);
+        }, time);
     }
 
     private static Message exportButton(FakeSlack f, String root) {

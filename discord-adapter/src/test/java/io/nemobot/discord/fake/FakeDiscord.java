@@ -1,7 +1,9 @@
 package io.nemobot.discord.fake;
 
+import io.nemobot.testing.CoreTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<Refusal> refusals = new ArrayList<>();
     private DataArray registeredCommands = DataArray.empty();
     private Duration interactionTokenLifetime = Duration.ofMinutes(15);
+    private volatile Clock clock = Clock.systemUTC();
     private int interactionCounter;
     private String userLocale = "en-US";
 
@@ -155,6 +158,17 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     // ---- what tests make happen ----
+
+    /**
+     * The time the fake stamps calls and interactions with, and ages interaction tokens by (the
+     * system's unless a test puts the fake on its bot's manual time). Call before the bot connects.
+     */
+    public FakeDiscord clock(Clock value) {
+        synchronized (lock) {
+            clock = value;
+        }
+        return this;
+    }
 
     /** Interaction tokens (callbacks and webhook edits) stop working this long after the interaction. */
     public void interactionTokenLifetime(Duration lifetime) {
@@ -260,6 +274,22 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- what tests look at ----
 
+    /**
+     * Waits until the probe returns a value, moving the bot's manual time as it looks (see
+     * {@link CoreTime#await}), or fails after {@link CoreTime#WAIT} of real time saying what was awaited.
+     */
+    public <T> T await(String what, CoreTime time, Supplier<Optional<T>> probe) {
+        return time.await(probe, () -> "timed out waiting for " + what + "; " + seen());
+    }
+
+    private String seen() {
+        synchronized (lock) {
+            return "calls so far:\n" + String.join("\n", calls.stream().map(Object::toString).toList())
+                    + "\nmessages:\n" + String.join("\n", messages.values().stream()
+                            .map(m -> m.id() + " in " + m.channelId() + ": " + m.versions()).toList());
+        }
+    }
+
     /** Waits until the probe returns a value, or fails after the time-out saying what was awaited. */
     public <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -272,9 +302,7 @@ public final class FakeDiscord implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                            + "; calls so far:\n" + String.join("\n", calls.stream().map(Object::toString).toList())
-                            + "\nmessages:\n" + String.join("\n", messages.values().stream()
-                                    .map(m -> m.id() + " in " + m.channelId() + ": " + m.versions()).toList()));
+                            + "; " + seen());
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));
@@ -474,7 +502,7 @@ public final class FakeDiscord implements AutoCloseable {
         DataObject payload;
         synchronized (lock) {
             interaction = new FakeInteraction(Snowflakes.next(), "fake-interaction-token-" + (++interactionCounter),
-                    channelId, Instant.now());
+                    channelId, clock.instant());
             interactionsByToken.put(interaction.token(), interaction);
             interactionsById.put(interaction.id(), interaction);
             payload = DataObject.empty().put("id", interaction.id()).put("application_id", applicationId)
@@ -545,7 +573,7 @@ public final class FakeDiscord implements AutoCloseable {
                     ? route(request.getMethod(), path, body)
                     : Reply.error(401, 0, "401: Unauthorized");
             calls.add(new RecordedCall(request.getMethod(), path.startsWith(API) ? path.substring(API.length())
-                    : path, body, request.getHeaders().get("Authorization"), reply.status(), Instant.now()));
+                    : path, body, request.getHeaders().get("Authorization"), reply.status(), clock.instant()));
             lock.notifyAll();
             return reply.toResponse();
         }
@@ -638,7 +666,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private Optional<FakeInteraction> liveInteraction(String token) {
         FakeInteraction interaction = interactionsByToken.get(token);
-        if (interaction == null || interaction.age().compareTo(interactionTokenLifetime) > 0) {
+        if (interaction == null || interaction.age(clock.instant()).compareTo(interactionTokenLifetime) > 0) {
             return Optional.empty();
         }
         return Optional.of(interaction);

@@ -33,8 +33,8 @@ public final class FakeInteraction {
         return channelId;
     }
 
-    Duration age() {
-        return Duration.between(createdAt, Instant.now());
+    Duration age(Instant now) {
+        return Duration.between(createdAt, now);
     }
 
     /** The interaction callback type the bot answered with (4 reply, 5 deferred reply, 6 deferred edit), or 0. */

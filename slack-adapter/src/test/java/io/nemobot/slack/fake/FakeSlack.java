@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import io.nemobot.testing.CoreTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -342,6 +343,18 @@ public final class FakeSlack implements AutoCloseable {
             }
             wait(Math.max(1, left / 1_000_000));
         }
+    }
+
+    /**
+     * Waits until the condition on the fake holds, moving the bot's manual time as it looks (see
+     * {@link CoreTime#await}); fails after {@link CoreTime#WAIT} of real time.
+     */
+    public void await(String what, Predicate<FakeSlack> condition, CoreTime time) {
+        time.await(() -> condition.test(this), () -> "timed out waiting for " + what + "; " + seen());
+    }
+
+    private synchronized String seen() {
+        return "messages: " + messages.values() + "; calls: " + calls.stream().map(Call::method).toList();
     }
 
     // ---- the Web API
