@@ -1,5 +1,6 @@
 package io.nemobot.reply;
 
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,16 @@ import org.slf4j.LoggerFactory;
  * has a permit and its own minimum interval has passed. So a busy workspace spreads the wait evenly
  * (no reply waits two rounds while another gets two edits), and whatever arrived while a reply
  * waited is coalesced into its next call. Changes nobody waits to read (a progress line ticking, a
- * finished part losing it) ask with a later time and go when the budget has room. This class is the
- * queue; which buckets a call draws from, and dropping idle ones, is {@link RateBuckets}'s.
+ * finished part losing it) ask with a later time and go when the budget has room. Each call draws on the
+ * budgets of what it does ({@link CallUse}): growing a native stream, rewriting, closing a stream (which,
+ * when its own budget is spent, goes as a rewrite). A reply's final may use the permits a budget keeps
+ * in reserve for finals. This class is the queue; which buckets a call draws from, and dropping idle
+ * ones, is {@link RateBuckets}'s.
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
+    /** What a "rate limited" answer pauses: every call on existing messages (the core cannot tell which method it was). */
+    private static final List<CallUse> EDITS = List.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE);
 
     /** Something that wants to write to the platform when allowed. */
     public interface Paced {
@@ -40,8 +47,13 @@ public final class EditPacer {
         /** Does one platform call. Runs on the sender executor. */
         void flush();
 
-        /** Whether that call will post a new message (budgets that count edits only are then not drawn on). */
-        default boolean posting() {
+        /** What that call will do, which decides the budgets it draws on. */
+        default CallUse use() {
+            return CallUse.EDIT;
+        }
+
+        /** Whether that call shows the reply's final text (it may use the permits kept for finals). */
+        default boolean finalCall() {
             return false;
         }
     }
@@ -60,7 +72,21 @@ public final class EditPacer {
     private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
 
-    private record Waiting(Paced paced, long since, long seq) implements Comparable<Waiting> {
+    /** A waiting reply, with the buckets it drew on last (looked up again when a sweep dropped any bucket). */
+    private static final class Waiting implements Comparable<Waiting> {
+        final Paced paced;
+        final long since;
+        final long seq;
+        @SuppressWarnings("unchecked")
+        final List<SlidingWindowLimiter>[] byUse = new List[CallUse.values().length];
+        long generation = -1;
+
+        Waiting(Paced paced, long since, long seq) {
+            this.paced = paced;
+            this.since = since;
+            this.seq = seq;
+        }
+
         @Override
         public int compareTo(Waiting o) {
             long d = since - o.since; // nanoTime values: compare by difference
@@ -68,16 +94,26 @@ public final class EditPacer {
         }
     }
 
+    /** The buckets a call will draw on, and how long until each has a permit for it. */
+    private record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
+    }
+
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
+        this(profile, scheduler, sender, nanoClock, () -> 1.0);
+    }
+
+    /** {@code share}: the part of every budget this process may use (a fleet of n processes: 1/n each). */
+    public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
+            DoubleSupplier share) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
-        this.buckets = new RateBuckets(profile, scheduler, nanoClock, this);
+        this.buckets = new RateBuckets(profile, scheduler, nanoClock, share, this);
     }
 
     public PlatformProfile profile() {
@@ -89,6 +125,8 @@ public final class EditPacer {
      * the oldest goes first. Asking again while queued only moves it earlier.
      */
     public void request(Paced paced, long since) {
+        long now = clock.getAsLong();
+        long at;
         synchronized (this) {
             if (running.containsKey(paced)) {
                 // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
@@ -97,20 +135,21 @@ public final class EditPacer {
                 return;
             }
             Waiting waiting = queued.get(paced);
-            if (waiting != null) {
-                if (since - waiting.since() < 0) {
-                    queue.remove(waiting);
-                    Waiting earlier = new Waiting(paced, since, waiting.seq());
-                    queue.add(earlier);
-                    queued.put(paced, earlier);
-                }
-                return; // already waiting, and a wake-up is scheduled for it
+            if (waiting == null) {
+                waiting = new Waiting(paced, since, sequence++);
+                queue.add(waiting);
+                queued.put(paced, waiting);
+            } else if (since - waiting.since < 0) {
+                queue.remove(waiting);
+                waiting = new Waiting(paced, since, waiting.seq);
+                queue.add(waiting);
+                queued.put(paced, waiting);
             }
-            Waiting added = new Waiting(paced, since, sequence++);
-            queue.add(added);
-            queued.put(paced, added);
+            // Wake up when this one may go (it may be a final now, which the reserve lets through): a
+            // reply that cannot go yet costs no scan of the queue.
+            at = now + Math.max(0, Math.max(paced.notBefore() - now, choose(waiting, now).nanos()));
         }
-        scheduleAt(clock.getAsLong());
+        scheduleAt(at);
     }
 
     /**
@@ -140,7 +179,7 @@ public final class EditPacer {
         synchronized (this) {
             RateBuckets.Grant granted = grantedAt.get(paced);
             if (granted != null) {
-                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, true);
+                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, CallUse.POST);
                 List<SlidingWindowLimiter> kept = new ArrayList<>();
                 for (SlidingWindowLimiter b : granted.buckets) {
                     if (posting.contains(b)) {
@@ -161,7 +200,7 @@ public final class EditPacer {
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
     public synchronized void spend(ThreadKey thread) {
         long now = clock.getAsLong();
-        for (SlidingWindowLimiter b : buckets.of(thread, now, true)) {
+        for (SlidingWindowLimiter b : buckets.of(thread, now, CallUse.POST)) {
             if (b.available(now)) {
                 b.take(now);
             }
@@ -172,8 +211,10 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (SlidingWindowLimiter b : buckets.of(thread, now, false)) {
-                b.pause(now + retryAfter.toNanos(), now);
+            for (CallUse use : EDITS) {
+                for (SlidingWindowLimiter b : buckets.of(thread, now, use)) {
+                    b.pause(now + retryAfter.toNanos(), now);
+                }
             }
         }
         scheduleAt(now + retryAfter.toNanos());
@@ -248,14 +289,9 @@ public final class EditPacer {
                     granted.returned(now);
                 }
             }
-            boolean waiters;
-            synchronized (this) {
-                waiters = !queue.isEmpty();
-            }
+            // A returned call frees no permit (it counts from its return), so nobody else is woken here.
             if (again != null) {
                 request(p, again);
-            } else if (waiters) {
-                scheduleAt(now); // the returned call may free a permit someone waits for
             }
         }
     }
@@ -265,30 +301,65 @@ public final class EditPacer {
         long least = leastWait;
         Iterator<Waiting> it = queue.iterator();
         while (it.hasNext()) {
-            Paced p = it.next().paced();
+            Waiting w = it.next();
+            Paced p = w.paced;
             long own = p.notBefore() - now;
             if (own > 0) {
                 least = Math.min(least, own);
                 continue;
             }
-            List<SlidingWindowLimiter> bs = buckets.of(p.thread(), now, p.posting());
-            long wait = 0;
-            for (SlidingWindowLimiter b : bs) {
-                wait = Math.max(wait, b.nanosUntilPermit(now));
-            }
-            if (wait > 0) {
-                least = Math.min(least, wait);
+            Choice choice = choose(w, now);
+            if (choice.nanos() > 0) {
+                least = Math.min(least, choice.nanos());
                 continue;
             }
-            for (SlidingWindowLimiter b : bs) {
-                b.take(now, true);
+            boolean finalCall = p.finalCall();
+            for (SlidingWindowLimiter b : choice.buckets()) {
+                b.take(now, true, finalCall);
             }
             it.remove();
             queued.remove(p);
             ready.add(p);
             running.put(p, null);
-            grantedAt.put(p, new RateBuckets.Grant(now, bs));
+            grantedAt.put(p, new RateBuckets.Grant(now, choice.buckets(), finalCall));
         }
         return least;
+    }
+
+    /** The buckets the reply's next call draws on and its wait; a stream's close goes as an edit when that is sooner. */
+    private Choice choose(Waiting w, long now) {
+        CallUse use = w.paced.use();
+        boolean finalCall = w.paced.finalCall();
+        List<SlidingWindowLimiter> bs = bucketsOf(w, use, now);
+        long wait = waitFor(bs, now, finalCall);
+        if (wait > 0 && use == CallUse.CLOSE) {
+            List<SlidingWindowLimiter> instead = bucketsOf(w, CallUse.EDIT, now);
+            long insteadWait = waitFor(instead, now, finalCall);
+            if (insteadWait < wait) {
+                return new Choice(instead, insteadWait);
+            }
+        }
+        return new Choice(bs, wait);
+    }
+
+    private List<SlidingWindowLimiter> bucketsOf(Waiting w, CallUse use, long now) {
+        if (w.generation != buckets.generation()) {
+            java.util.Arrays.fill(w.byUse, null);
+            w.generation = buckets.generation();
+        }
+        List<SlidingWindowLimiter> bs = w.byUse[use.ordinal()];
+        if (bs == null) {
+            bs = buckets.of(w.paced.thread(), now, use);
+            w.byUse[use.ordinal()] = bs;
+        }
+        return bs;
+    }
+
+    private static long waitFor(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
+        long wait = 0;
+        for (SlidingWindowLimiter b : bs) {
+            wait = Math.max(wait, b.nanosUntilPermit(now, finalCall));
+        }
+        return wait;
     }
 }

@@ -1,6 +1,7 @@
 package io.nemobot.reply;
 
 import io.nemobot.chat.Action;
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One turn's reply, kept up to date as text streams in: one message (more when the text passes the
  * platform's length limit), edited no faster than the {@link EditPacer} allows, with chunks coalesced
- * between edits and a progress line under the text until the end. This class holds the lock and makes
+ * between edits and a progress line under the text until the end. It tells the pacer what its next call
+ * does ({@link CallUse}: growing a live native stream, editing, closing the stream, or posting) and whether
+ * it shows the final text, so that each call draws on the budget of its platform method. This class holds the lock and makes
  * the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
  * the next call ({@link ReplyMessages}, {@link NextCall}, {@link ReplyLayout}), when to ask the pacer
  * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}), the call itself and what
@@ -36,6 +39,7 @@ public final class LiveReply implements EditPacer.Paced {
     private final LongSupplier clock;
     private final Runnable flushInContext;
     private final long minIntervalNanos;
+    private final long minAppendNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
     private final WantedReply wanted;
@@ -45,9 +49,13 @@ public final class LiveReply implements EditPacer.Paced {
     private boolean inFlight;
     /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
     private volatile boolean postNext = true;
-    /** Asked the pacer and not flushed since, with that time: asking again only matters if earlier. */
+    /** Asked the pacer and not flushed since, with that time: asking again only matters if earlier, or final. */
     private boolean queued;
     private long queuedSince;
+    private boolean queuedFinal;
+    /** Whether the final text is set, and the last message is a live native stream (read by the pacer too). */
+    private volatile boolean finalWanted;
+    private volatile boolean streamingLast;
     private boolean again;
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
@@ -64,6 +72,7 @@ public final class LiveReply implements EditPacer.Paced {
         this.clock = nanoClock;
         this.flushInContext = LogContext.carry((Runnable) this::flushNow);
         this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
+        this.minAppendNanos = pacer.profile().minAppendInterval().toNanos();
         this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.writer = new ReplyWriter(chat, messages, landing, shown, nanoClock, this);
@@ -149,8 +158,19 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     @Override
-    public boolean posting() {
-        return postNext;
+    public CallUse use() {
+        if (postNext) {
+            return CallUse.POST;
+        }
+        if (streamingLast) {
+            return finalWanted ? CallUse.CLOSE : CallUse.APPEND;
+        }
+        return CallUse.EDIT;
+    }
+
+    @Override
+    public boolean finalCall() {
+        return finalWanted;
     }
 
     @Override
@@ -164,6 +184,7 @@ public final class LiveReply implements EditPacer.Paced {
             if (!change.getAsBoolean()) {
                 return;
             }
+            finalWanted = wanted.isFinal();
             changes.changed(text, clock.getAsLong());
         }
         ask();
@@ -180,11 +201,12 @@ public final class LiveReply implements EditPacer.Paced {
                 return;
             }
             since = changes.askWith(clock.getAsLong(), wanted.hurriedFinal(), wanted.finalAt());
-            if (queued && queuedSince - since <= 0) {
+            if (queued && queuedSince - since <= 0 && (queuedFinal || !finalWanted)) {
                 return; // already waiting in the pacer: the flush will show whatever is newest
             }
             queued = true;
             queuedSince = since;
+            queuedFinal = finalWanted;
         }
         pacer.request(this, since);
     }
@@ -249,6 +271,11 @@ public final class LiveReply implements EditPacer.Paced {
         } catch (RuntimeException e) {
             onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
         } finally {
+            MessageHandle last;
+            synchronized (this) {
+                last = messages.last();
+            }
+            streamingLast = last != null && chat.streaming(last); // the call may have ended the stream
             synchronized (this) {
                 inFlight = false;
                 long now = clock.getAsLong();
@@ -260,7 +287,8 @@ public final class LiveReply implements EditPacer.Paced {
                 // interval does not hold back.
                 postNext = following != null && following.kind() == ReplyCall.Kind.POST;
                 boolean continuation = postNext && following.index() > call.index();
-                notBefore = Math.max(notBefore, now + (continuation ? 0 : minIntervalNanos));
+                long interval = streamingLast ? minAppendNanos : minIntervalNanos;
+                notBefore = Math.max(notBefore, now + (continuation ? 0 : interval));
                 more = !delivered.isDone() && (again || following != null);
                 again = false;
             }
