@@ -350,8 +350,8 @@ public final class BenchPlatform implements ChatPlatform {
                 java.lang.Thread.currentThread().interrupt();
             }
         }
-        if (TRACE != null && key.thread().equals(TRACE)) {
-            System.err.printf("[trace] %s %.3f %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, id,
+        if (TRACE != null && (TRACE.equals("*") || key.thread().equals(TRACE))) {
+            System.err.printf("[trace] %s %.3f %s %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, method, id,
                     text.length(), refusal == null ? "-" : refusal.getMessage());
         }
         if (refusal != null) {

@@ -12,10 +12,11 @@ import java.util.function.DoubleSupplier;
  * <ul>
  * <li>Evenly ({@code burst} 0): bursts of 2, or P/10 when more, refilled at P per T: a busy scope's calls
  * are spread over the period.</li>
- * <li>With a burst allowance a: up to a × G tokens, refilled in proportion to the room the window has
- * left ({@value #REFILL_GAIN} × free / T): a quiet scope goes at chunk speed until its window fills, a
- * saturated one settles near the full rate without the stall an emptied bucket meets when the window is
- * full.</li>
+ * <li>With a burst allowance a: up to a × (G − C) tokens, C being the calls in the window now, refilled at
+ * (G − C) / R, R being the time until the window's oldest call leaves it: what room is left is spread
+ * over the time until more room comes. A quiet scope goes at chunk speed until its window fills; a
+ * saturated one settles at the full rate, evenly, with no stall once the window is full (a bucket of
+ * fixed size refilled at G per T would burst, fill the window, then stop for the rest of it).</li>
  * <li>A reserve r for finals: growth may fill the window up to G = P − ⌊r × P⌋ only; a reply's final
  * call may use all P and, with a burst allowance, takes no token, so growth never starves it.</li>
  * </ul>
@@ -27,8 +28,6 @@ import java.util.function.DoubleSupplier;
  */
 final class SlidingWindowLimiter {
     private static final double MARGIN = 0.01;
-    /** With a burst allowance, tokens come back at this many times the window's free room per period. */
-    static final double REFILL_GAIN = 8;
 
     private final int permits;
     private final long window;
@@ -64,7 +63,7 @@ final class SlidingWindowLimiter {
         this.inFlight = new boolean[permits];
         this.tokenTaken = new boolean[permits];
         this.scratch = new long[permits];
-        this.tokens = capacity(growthLimit(limit()));
+        this.tokens = burst > 0 ? burst * growthLimit(limit()) : capacity(growthLimit(limit()), now);
         this.updatedAt = now;
         this.pausedUntil = now;
     }
@@ -82,16 +81,20 @@ final class SlidingWindowLimiter {
         return Math.max(1, limit - (int) Math.floor(limit * reserve));
     }
 
-    private double capacity(int growth) {
-        return burst > 0 ? Math.max(1.0, burst * growth) : Math.max(2, growth / 10);
+    private double capacity(int growth, long now) {
+        if (burst == 0) {
+            return Math.max(2, growth / 10);
+        }
+        int free = growth - inWindow(now);
+        return free <= 0 ? 0 : Math.max(1, burst * free);
     }
 
-    /** Tokens per nanosecond now: evenly P per T, or with a burst allowance in proportion to the free room. */
+    /** Tokens per nanosecond now: evenly P per T, or with a burst allowance the free room over the time until more frees. */
     private double perNano(int growth, long now) {
         if (burst == 0) {
             return growth / (double) window;
         }
-        return REFILL_GAIN * Math.max(0, growth - inWindow(now)) / window;
+        return Math.max(0, growth - inWindow(now)) / (double) nextExpiry(now);
     }
 
     /** Whether a call of this kind takes a token: a final does not when the budget has a burst allowance. */
@@ -100,7 +103,7 @@ final class SlidingWindowLimiter {
     }
 
     private void refill(long now, int growth) {
-        double capacity = capacity(growth);
+        double capacity = capacity(growth, now);
         if (now - pausedUntil < 0) {
             updatedAt = now;
             tokens = Math.min(tokens, capacity);
@@ -161,7 +164,7 @@ final class SlidingWindowLimiter {
             double rate = perNano(growth, now);
             long tokenWait = rate > 0 ? (long) Math.ceil((1.0 - tokens) / rate) : Long.MAX_VALUE;
             if (burst > 0) {
-                tokenWait = Math.min(tokenWait, nextExpiry(now)); // the rate rises as calls leave the window
+                tokenWait = Math.min(tokenWait, nextExpiry(now)); // the room grows as calls leave the window
             }
             wait = Math.max(wait, tokenWait);
         }
@@ -235,7 +238,7 @@ final class SlidingWindowLimiter {
                 inFlight[i] = inFlight[count];
                 tokenTaken[i] = tokenTaken[count];
                 if (token) {
-                    tokens = Math.min(capacity(growthLimit(limit())), tokens + 1.0);
+                    tokens = Math.min(capacity(growthLimit(limit()), updatedAt), tokens + 1.0);
                 }
                 return;
             }

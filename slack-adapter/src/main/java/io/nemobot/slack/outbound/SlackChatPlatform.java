@@ -44,7 +44,7 @@ public final class SlackChatPlatform implements ChatPlatform {
      * The share of each budget's growth permits that may go at once (the rest refills over the minute):
      * short replies and quiet workspaces grow at chunk speed, long turns keep a steady share.
      */
-    public static final double BURST = 0.8;
+    public static final double BURST = 0.6;
     /** The share of {@code chat.update}'s window kept for final texts (posted replies finish with it). */
     public static final double FINALS_RESERVE = 0.4;
     /**
