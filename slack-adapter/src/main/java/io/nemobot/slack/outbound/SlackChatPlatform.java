@@ -45,6 +45,11 @@ public final class SlackChatPlatform implements ChatPlatform {
      * short replies and quiet workspaces grow at chunk speed, long turns keep a steady share.
      */
     public static final double BURST = 0.6;
+    /**
+     * {@code chat.update}'s burst share: higher, so that in a burst every posted reply (which has no stream)
+     * shows its first words at once and some grow again; its finals are covered by the reserve.
+     */
+    public static final double UPDATE_BURST = 0.8;
     /** The share of {@code chat.update}'s window kept for final texts (posted replies finish with it). */
     public static final double FINALS_RESERVE = 0.4;
     /**
@@ -102,18 +107,18 @@ public final class SlackChatPlatform implements ChatPlatform {
     public static PlatformProfile profile(SlackTiers tiers, boolean nativeStreaming) {
         List<EditBudget> budgets = new ArrayList<>();
         budgets.add(budget(tiers.tier("chat.update"), nativeStreaming ? EnumSet.of(CallUse.EDIT)
-                : EnumSet.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE), FINALS_RESERVE));
+                : EnumSet.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE), UPDATE_BURST, FINALS_RESERVE));
         if (nativeStreaming) {
-            budgets.add(budget(tiers.tier("chat.appendStream"), EnumSet.of(CallUse.APPEND), 0));
-            budgets.add(budget(tiers.tier("chat.stopStream"), EnumSet.of(CallUse.CLOSE), 0));
+            budgets.add(budget(tiers.tier("chat.appendStream"), EnumSet.of(CallUse.APPEND), BURST, 0));
+            budgets.add(budget(tiers.tier("chat.stopStream"), EnumSet.of(CallUse.CLOSE), BURST, 0));
         }
         return new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL, budgets, nativeStreaming,
                 nativeStreaming ? MIN_APPEND_INTERVAL : MIN_EDIT_INTERVAL);
     }
 
-    private static EditBudget budget(SlackTier tier, Set<CallUse> uses, double reserve) {
+    private static EditBudget budget(SlackTier tier, Set<CallUse> uses, double burst, double reserve) {
         return EditBudget.of("slack " + tier.method(), tier.permits(), tier.period(), ThreadKey::workspace, uses)
-                .rolling(BURST, reserve);
+                .rolling(burst, reserve);
     }
 
     @Override
