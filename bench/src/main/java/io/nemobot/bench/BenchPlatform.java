@@ -1,21 +1,16 @@
 package io.nemobot.bench;
 
-import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
-import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,58 +40,39 @@ public final class BenchPlatform implements ChatPlatform {
     private final long latencyMillis;
     private final PlatformProfile profile;
     private final Object lock = new Object();
-    private final Map<String, ArrayDeque<Long>> windows = new HashMap<>();
+    private final LimitWindows limits;
     private final Map<String, Msg> messages = new HashMap<>();
     private final Map<ThreadKey, List<String>> threadMessages = new HashMap<>();
-    private final Map<ThreadKey, Tracked> tracked = new ConcurrentHashMap<>();
     /** The Slack adapter's own pacing (its SlackBudgets), shared by every thread of this platform. */
     final SlackPacing pacing;
     private final Map<ThreadKey, SlackBenchThread> slackThreads = new ConcurrentHashMap<>();
     private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Map<String, Long> refusedBy = new TreeMap<>();
-    private final Map<String, Long> earliest = new TreeMap<>();
-    private final Map<String, Long> calledBy = new TreeMap<>();
-    private final List<String> refusals = new ArrayList<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong edits = new AtomicLong();
     private final AtomicLong refusedPosts = new AtomicLong();
     private final AtomicLong refusedEdits = new AtomicLong();
     private final AtomicLong tooLong = new AtomicLong();
-    private final AtomicLong misrouted = new AtomicLong();
     private final long startNanos = System.nanoTime();
-    /** A thread id whose calls are printed to stderr (diagnostics: -Dbench.trace=th0). */
+    private final ChunkStamps stamps = new ChunkStamps();
+    private final CallLedger ledger = new CallLedger(startNanos);
+    /** Threads whose assistant status shows now: Slack clears it when the app's reply lands (a post or a final). */
+    private final java.util.Set<ThreadKey> statusShowing = new java.util.HashSet<>();
+    /** A thread id whose calls are printed to stderr ({@code *}: all; diagnostics: -Dbench.trace=th0). */
     private static final String TRACE = System.getProperty("bench.trace");
-    /** A workspace whose calls are kept for {@link #traced} (diagnostics: -Dbench.traceWorkspace=T3). */
-    private static final String TRACE_WORKSPACE = System.getProperty("bench.traceWorkspace");
+
     /** Traced calls: time, kind, thread, the chunk indices each first showed. */
     public record Traced(long atNanos, String kind, ThreadKey thread, List<Integer> firstShown) {
     }
 
-    private final List<Traced> traced = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(3600);
-
+    /** A message as shown now, and when it was last written. */
     private static final class Msg {
-        final ThreadKey thread;
         String text;
         long lastAt;
 
-        Msg(ThreadKey thread, String text, long at) {
-            this.thread = thread;
+        Msg(String text, long at) {
             this.text = text;
             this.lastAt = at;
-        }
-    }
-
-    /** A conversation whose chunk tokens are time-stamped. */
-    private static final class Tracked {
-        final int conv;
-        final long[] firstSeen;
-
-        Tracked(int conv, int tokens) {
-            this.conv = conv;
-            this.firstSeen = new long[tokens];
-            Arrays.fill(firstSeen, Long.MIN_VALUE);
         }
     }
 
@@ -106,6 +82,7 @@ public final class BenchPlatform implements ChatPlatform {
         this.latencyMillis = latencyMillis;
         this.profile = mode == Mode.ENFORCE ? rules.profile() : rules.unpacedProfile();
         this.pacing = rules.tiers() == null ? null : new SlackPacing(rules);
+        this.limits = new LimitWindows(rules);
     }
 
     public Rules rules() {
@@ -124,12 +101,12 @@ public final class BenchPlatform implements ChatPlatform {
     @Override
     public ChatThread thread(ThreadKey key) {
         return rules.tiers() != null && mode == Mode.ENFORCE ? slackThreads.computeIfAbsent(key, k -> new SlackBenchThread(this, k))
-                : new Thread(key);
+                : new PlainThread(key, this::call);
     }
 
     /** Time-stamps the chunk tokens of conversation {@code conv} in this thread. */
     public void track(ThreadKey thread, int conv, int tokens) {
-        tracked.put(thread, new Tracked(conv, tokens));
+        stamps.track(thread, conv, tokens);
     }
 
     /** Told of every accepted call, on the caller's thread. */
@@ -139,9 +116,8 @@ public final class BenchPlatform implements ChatPlatform {
 
     /** When chunk {@code chunk} of the thread first reached the platform, or {@link Long#MIN_VALUE}. */
     public long firstSeen(ThreadKey thread, int chunk) {
-        Tracked t = tracked.get(thread);
         synchronized (lock) {
-            return t == null || chunk >= t.firstSeen.length ? Long.MIN_VALUE : t.firstSeen[chunk];
+            return stamps.firstSeen(thread, chunk);
         }
     }
 
@@ -158,17 +134,14 @@ public final class BenchPlatform implements ChatPlatform {
 
     /** Accepted calls in each second since this platform was made, up to the last non-zero one. */
     public int[] callsPerSecond() {
-        int last = 0;
-        for (int i = 0; i < perSecond.length(); i++) {
-            if (perSecond.get(i) > 0) {
-                last = i;
-            }
+        return ledger.callsPerSecond();
+    }
+
+    /** Threads whose assistant status still shows (set, and no reply landed since). */
+    public int statusesShowing() {
+        synchronized (lock) {
+            return statusShowing.size();
         }
-        int[] out = new int[last + 1];
-        for (int i = 0; i <= last; i++) {
-            out[i] = perSecond.get(i);
-        }
-        return out;
     }
 
     public long posts() {
@@ -194,29 +167,27 @@ public final class BenchPlatform implements ChatPlatform {
 
     /** Chunk tokens of another conversation found in a thread (cross-talk). */
     public long misrouted() {
-        return misrouted.get();
+        return stamps.misrouted();
     }
 
     /** The first refusals: when (since this platform was made), what, where, how early. */
     public List<String> firstRefusals() {
         synchronized (lock) {
-            return List.copyOf(refusals);
+            return ledger.firstRefusals();
         }
     }
 
     /** Accepted calls by Web API method (Slack) or kind. */
     public Map<String, Long> calledBy() {
         synchronized (lock) {
-            return new TreeMap<>(calledBy);
+            return ledger.calledBy();
         }
     }
 
     /** Refusals (or, unpaced, would-be refusals) by the rule that refused, with how early the worst one came. */
     public Map<String, String> refusedBy() {
         synchronized (lock) {
-            Map<String, String> m = new TreeMap<>();
-            refusedBy.forEach((rule, n) -> m.put(rule, n + " (up to " + Math.round(earliest.get(rule) / 1e6) + " ms early)"));
-            return m;
+            return ledger.refusedBy();
         }
     }
 
@@ -253,46 +224,13 @@ public final class BenchPlatform implements ChatPlatform {
             }
             long wait = 0;
             String rule = null;
-            if (refusal == null && rules.tiers() != null) {
-                ArrayDeque<Long> w = windows.computeIfAbsent(rules.scope(method, key), k -> new ArrayDeque<>());
-                long period = rules.tiers().of(method).orElseThrow().period().toNanos();
-                while (!w.isEmpty() && now - w.peekFirst() >= period) {
-                    w.removeFirst();
-                }
-                if (w.size() >= rules.tiers().of(method).orElseThrow().permits()) {
-                    wait = w.peekFirst() + period - now;
-                    rule = method;
-                }
-            } else if (refusal == null) {
-                if (!post && now - msg.lastAt < rules.minEdit().toNanos()) {
-                    wait = msg.lastAt + rules.minEdit().toNanos() - now;
-                    rule = "per-message interval";
-                }
-                for (Rules.Budget b : rules.budgets()) {
-                    if (post && !b.posts()) {
-                        continue;
-                    }
-                    ArrayDeque<Long> w = windows.computeIfAbsent(b.name() + "|" + b.scope().apply(key), k -> new ArrayDeque<>());
-                    long period = b.period().toNanos();
-                    while (!w.isEmpty() && now - w.peekFirst() >= period) {
-                        w.removeFirst();
-                    }
-                    if (w.size() >= b.permits()) {
-                        long until = w.peekFirst() + period - now;
-                        if (until > wait) {
-                            wait = until;
-                            rule = b.name();
-                        }
-                    }
-                }
+            if (refusal == null) {
+                LimitWindows.Verdict verdict = limits.check(method, post || status, key, msg == null ? null : msg.lastAt, now);
+                wait = verdict.nanos();
+                rule = verdict.rule();
             }
             if (rule != null) {
-                refusedBy.merge(rule, 1L, Long::sum);
-                earliest.merge(rule, wait, Math::max);
-                if (refusals.size() < 12) {
-                    refusals.add(String.format(java.util.Locale.ROOT, "%.3f s %s %s %d ms early", (now - startNanos) / 1e9,
-                            kind, key.thread(), wait / 1_000_000));
-                }
+                ledger.refused(rule, wait, kind, key.thread(), now);
                 (post || status ? refusedPosts : refusedEdits).incrementAndGet();
                 if (mode == Mode.ENFORCE) {
                     long millis = Math.max(1, (wait + 999_999) / 1_000_000);
@@ -303,28 +241,26 @@ public final class BenchPlatform implements ChatPlatform {
                 }
             }
             if (refusal == null) {
-                calledBy.merge(method == null ? kind : method, 1L, Long::sum);
+                ledger.accepted(method == null ? kind : method);
             }
             if (refusal != null) {
                 id = null;
             } else if (status) {
                 id = null;
                 if (rule == null) {
-                    windows.get(rules.scope(method, key)).addLast(now);
+                    limits.record(method, true, key, now);
                 }
+                statusShowing.add(key);
             } else {
-                if (rule == null && rules.tiers() != null) {
-                    windows.get(rules.scope(method, key)).addLast(now);
-                } else if (rule == null) {
-                    for (Rules.Budget b : rules.budgets()) {
-                        if (!post || b.posts()) {
-                            windows.get(b.name() + "|" + b.scope().apply(key)).addLast(now);
-                        }
-                    }
+                if (post || kind.equals("finish")) {
+                    statusShowing.remove(key); // "automatically cleared when the app sends a reply"
+                }
+                if (rule == null) {
+                    limits.record(method, post, key, now);
                 }
                 if (post) {
                     id = "m" + ids.incrementAndGet();
-                    messages.put(id, new Msg(key, text, now));
+                    messages.put(id, new Msg(text, now));
                     threadMessages.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
                     posts.incrementAndGet();
                 } else {
@@ -335,23 +271,13 @@ public final class BenchPlatform implements ChatPlatform {
                     }
                     edits.incrementAndGet();
                 }
-                List<Integer> shown = stamp(key, text, now);
-                trace(kind, key, shown == null ? List.of() : shown, now);
-                int second = (int) ((now - startNanos) / 1_000_000_000L);
-                if (second >= 0 && second < perSecond.length()) {
-                    perSecond.incrementAndGet(second);
-                }
+                stamps.shown(kind, key, text, now);
+                ledger.shown(now);
             }
         }
-        if (latencyMillis > 0) {
-            try {
-                java.lang.Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                java.lang.Thread.currentThread().interrupt();
-            }
-        }
-        if (TRACE != null && key.thread().equals(TRACE)) {
-            System.err.printf("[trace] %s %.3f %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, id,
+        PlainThread.latency(latencyMillis);
+        if (TRACE != null && (TRACE.equals("*") || key.thread().equals(TRACE))) {
+            System.err.printf("[trace] %s %.3f %s %s %s len=%d refused=%s%n", key.thread(), (now - startNanos) / 1e9, kind, method, id,
                     text.length(), refusal == null ? "-" : refusal.getMessage());
         }
         if (refusal != null) {
@@ -370,70 +296,7 @@ public final class BenchPlatform implements ChatPlatform {
     /** The calls kept for the traced workspace, in order. */
     public List<Traced> traced() {
         synchronized (lock) {
-            return List.copyOf(traced);
-        }
-    }
-
-    /** Under the lock. */
-    private List<Integer> stamp(ThreadKey key, String text, long now) {
-        Tracked t = tracked.get(key);
-        if (t == null) {
-            return null;
-        }
-        List<Integer> shown = TRACE_WORKSPACE != null && TRACE_WORKSPACE.equals(key.workspace()) ? new ArrayList<>() : null;
-        Tokens.forEach(text, k -> {
-            if (Tokens.conv(k) != t.conv) {
-                misrouted.incrementAndGet();
-                return;
-            }
-            int chunk = Tokens.chunk(k);
-            if (chunk < t.firstSeen.length && t.firstSeen[chunk] == Long.MIN_VALUE) {
-                t.firstSeen[chunk] = now;
-                if (shown != null) {
-                    shown.add(chunk);
-                }
-            }
-        });
-        return shown;
-    }
-
-    /** Under the lock: keeps the call if its workspace is traced. */
-    private void trace(String kind, ThreadKey key, List<Integer> shown, long now) {
-        if (TRACE_WORKSPACE != null && TRACE_WORKSPACE.equals(key.workspace())) {
-            traced.add(new Traced(now, kind, key, shown));
-        }
-    }
-
-    private final class Thread implements ChatThread {
-        private final ThreadKey key;
-
-        Thread(ThreadKey key) {
-            this.key = key;
-        }
-
-        @Override
-        public ThreadKey key() {
-            return key;
-        }
-
-        @Override
-        public MessageHandle post(OutgoingMessage message) {
-            return new MessageHandle(call("post", key, null, message));
-        }
-
-        @Override
-        public void edit(MessageHandle message, OutgoingMessage content) {
-            call("edit", key, message.id(), content);
-        }
-
-        @Override
-        public void finish(MessageHandle message, OutgoingMessage content) {
-            call("finish", key, message.id(), content);
-        }
-
-        @Override
-        public String mention(Author author) {
-            return "<@" + author.id() + ">";
+            return stamps.traced();
         }
     }
 }

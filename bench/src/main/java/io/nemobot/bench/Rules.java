@@ -3,6 +3,7 @@ package io.nemobot.bench;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.slack.outbound.SlackChatPlatform;
 import io.nemobot.slack.outbound.SlackTier;
 import io.nemobot.slack.outbound.SlackTiers;
 import java.time.Duration;
@@ -54,18 +55,16 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
      * Slack with native streams, as the adapter runs it: 4,000 characters (the adapter splits at 3,900);
      * every Web API method limited by its tier, counted per workspace ({@code chat.postMessage} per
      * channel), from the adapter's own table ({@link SlackTiers#slack()}). The core is told what
-     * SlackChatPlatform declares: its edits share {@code chat.update} + {@code chat.appendStream} per
-     * workspace, and the platform is append-only (progress goes to the status line).
+     * SlackChatPlatform declares ({@link SlackChatPlatform#profile}): each call on its method's budget per
+     * workspace, append-only (progress goes to the status line). {@code budgets} names the one growth
+     * draws on (for the fair share reported).
      */
     public static Rules slack() {
         SlackTiers tiers = SlackTiers.slack();
-        SlackTier update = tiers.of("chat.update").orElseThrow();
         SlackTier append = tiers.of("chat.appendStream").orElseThrow();
-        long perMinute = Math.round(update.permits() * 60_000.0 / update.period().toMillis()
-                + append.permits() * 60_000.0 / append.period().toMillis());
-        return new Rules("slack", 4000, 3900, Duration.ofSeconds(1), List.of(
-                new Budget("slack chat.update + chat.appendStream", (int) perMinute, Duration.ofMinutes(1), false,
-                        ThreadKey::workspace)), true, tiers);
+        return new Rules("slack", 4000, SlackChatPlatform.MAX_MESSAGE_LENGTH, SlackChatPlatform.MIN_EDIT_INTERVAL, List.of(
+                new Budget("slack " + append.method(), append.permits(), append.period(), false, ThreadKey::workspace)),
+                true, tiers);
     }
 
     /** The scope a Slack method's window counts in: the workspace, or the channel for per-channel tiers. */
@@ -76,6 +75,9 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
 
     /** What the core is told: exactly these budgets (which of them posts draw on included). */
     public PlatformProfile profile() {
+        if (tiers != null) {
+            return SlackChatPlatform.profile(tiers, true);
+        }
         List<EditBudget> list = new ArrayList<>();
         for (Budget b : budgets) {
             list.add(new EditBudget(b.name(), b.permits(), b.period(), b.scope(), b.posts()));

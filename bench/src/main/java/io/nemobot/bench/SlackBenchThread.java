@@ -16,18 +16,18 @@ import java.util.Map;
  * appends ({@code chat.appendStream}, or {@code chat.update} when only that has room, which ends the
  * stream); finishing stops the stream ({@code chat.stopStream}, else {@code chat.update}); any other
  * edit is a {@code chat.update}; the progress line goes to {@code assistant.threads.setStatus}, skipped
- * when its budget is spent. Every call first takes its permit from {@link SlackPacing}, as the adapter does.
+ * when its budget is spent, and is never cleared by hand (Slack clears it when the reply lands, which
+ * {@link BenchPlatform} models). Every call first takes its permit from {@link SlackPacing}, as the adapter does.
  * Streams' lifetime roll-over and Slack closing a stream are not modelled.
  */
 final class SlackBenchThread implements ChatThread {
     private static final long LONGEST_WAIT_MS = 300_000;
-    private static final long STATUS_CLEAR_WAIT_MS = 5_000;
 
     private final BenchPlatform platform;
     private final SlackPacing pacing;
     private final ThreadKey key;
     /** Open streams of this thread: message id → the text shown so far. */
-    private final Map<String, String> streams = new HashMap<>();
+    private final Map<String, String> streams = new java.util.concurrent.ConcurrentHashMap<>();
     /** What each message of this thread shows (a finish that changes nothing sends nothing). */
     private final Map<String, String> shown = new HashMap<>();
 
@@ -73,17 +73,19 @@ final class SlackBenchThread implements ChatThread {
 
     @Override
     public void status(String statusOrNull) {
-        if (statusOrNull != null && !pacing.tryTake("assistant.threads.setStatus", key)) {
+        if (statusOrNull == null || !pacing.tryTake("assistant.threads.setStatus", key)) {
             return;
-        }
-        if (statusOrNull == null) {
-            pacing.take("assistant.threads.setStatus", key, STATUS_CLEAR_WAIT_MS);
         }
         try {
             platform.call("status", "assistant.threads.setStatus", key, null, null);
         } catch (ChatPlatformException e) {
             // best effort, as in the adapter
         }
+    }
+
+    @Override
+    public boolean streaming(MessageHandle message) {
+        return streams.containsKey(message.id());
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.nemobot.bench;
 
-import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
-import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
@@ -77,7 +75,7 @@ final class SoakPlatform implements ChatPlatform {
 
     @Override
     public ChatThread thread(ThreadKey key) {
-        return new SoakThread(key);
+        return new PlainThread(key, this::call);
     }
 
     Rules rules() {
@@ -214,13 +212,7 @@ final class SoakPlatform implements ChatPlatform {
                 msg.lastAt = now;
             }
         }
-        if (latencyMillis > 0) {
-            try {
-                Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        PlainThread.latency(latencyMillis);
         if (TRACE != null && key.thread().startsWith(TRACE)) {
             System.err.printf("[trace] %s %d real %d sim %s %s%n", key.thread(), System.nanoTime() / 1_000_000 % 100000,
                     now / 1_000_000 % 1000000, kind, SoakChecks.abbreviate(text));
@@ -269,39 +261,6 @@ final class SoakPlatform implements ChatPlatform {
             if (w.isEmpty() || now - w.peekLast() >= longest) {
                 it.remove();
             }
-        }
-    }
-
-    private final class SoakThread implements ChatThread {
-        private final ThreadKey key;
-
-        SoakThread(ThreadKey key) {
-            this.key = key;
-        }
-
-        @Override
-        public ThreadKey key() {
-            return key;
-        }
-
-        @Override
-        public MessageHandle post(OutgoingMessage message) {
-            return new MessageHandle(call("post", key, null, message));
-        }
-
-        @Override
-        public void edit(MessageHandle message, OutgoingMessage content) {
-            call("edit", key, message.id(), content);
-        }
-
-        @Override
-        public void finish(MessageHandle message, OutgoingMessage content) {
-            call("finish", key, message.id(), content);
-        }
-
-        @Override
-        public String mention(Author author) {
-            return "<@" + author.id() + ">";
         }
     }
 }

@@ -32,6 +32,15 @@ public interface ChatThread {
     }
 
     /**
+     * Whether the message is a live native stream now: growing it appends ({@link CallUse#APPEND}),
+     * finishing it closes the stream ({@link CallUse#CLOSE}). The core draws such calls from the budgets
+     * of those methods. Defaults to false (every change is an edit).
+     */
+    default boolean streaming(MessageHandle message) {
+        return false;
+    }
+
+    /**
      * Shows or clears a short status line where the platform has one (Slack's assistant status,
      * Discord's typing indicator). {@code null} clears it. Best effort: never throws.
      */

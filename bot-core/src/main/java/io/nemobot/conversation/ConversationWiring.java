@@ -23,6 +23,7 @@ import io.nemobot.usage.UsageReport;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,8 +58,15 @@ public final class ConversationWiring {
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
             ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
             ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
+        return build(config, nemo, store, fleet, gate, clock, nanos, scheduler, workers, sender, metrics, () -> 1.0);
+    }
+
+    /** The same, using {@code budgetShare} of every platform budget (a fleet of n processes: 1/n each). */
+    public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
+            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
+            ExecutorService workers, ExecutorService sender, BotMetrics metrics, DoubleSupplier budgetShare) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
-        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics);
+        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics, budgetShare);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();

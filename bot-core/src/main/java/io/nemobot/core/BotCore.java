@@ -59,7 +59,7 @@ public final class BotCore implements AutoCloseable {
         this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker, metrics);
         this.fleet = FleetMembership.join(b.settings, opened, b.clock, b.sleeper);
         this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), b.clock, b.ticker,
-                scheduler, workers, sender, metrics);
+                scheduler, workers, sender, metrics, b.budgetShare);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -178,6 +178,7 @@ public final class BotCore implements AutoCloseable {
         private ExecutorService sender;
         private Sleeper sleeper = Sleeper.REAL;
         private BotMetrics metrics = BotMetrics.NONE;
+        private java.util.function.DoubleSupplier budgetShare = () -> 1.0;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -232,6 +233,15 @@ public final class BotCore implements AutoCloseable {
         /** Where the core reports metrics; {@link BotMetrics#NONE} when not set. */
         public Builder metrics(BotMetrics value) {
             this.metrics = value == null ? BotMetrics.NONE : value;
+            return this;
+        }
+
+        /**
+         * The part of every platform budget this process may use, read whenever a permit is counted: a
+         * limit becomes max(1, ⌊limit × share⌋). Several processes serving one bot each take 1/n. Default 1.
+         */
+        public Builder budgetShare(java.util.function.DoubleSupplier value) {
+            this.budgetShare = Objects.requireNonNull(value, "budgetShare");
             return this;
         }
 

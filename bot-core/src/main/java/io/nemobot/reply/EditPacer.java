@@ -1,12 +1,12 @@
 package io.nemobot.reply;
 
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * has a permit and its own minimum interval has passed. So a busy workspace spreads the wait evenly
  * (no reply waits two rounds while another gets two edits), and whatever arrived while a reply
  * waited is coalesced into its next call. Changes nobody waits to read (a progress line ticking, a
- * finished part losing it) ask with a later time and go when the budget has room. This class is the
- * queue; which buckets a call draws from, and dropping idle ones, is {@link RateBuckets}'s.
+ * finished part losing it) ask with a later time and go when the budget has room. Each call draws on the
+ * budgets of what it does ({@link CallUse}): growing a native stream, rewriting, closing a stream (which,
+ * when its own budget is spent, goes as a rewrite). A reply's final may use the permits a budget keeps
+ * in reserve for finals. This class is the queue; which buckets a call draws from, and dropping idle
+ * ones, is {@link RateBuckets}'s.
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
+    /** What a "rate limited" answer pauses: every call on existing messages (the core cannot tell which method it was). */
+    private static final List<CallUse> EDITS = List.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE);
 
     /** Something that wants to write to the platform when allowed. */
     public interface Paced {
@@ -43,8 +49,13 @@ public final class EditPacer {
         /** Does one platform call. Runs on the sender executor. */
         void flush();
 
-        /** Whether that call will post a new message (budgets that count edits only are then not drawn on). */
-        default boolean posting() {
+        /** What that call will do, which decides the budgets it draws on. */
+        default CallUse use() {
+            return CallUse.EDIT;
+        }
+
+        /** Whether that call shows the reply's final text (it may use the permits kept for finals). */
+        default boolean finalCall() {
             return false;
         }
     }
@@ -60,11 +71,12 @@ public final class EditPacer {
      * Waiting replies that cannot go before a known time (their own interval, or a spent budget), earliest
      * first. A pass looks only at the replies due: the time a budget or interval frees up is exact, and
      * only later for calls made meanwhile, so a reply is looked at when it may go, not on every pass (a
-     * thousand replies waiting on spent budgets would otherwise be scanned after every returned call).
+     * thousand replies waiting on spent budgets would otherwise be scanned whenever any reply may go).
+     * A reply that asks again (new text, now a final) is looked at again.
      */
     private final PriorityQueue<Waiting> parked = new PriorityQueue<>(Waiting.BY_UNTIL);
     private final Map<Paced, Waiting> queued = new HashMap<>();
-    /** Parked replies due within this much of a pass are looked at in it. */
+    /** Parked replies due within this much of a pass are looked at in it (times a few nanoseconds apart by rounding go together). */
     private static final long DUE_WINDOW = TimeUnit.MILLISECONDS.toNanos(1);
     /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
     private final Map<Paced, Long> running = new HashMap<>();
@@ -72,14 +84,17 @@ public final class EditPacer {
     private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
 
-    /** A waiting reply: when its oldest change was made, its place in asking order, and (parked) when to look again. */
+    /** A waiting reply, with the buckets it drew on last (looked up again when a sweep dropped any bucket). */
     private static final class Waiting implements Comparable<Waiting> {
-        static final Comparator<Waiting> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until); // nanoTime: by difference
-
         final Paced paced;
         final long since;
         final long seq;
+        @SuppressWarnings("unchecked")
+        final List<SlidingWindowLimiter>[] byUse = new List[CallUse.values().length];
+        long generation = -1;
+        /** While parked: when to look at it again ({@code nanoTime}). */
         long until;
+        static final Comparator<Waiting> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until);
 
         Waiting(Paced paced, long since, long seq) {
             this.paced = paced;
@@ -94,16 +109,26 @@ public final class EditPacer {
         }
     }
 
+    /** The buckets a call will draw on, and how long until each has a permit for it. */
+    private record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
+    }
+
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private long dispatched;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
+        this(profile, scheduler, sender, nanoClock, () -> 1.0);
+    }
+
+    /** {@code share}: the part of every budget this process may use (a fleet of n processes: 1/n each). */
+    public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
+            DoubleSupplier share) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
-        this.buckets = new RateBuckets(profile, scheduler, nanoClock, this);
+        this.buckets = new RateBuckets(profile, scheduler, nanoClock, share, this);
     }
 
     public PlatformProfile profile() {
@@ -115,6 +140,8 @@ public final class EditPacer {
      * the oldest goes first. Asking again while queued only moves it earlier.
      */
     public void request(Paced paced, long since) {
+        long now = clock.getAsLong();
+        long at;
         synchronized (this) {
             if (running.containsKey(paced)) {
                 // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
@@ -123,25 +150,25 @@ public final class EditPacer {
                 return;
             }
             Waiting waiting = queued.get(paced);
-            if (waiting != null) {
-                if (since - waiting.since < 0) {
-                    Waiting earlier = new Waiting(paced, since, waiting.seq);
-                    earlier.until = waiting.until;
-                    if (queue.remove(waiting)) {
-                        queue.add(earlier);
-                    } else {
-                        parked.remove(waiting);
-                        parked.add(earlier); // still cannot go before then: only its place among the due moves
-                    }
-                    queued.put(paced, earlier);
+            if (waiting == null) {
+                waiting = new Waiting(paced, since, sequence++);
+                queue.add(waiting);
+                queued.put(paced, waiting);
+            } else {
+                if (!queue.remove(waiting)) {
+                    parked.remove(waiting); // asked again: it may go sooner now (a final may use the reserve)
                 }
-                return; // already waiting, and a wake-up is scheduled for it
+                if (since - waiting.since < 0) {
+                    waiting = new Waiting(paced, since, waiting.seq);
+                    queued.put(paced, waiting);
+                }
+                queue.add(waiting);
             }
-            Waiting added = new Waiting(paced, since, sequence++);
-            queue.add(added);
-            queued.put(paced, added);
+            // Wake up when this one may go (it may be a final now, which the reserve lets through): a
+            // reply that cannot go yet costs no scan of the queue.
+            at = now + Math.max(0, Math.max(paced.notBefore() - now, choose(waiting, now).nanos()));
         }
-        scheduleAt(clock.getAsLong());
+        scheduleAt(at);
     }
 
     /**
@@ -171,7 +198,7 @@ public final class EditPacer {
         synchronized (this) {
             RateBuckets.Grant granted = grantedAt.get(paced);
             if (granted != null) {
-                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, true);
+                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, CallUse.POST);
                 List<SlidingWindowLimiter> kept = new ArrayList<>();
                 for (SlidingWindowLimiter b : granted.buckets) {
                     if (posting.contains(b)) {
@@ -196,7 +223,7 @@ public final class EditPacer {
     /** A call made outside the queue (a reply's first post): takes a permit where one is free. */
     public synchronized void spend(ThreadKey thread) {
         long now = clock.getAsLong();
-        for (SlidingWindowLimiter b : buckets.of(thread, now, true)) {
+        for (SlidingWindowLimiter b : buckets.of(thread, now, CallUse.POST)) {
             if (b.available(now)) {
                 b.take(now);
             }
@@ -207,8 +234,10 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (SlidingWindowLimiter b : buckets.of(thread, now, false)) {
-                b.pause(now + retryAfter.toNanos(), now);
+            for (CallUse use : EDITS) {
+                for (SlidingWindowLimiter b : buckets.of(thread, now, use)) {
+                    b.pause(now + retryAfter.toNanos(), now);
+                }
             }
         }
         scheduleAt(now + retryAfter.toNanos());
@@ -283,62 +312,80 @@ public final class EditPacer {
                     granted.returned(now);
                 }
             }
-            boolean waiters;
-            synchronized (this) {
-                waiters = !queue.isEmpty() || !parked.isEmpty();
-            }
+            // A returned call frees no permit (it counts from its return), so nobody else is woken here.
             if (again != null) {
                 request(p, again);
-            } else if (waiters) {
-                scheduleAt(now); // the returned call may free a permit someone waits for
             }
         }
     }
 
-    /**
-     * Moves every reply that may run now into {@code ready}, oldest change first, and parks the rest until
-     * the time they may; returns the least wait of the parked ones. A shared budget is asked once per pass
-     * (until a permit is taken from it), not once per reply drawing on it.
-     */
+    /** Moves every queued reply that may run now into {@code ready}, oldest change first; returns the least wait of the rest. */
     private long drain(long now, List<Paced> ready, long leastWait) {
-        // Replies parked on one budget at different moments may get times a few nanoseconds apart
-        // (rounding): the window lets them all be looked at together, so the oldest still goes first.
         while (!parked.isEmpty() && parked.peek().until - now <= DUE_WINDOW) {
             queue.add(parked.poll());
         }
-        Map<SlidingWindowLimiter, Long> waits = new IdentityHashMap<>();
         Iterator<Waiting> it = queue.iterator();
         while (it.hasNext()) {
             Waiting w = it.next();
             Paced p = w.paced;
             long wait = Math.max(0, p.notBefore() - now);
-            List<SlidingWindowLimiter> bs = null;
-            if (wait == 0) {
-                bs = buckets.of(p.thread(), now, p.posting());
-                for (SlidingWindowLimiter b : bs) {
-                    Long bw = waits.get(b);
-                    if (bw == null) {
-                        bw = b.nanosUntilPermit(now);
-                        waits.put(b, bw);
-                    }
-                    wait = Math.max(wait, bw);
-                }
+            Choice choice = wait > 0 ? null : choose(w, now);
+            if (choice != null) {
+                wait = choice.nanos();
             }
-            it.remove();
             if (wait > 0) {
+                it.remove();
                 w.until = now + wait;
                 parked.add(w);
                 continue;
             }
-            for (SlidingWindowLimiter b : bs) {
-                b.take(now, true);
-                waits.remove(b); // taking a permit changes what the next reply would wait: ask again
+            boolean finalCall = p.finalCall();
+            for (SlidingWindowLimiter b : choice.buckets()) {
+                b.take(now, true, finalCall);
             }
+            it.remove();
             queued.remove(p);
             ready.add(p);
             running.put(p, null);
-            grantedAt.put(p, new RateBuckets.Grant(now, bs));
+            grantedAt.put(p, new RateBuckets.Grant(now, choice.buckets(), finalCall));
         }
         return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.peek().until - now));
+    }
+
+    /** The buckets the reply's next call draws on and its wait; a stream's close goes as an edit when that is sooner. */
+    private Choice choose(Waiting w, long now) {
+        CallUse use = w.paced.use();
+        boolean finalCall = w.paced.finalCall();
+        List<SlidingWindowLimiter> bs = bucketsOf(w, use, now);
+        long wait = waitFor(bs, now, finalCall);
+        if (wait > 0 && use == CallUse.CLOSE) {
+            List<SlidingWindowLimiter> instead = bucketsOf(w, CallUse.EDIT, now);
+            long insteadWait = waitFor(instead, now, finalCall);
+            if (insteadWait < wait) {
+                return new Choice(instead, insteadWait);
+            }
+        }
+        return new Choice(bs, wait);
+    }
+
+    private List<SlidingWindowLimiter> bucketsOf(Waiting w, CallUse use, long now) {
+        if (w.generation != buckets.generation()) {
+            java.util.Arrays.fill(w.byUse, null);
+            w.generation = buckets.generation();
+        }
+        List<SlidingWindowLimiter> bs = w.byUse[use.ordinal()];
+        if (bs == null) {
+            bs = buckets.of(w.paced.thread(), now, use);
+            w.byUse[use.ordinal()] = bs;
+        }
+        return bs;
+    }
+
+    private static long waitFor(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
+        long wait = 0;
+        for (SlidingWindowLimiter b : bs) {
+            wait = Math.max(wait, b.nanosUntilPermit(now, finalCall));
+        }
+        return wait;
     }
 }

@@ -1,27 +1,26 @@
 package io.nemobot.reply;
 
 import io.nemobot.chat.Action;
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.ops.LogContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One turn's reply, kept up to date as text streams in: one message (more when the text passes the
  * platform's length limit), edited no faster than the {@link EditPacer} allows, with chunks coalesced
- * between edits and a progress line under the text until the end. This class holds the lock and makes
- * the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
+ * between edits and a progress line under the text until the end; the pacer learns what the next call
+ * does ({@link CallKind}), so each draws on its platform method's budget. This class holds the lock and
+ * makes the calls; the rest is plain values: what is wanted ({@link WantedReply}), the posted messages and
  * the next call ({@link ReplyMessages}, {@link NextCall}, {@link ReplyLayout}), when to ask the pacer
- * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}), the call itself and what
+ * ({@link PendingChanges}), what a refusal means ({@link PlatformRefusal}, {@link RefusalHandler}), the call itself and what
  * it leaves shown ({@link ReplyWriter}). The final text always lands: rate limits are waited out, a
  * deleted message is posted again, a too-long refusal re-splits shorter; only a thread that refuses
  * every post gives up (the future fails). Each message that lands is told to a {@link MessagesLanded},
@@ -29,13 +28,10 @@ import org.slf4j.LoggerFactory;
  * Calls run with the log context of the code that made the reply (its turn), on whichever thread.
  */
 public final class LiveReply implements EditPacer.Paced {
-    private static final Logger LOG = LoggerFactory.getLogger(LiveReply.class);
-
     private final ChatThread chat;
     private final EditPacer pacer;
     private final LongSupplier clock;
     private final Runnable flushInContext;
-    private final long minIntervalNanos;
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
     private final WantedReply wanted;
@@ -43,15 +39,16 @@ public final class LiveReply implements EditPacer.Paced {
     private final ReplyWriter writer;
     private final PendingChanges changes = new PendingChanges();
     private boolean inFlight;
-    /** Whether the next call will post a new message (read by the pacer without this reply's lock). */
-    private volatile boolean postNext = true;
-    /** Asked the pacer and not flushed since, with that time: asking again only matters if earlier. */
+    /** What the next call does (read by the pacer without this reply's lock). */
+    private final CallKind next;
+    /** Asked the pacer and not flushed since, with that time: asking again only matters if earlier, or final. */
     private boolean queued;
     private long queuedSince;
+    private boolean queuedFinal;
     private boolean again;
     /** Volatile: the pacer reads it while scanning its queue and must never wait for this reply's lock. */
     private volatile long notBefore;
-    private int failures;
+    private final RefusalHandler refusals;
 
     public LiveReply(ChatThread chat, EditPacer pacer, LongSupplier nanoClock) {
         this(chat, pacer, nanoClock, MessagesLanded.NONE, ReplyShown.NONE);
@@ -63,10 +60,11 @@ public final class LiveReply implements EditPacer.Paced {
         this.pacer = pacer;
         this.clock = nanoClock;
         this.flushInContext = LogContext.carry((Runnable) this::flushNow);
-        this.minIntervalNanos = pacer.profile().minEditInterval().toNanos();
+        this.next = new CallKind(pacer.profile());
         this.wanted = new WantedReply(pacer.profile().appendOnly());
         this.messages = new ReplyMessages(pacer.profile().maxMessageLength());
         this.writer = new ReplyWriter(chat, messages, landing, shown, nanoClock, this);
+        this.refusals = new RefusalHandler(chat, pacer, messages, nanoClock, delivered, this);
         this.notBefore = nanoClock.getAsLong();
     }
 
@@ -87,7 +85,7 @@ public final class LiveReply implements EditPacer.Paced {
     public synchronized void adopt(MessageHandle handle, String text) {
         messages.adopt(handle, text);
         wanted.adopted(text);
-        postNext = false;
+        next.post(false);
     }
 
     /** The reply text so far (already translated); shown at the next allowed edit. */
@@ -149,8 +147,13 @@ public final class LiveReply implements EditPacer.Paced {
     }
 
     @Override
-    public boolean posting() {
-        return postNext;
+    public CallUse use() {
+        return next.use();
+    }
+
+    @Override
+    public boolean finalCall() {
+        return next.finalText();
     }
 
     @Override
@@ -164,6 +167,7 @@ public final class LiveReply implements EditPacer.Paced {
             if (!change.getAsBoolean()) {
                 return;
             }
+            next.finalText(wanted.isFinal());
             changes.changed(text, clock.getAsLong());
         }
         ask();
@@ -180,11 +184,12 @@ public final class LiveReply implements EditPacer.Paced {
                 return;
             }
             since = changes.askWith(clock.getAsLong(), wanted.hurriedFinal(), wanted.finalAt());
-            if (queued && queuedSince - since <= 0) {
+            if (queued && queuedSince - since <= 0 && (queuedFinal || !next.finalText())) {
                 return; // already waiting in the pacer: the flush will show whatever is newest
             }
             queued = true;
             queuedSince = since;
+            queuedFinal = next.finalText();
         }
         pacer.request(this, since);
     }
@@ -213,11 +218,11 @@ public final class LiveReply implements EditPacer.Paced {
                 }
                 return;
             }
-            if (postNext && call.kind() != ReplyCall.Kind.POST) {
-                postNext = false; // the permits were taken for a new message only: an edit draws on the edit budgets too
+            if (next.post() && call.kind() != ReplyCall.Kind.POST) {
+                next.post(false); // the permits were taken for a new message only: an edit draws on the edit budgets too
             } else {
                 inFlight = true;
-                postInstead = !postNext && call.kind() == ReplyCall.Kind.POST;
+                postInstead = !next.post() && call.kind() == ReplyCall.Kind.POST;
                 waited = changes.take();
                 textSince = writer.takeArrived();
             }
@@ -241,14 +246,17 @@ public final class LiveReply implements EditPacer.Paced {
             }
             pacer.sending(this);
             writer.perform(call, textSince);
-            synchronized (this) {
-                failures = 0;
-            }
+            refusals.succeeded();
         } catch (ChatPlatformException e) {
             onFailure(call, e);
         } catch (RuntimeException e) {
             onFailure(call, new ChatPlatformException(ChatPlatformException.Kind.OTHER, e.toString(), null, e));
         } finally {
+            MessageHandle last;
+            synchronized (this) {
+                last = messages.last();
+            }
+            next.streaming(last != null && chat.streaming(last)); // the call may have ended the stream
             synchronized (this) {
                 inFlight = false;
                 long now = clock.getAsLong();
@@ -258,9 +266,9 @@ public final class LiveReply implements EditPacer.Paced {
                 }
                 // The text outgrew a message: its continuation is a new message, which the per-message
                 // interval does not hold back.
-                postNext = following != null && following.kind() == ReplyCall.Kind.POST;
-                boolean continuation = postNext && following.index() > call.index();
-                notBefore = Math.max(notBefore, now + (continuation ? 0 : minIntervalNanos));
+                next.post(following != null && following.kind() == ReplyCall.Kind.POST);
+                boolean continuation = next.post() && following.index() > call.index();
+                notBefore = Math.max(notBefore, now + (continuation ? 0 : next.interval()));
                 more = !delivered.isDone() && (again || following != null);
                 again = false;
             }
@@ -276,33 +284,15 @@ public final class LiveReply implements EditPacer.Paced {
         }
     }
 
+    private void onFailure(ReplyCall call, ChatPlatformException e) {
+        long until = refusals.refused(call, e);
+        if (until != 0) {
+            notBefore = until;
+        }
+    }
+
     /** The next call needed to bring the platform in line with what is wanted, or null. Holds the lock. */
     private ReplyCall nextCall() {
         return messages.next(wanted.content(), chat.finishRequired());
-    }
-
-    private void onFailure(ReplyCall call, ChatPlatformException e) {
-        PlatformRefusal refusal;
-        int limit = 0;
-        synchronized (this) {
-            refusal = PlatformRefusal.of(e, call.kind() == ReplyCall.Kind.POST, failures);
-            failures = refusal.failures();
-            switch (refusal.response()) {
-                case WAIT, RETRY -> notBefore = clock.getAsLong() + refusal.waitNanos();
-                case SPLIT_SHORTER -> limit = messages.shorter();
-                case POST_AGAIN -> messages.gone(call.index());
-                default -> { }
-            }
-        }
-        switch (refusal.response()) {
-            case WAIT -> pacer.penalize(chat.key(), Duration.ofNanos(refusal.waitNanos()));
-            case SPLIT_SHORTER -> LOG.info("Platform refused a message as too long in {}; splitting at {}", chat.key(), limit);
-            case POST_AGAIN -> LOG.info("A reply message in {} is gone; posting it again", chat.key());
-            case GIVE_UP -> {
-                LOG.warn("Giving up on a reply in {}: {} ({})", chat.key(), e.kind(), e.getMessage());
-                delivered.completeExceptionally(e);
-            }
-            default -> { }
-        }
     }
 }

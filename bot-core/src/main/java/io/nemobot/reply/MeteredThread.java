@@ -83,6 +83,11 @@ final class MeteredThread implements ChatThread {
     }
 
     @Override
+    public boolean streaming(MessageHandle message) {
+        return inner.streaming(message);
+    }
+
+    @Override
     public void status(String statusOrNull) {
         timed("status", () -> {
             inner.status(statusOrNull);

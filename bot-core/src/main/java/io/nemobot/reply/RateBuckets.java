@@ -1,5 +1,6 @@
 package io.nemobot.reply;
 
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * One platform's rate buckets, as the {@link EditPacer} draws on them: one per budget and scope (per
  * thread, per channel, per workspace...), made when a call first needs it and dropped once its window
  * holds no call any more, so a platform's threads cost nothing after they go quiet. Kept apart from the
- * pacer's queue, which decides who goes next; this decides what a call draws from. Not thread-safe by
- * itself: every call holds the pacer's lock, which the idle sweep takes too.
+ * pacer's queue, which decides who goes next; this decides what a call draws from: the budgets that
+ * count its {@link CallUse}. Every limit is the budget's permits times this process's {@code share}
+ * (several processes sharing one bot each take their part). Not thread-safe by itself: every call holds
+ * the pacer's lock, which the idle sweep takes too.
  */
 final class RateBuckets {
     private static final Logger LOG = LoggerFactory.getLogger(RateBuckets.class);
@@ -28,17 +32,22 @@ final class RateBuckets {
     private final PlatformProfile profile;
     private final ScheduledExecutorService scheduler;
     private final LongSupplier clock;
+    private final DoubleSupplier share;
     /** The pacer's lock: the sweep runs on the scheduler and must not race the pacer's use of a bucket. */
     private final Object lock;
     /** Per budget, its buckets by scope (a lookup allocates nothing: the pump scans the whole queue often). */
     private final List<Map<String, SlidingWindowLimiter>> buckets = new ArrayList<>();
     /** How often idle buckets are looked for: the longest window of the profile's budgets. */
     private final long sweepEvery;
+    /** Counts sweeps that dropped a bucket: a list of buckets looked up before a drop may be stale. */
+    private long generation;
     /** The next look for idle buckets, while any bucket is held. */
     private ScheduledFuture<?> sweep;
 
-    RateBuckets(PlatformProfile profile, ScheduledExecutorService scheduler, LongSupplier nanoClock, Object lock) {
+    RateBuckets(PlatformProfile profile, ScheduledExecutorService scheduler, LongSupplier nanoClock, DoubleSupplier share,
+            Object lock) {
         this.profile = profile;
+        this.share = share;
         this.scheduler = scheduler;
         this.clock = nanoClock;
         this.lock = lock;
@@ -50,10 +59,13 @@ final class RateBuckets {
     static final class Grant {
         long at;
         List<SlidingWindowLimiter> buckets;
+        /** Whether the permits were granted for a reply's final text. */
+        final boolean finalCall;
 
-        Grant(long at, List<SlidingWindowLimiter> buckets) {
+        Grant(long at, List<SlidingWindowLimiter> buckets, boolean finalCall) {
             this.at = at;
             this.buckets = buckets;
+            this.finalCall = finalCall;
         }
 
         void sending(long now) {
@@ -70,6 +82,11 @@ final class RateBuckets {
         }
     }
 
+    /** Changes whenever a sweep dropped a bucket. Called under the pacer's lock. */
+    long generation() {
+        return generation;
+    }
+
     /** Buckets held now. */
     int size() {
         int n = 0;
@@ -84,8 +101,12 @@ final class RateBuckets {
         synchronized (lock) {
             sweep = null;
             long now = clock.getAsLong();
+            int before = size();
             for (Map<String, SlidingWindowLimiter> byScope : buckets) {
                 byScope.values().removeIf(b -> b.idle(now));
+            }
+            if (size() != before) {
+                generation++;
             }
             if (size() > 0) {
                 sweepLater();
@@ -105,8 +126,8 @@ final class RateBuckets {
         }
     }
 
-    /** The buckets a call of this thread draws from ({@code post}: a new message, which skips edit-only budgets). */
-    List<SlidingWindowLimiter> of(ThreadKey thread, long now, boolean post) {
+    /** The buckets a call of this thread draws from: those of the budgets that count {@code use}. */
+    List<SlidingWindowLimiter> of(ThreadKey thread, long now, CallUse use) {
         List<EditBudget> budgets = profile.budgets();
         List<SlidingWindowLimiter> out = new ArrayList<>(budgets.size());
         for (int i = 0; i < budgets.size(); i++) {
@@ -114,14 +135,15 @@ final class RateBuckets {
             if (buckets.size() <= i) {
                 buckets.add(new HashMap<>());
             }
-            if (post && !budget.posts()) {
+            if (!budget.counts(use)) {
                 continue;
             }
             Map<String, SlidingWindowLimiter> byScope = buckets.get(i);
             String scope = budget.scope().apply(thread);
             SlidingWindowLimiter bucket = byScope.get(scope);
             if (bucket == null) {
-                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now);
+                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), budget.burst(),
+                        budget.finalsReserve(), share, now);
                 byScope.put(scope, bucket);
                 sweepLater();
             }

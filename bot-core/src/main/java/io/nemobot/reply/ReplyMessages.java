@@ -32,6 +32,11 @@ final class ReplyMessages {
         return posted.isEmpty() ? null : posted.get(0).handle();
     }
 
+    /** The last message posted, or null before the first. */
+    MessageHandle last() {
+        return posted.isEmpty() ? null : posted.get(posted.size() - 1).handle();
+    }
+
     MessageHandle handle(int index) {
         return posted.get(index).handle();
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * Keeps this process's Web API calls within {@link SlackTiers}, as Slack counts them: a rolling window
@@ -17,6 +18,8 @@ import java.util.Optional;
  * the window has room) when the call must go. A call is counted from when it is sent, with a margin for
  * the time Slack takes to receive it; a 429 closes the bucket until its {@code Retry-After}. So a bot
  * that paces itself here draws no refusals, and every live reply of a workspace shares each budget.
+ * Each limit is the table's times this process's share ({@code () -> 1.0} alone; 1/n for each of n
+ * processes serving one app), at least one call per window.
  */
 final class SlackBudgets {
     /** Counted on top of each window: a call reaches Slack a little after it is stamped here. */
@@ -28,13 +31,20 @@ final class SlackBudgets {
 
     private final SlackTiers tiers;
     private final Clock clock;
+    private final DoubleSupplier share;
     private final Map<String, Window> windows = new HashMap<>();
     /** The permit this thread took last and has not used yet: {@link #taken} stamps it anew when the call returns. */
     private final ThreadLocal<long[]> taken = new ThreadLocal<>();
 
     SlackBudgets(SlackTiers tiers, Clock clock) {
+        this(tiers, clock, () -> 1.0);
+    }
+
+    /** {@code share}: the part of every method's limit this process may use, read at every count (at least 1 call). */
+    SlackBudgets(SlackTiers tiers, Clock clock, DoubleSupplier share) {
         this.tiers = Checks.notNull(tiers, "tiers");
         this.clock = Checks.notNull(clock, "clock");
+        this.share = Checks.notNull(share, "share");
     }
 
     SlackTiers tiers() {
@@ -152,12 +162,13 @@ final class SlackBudgets {
             long now = clock.millis();
             windows.values().removeIf(w -> w.idle(now)); // channels that went quiet cost nothing
         }
-        return Optional.of(windows.computeIfAbsent(scope, s -> new Window(tier.get())));
+        return Optional.of(windows.computeIfAbsent(scope, s -> new Window(tier.get(), share)));
     }
 
     /** One rolling window: when each of the latest calls was made, at most {@code permits} of them. */
     private static final class Window {
         private final int permits;
+        private final DoubleSupplier share;
         private final long periodMillis;
         /**
          * One cell per call: its time, moved to when the call returned (Slack counts it on arrival), and
@@ -166,15 +177,16 @@ final class SlackBudgets {
         private final List<long[]> calls = new ArrayList<>();
         private long closedUntil;
 
-        Window(SlackTier tier) {
+        Window(SlackTier tier, DoubleSupplier share) {
             this.permits = tier.permits();
+            this.share = share;
             this.periodMillis = tier.period().toMillis() + MARGIN.toMillis();
         }
 
         long waitMillis(long now) {
             calls.removeIf(c -> c[1] == 0 && c[0] + periodMillis <= now);
             long wait = Math.max(0, closedUntil - now);
-            if (calls.size() >= permits) {
+            if (calls.size() >= limit()) {
                 long oldest = Long.MAX_VALUE;
                 for (long[] c : calls) {
                     oldest = Math.min(oldest, c[1] == 0 ? c[0] : now);
@@ -182,6 +194,12 @@ final class SlackBudgets {
                 wait = Math.max(wait, oldest + periodMillis - now);
             }
             return wait;
+        }
+
+        /** The method's permits times this process's share, at least 1. */
+        int limit() {
+            double s = share.getAsDouble();
+            return s > 0 ? (int) Math.max(1, Math.min(permits, Math.floor(permits * Math.min(1.0, s) + 1e-9))) : 1;
         }
 
         long[] stamp(long now) {

@@ -1,6 +1,7 @@
 package io.nemobot.slack.outbound;
 
 import com.slack.api.methods.MethodsClient;
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.ChatPlatform;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.ChatThread;
@@ -10,15 +11,19 @@ import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.Optional;
 
 /**
  * Slack as the core sees it. Its limits: about 4,000 characters a message (longer is refused with
  * {@code msg_too_long}), and every Web API method's own rate limit ({@link SlackTiers}), counted per
- * workspace, which every live message of that workspace shares. The core paces a workspace's edits to
- * what {@code chat.update} and, with native streaming, {@code chat.appendStream} carry together; this
- * adapter keeps each method within its own window. With native streaming the profile is append-only:
+ * workspace, which every live message of that workspace shares. The core paces each call of a live reply
+ * on its own method's budget ({@link #profile(SlackTiers, boolean)}); this adapter keeps each method
+ * within its own window too, and budgets the calls the core does not pace (new messages, the status). With native streaming the profile is append-only:
  * replies grow, and what is happening now goes to the thread's status. Threads it opens work in any
  * thread, also after a restart (they then edit with {@code chat.update}, and stream where Slack allows it).
  */
@@ -26,8 +31,27 @@ public final class SlackChatPlatform implements ChatPlatform {
     public static final String NAME = "slack";
     /** Below Slack's practical 4,000, leaving room for the core's continuation marks. */
     public static final int MAX_MESSAGE_LENGTH = 3900;
-    /** Least time between two edits of one message. */
+    /** Least time between two edits of one message ({@code chat.update}). */
     public static final Duration MIN_EDIT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Least time between two appends to one native stream. Slack states no per-message rule for
+     * {@code chat.appendStream} (its limit is the Tier 4 budget, per workspace); 0.75 s keeps a quiet
+     * workspace's text within a second of the backend with chunks every 0.5 s, and three replies within
+     * the budget's burst for a 20-second reply.
+     */
+    public static final Duration MIN_APPEND_INTERVAL = Duration.ofMillis(750);
+    /**
+     * The share of each budget's growth permits that may go at once (the rest refills over the minute):
+     * short replies and quiet workspaces grow at chunk speed, long turns keep a steady share.
+     */
+    public static final double BURST = 0.6;
+    /**
+     * {@code chat.update}'s burst share: higher, so that in a burst every posted reply (which has no stream)
+     * shows its first words at once and some grow again; its finals are covered by the reserve.
+     */
+    public static final double UPDATE_BURST = 0.8;
+    /** The share of {@code chat.update}'s window kept for final texts (posted replies finish with it). */
+    public static final double FINALS_RESERVE = 0.4;
     /**
      * chat.update is Tier 3: about 50 a minute per workspace. Without native streaming every edit is one;
      * new messages (chat.postMessage) have their own limit and do not draw on it.
@@ -57,31 +81,44 @@ public final class SlackChatPlatform implements ChatPlatform {
     /** As above, keeping to {@code tiers} rather than Slack's published limits. */
     public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
             boolean nativeStreaming, SlackTiers tiers) {
+        this(client, clock, streamLifetime, streamIdle, nativeStreaming, tiers, () -> 1.0);
+    }
+
+    /** As above, using {@code share} of every budget (processes serving one app each take 1/n). */
+    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
+            boolean nativeStreaming, SlackTiers tiers, DoubleSupplier share) {
         this.client = Checks.notNull(client, "client");
-        this.budgets = new SlackBudgets(tiers, clock);
+        this.budgets = new SlackBudgets(tiers, clock, share);
         this.streamIdle = Checks.notNull(streamIdle, "streamIdle");
         this.streams = new LiveStreams(Checks.notNull(clock, "clock"), Checks.notNull(streamLifetime, "streamLifetime"),
                 nativeStreaming);
         this.memory = new ThreadMemory(clock);
-        this.profile = new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL,
-                List.of(editBudget(tiers, nativeStreaming)), nativeStreaming);
+        this.profile = profile(tiers, nativeStreaming);
     }
 
     /**
-     * What a workspace's edits may draw on together: {@code chat.update}, plus {@code chat.appendStream}
-     * when replies stream (a stream whose append budget is spent continues with {@code chat.update}, a
-     * posted message waits here for {@code chat.update}'s window).
+     * What the core is told, from the one table of tiers: each call of a live reply draws on its method's
+     * budget per workspace. Growing a native stream on {@code chat.appendStream}, closing it on
+     * {@code chat.stopStream} (else on {@code chat.update}, which ends a stream too), everything else on
+     * {@code chat.update}, which keeps {@value #FINALS_RESERVE} of its window for final texts. New messages
+     * ({@code chat.startStream}, {@code chat.postMessage}) are budgeted here in the adapter. Without native
+     * streaming, every edit is a {@code chat.update}.
      */
-    static EditBudget editBudget(SlackTiers tiers, boolean nativeStreaming) {
-        SlackTier update = tiers.tier("chat.update");
-        if (!nativeStreaming) {
-            return new EditBudget("slack chat.update", update.permits(), update.period(), ThreadKey::workspace, false);
+    public static PlatformProfile profile(SlackTiers tiers, boolean nativeStreaming) {
+        List<EditBudget> budgets = new ArrayList<>();
+        budgets.add(budget(tiers.tier("chat.update"), nativeStreaming ? EnumSet.of(CallUse.EDIT)
+                : EnumSet.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE), UPDATE_BURST, FINALS_RESERVE));
+        if (nativeStreaming) {
+            budgets.add(budget(tiers.tier("chat.appendStream"), EnumSet.of(CallUse.APPEND), BURST, 0));
+            budgets.add(budget(tiers.tier("chat.stopStream"), EnumSet.of(CallUse.CLOSE), BURST, 0));
         }
-        SlackTier append = tiers.tier("chat.appendStream");
-        long perMinute = Math.round(update.permits() * 60_000.0 / update.period().toMillis()
-                + append.permits() * 60_000.0 / append.period().toMillis());
-        return new EditBudget("slack chat.update + chat.appendStream", (int) Math.max(1, perMinute),
-                Duration.ofMinutes(1), ThreadKey::workspace, false);
+        return new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL, budgets, nativeStreaming,
+                nativeStreaming ? MIN_APPEND_INTERVAL : MIN_EDIT_INTERVAL);
+    }
+
+    private static EditBudget budget(SlackTier tier, Set<CallUse> uses, double burst, double reserve) {
+        return EditBudget.of("slack " + tier.method(), tier.permits(), tier.period(), ThreadKey::workspace, uses)
+                .rolling(burst, reserve);
     }
 
     @Override

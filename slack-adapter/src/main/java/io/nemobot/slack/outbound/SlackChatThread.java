@@ -32,9 +32,6 @@ final class SlackChatThread implements ChatThread {
     private static final Set<String> NO_STREAMING = Set.of("unknown_method", "not_allowed_token_type",
             "missing_scope", "method_deprecated", "feature_not_enabled", "not_allowed");
 
-    /** The longest a status that must be cleared waits for its budget. */
-    private static final java.time.Duration STATUS_CLEAR_WAIT = java.time.Duration.ofSeconds(5);
-
     private final ThreadKey key;
     private final MethodsClient client;
     private final LiveStreams streams;
@@ -90,24 +87,25 @@ final class SlackChatThread implements ChatThread {
         return true;
     }
 
+    /**
+     * Sets the assistant thread's status, only with a permit: a status that changes often is best effort,
+     * skipped when its budget is spent (the next one takes its place). Clearing sends nothing: Slack
+     * clears the status itself when the app's reply lands ("automatically cleared when the app sends a
+     * reply"), and after two minutes without one; a clear of our own would only draw on the budget and
+     * blank the status just before the final text shows.
+     */
     @Override
     public void status(String statusOrNull) {
         Optional<String> threadTs = threadTs();
-        if (threadTs.isEmpty() || memory.statusRefused(key)) {
+        if (statusOrNull == null || threadTs.isEmpty() || memory.statusRefused(key)
+                || !budgets.tryTake("assistant.threads.setStatus", key)) {
             return;
-        }
-        // A status that changes often is best effort: skipped when its budget is spent. Clearing it waits a little.
-        if (statusOrNull != null && !budgets.tryTake("assistant.threads.setStatus", key)) {
-            return;
-        }
-        if (statusOrNull == null) {
-            budgets.take("assistant.threads.setStatus", key, STATUS_CLEAR_WAIT);
         }
         try {
             budgets.taken("assistant.threads.setStatus", key, () -> client.assistantThreadsSetStatus(r -> r
                     .channelId(key.channel())
                     .threadTs(threadTs.get())
-                    .status(statusOrNull == null ? "" : statusOrNull)));
+                    .status(statusOrNull)));
         } catch (ChatPlatformException e) {
             if (e.kind() != ChatPlatformException.Kind.RATE_LIMITED) {
                 memory.refuseStatus(key);
@@ -116,6 +114,12 @@ final class SlackChatThread implements ChatThread {
         } catch (RuntimeException e) {
             log.debug("Assistant status failed in {}", key, e);
         }
+    }
+
+    /** Whether the message is a native stream this process is still writing: the core paces it as one. */
+    @Override
+    public boolean streaming(MessageHandle message) {
+        return streams.find(key.channel(), message.id()).filter(LiveStream::isOpen).isPresent();
     }
 
     @Override

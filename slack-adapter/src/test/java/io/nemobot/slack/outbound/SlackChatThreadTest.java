@@ -12,6 +12,7 @@ import com.slack.api.SlackConfig;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.MessageHandle;
@@ -248,17 +249,40 @@ class SlackChatThreadTest {
     }
 
     @Test
-    void statusGoesToTheAssistantThreadAndIsClearedWithAnEmptyString() {
+    void statusGoesToTheAssistantThreadAndIsNeverClearedByHandSinceSlackClearsItWhenTheReplyLands() {
         ChatThread thread = platform.thread(DM);
         thread.status("Generating video…");
         thread.status(null);
 
         List<FakeSlack.Call> calls = fake.calls("assistant.threads.setStatus");
-        assertEquals(2, calls.size());
+        assertEquals(1, calls.size(), "the clear costs no call: " + calls);
         assertEquals("Generating video…", calls.get(0).param("status"));
-        assertEquals("", calls.get(1).param("status"));
         assertEquals(DM.channel(), calls.get(0).param("channel_id"));
         assertEquals(DM.thread(), calls.get(0).param("thread_ts"));
+    }
+
+    @Test
+    void aStatusIsNeverSentWithoutAPermit() {
+        SlackChatPlatform tight = tight("assistant.threads.setStatus=2/60s");
+        fake.limit("assistant.threads.setStatus", 2, Duration.ofSeconds(60), false);
+        ChatThread thread = tight.thread(DM);
+        for (int i = 0; i < 5; i++) {
+            thread.status("Working… " + i + "s");
+        }
+        thread.status(null);
+        assertEquals(2, fake.calls("assistant.threads.setStatus").size(), "the rest were skipped");
+        assertEquals(0, fake.refused("assistant.threads.setStatus"));
+    }
+
+    @Test
+    void aProcessWithHalfTheShareUsesHalfOfEveryBudget() {
+        SlackChatPlatform half = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock, Duration.ofMinutes(4),
+                Duration.ofSeconds(10), true, SlackTiers.parse("assistant.threads.setStatus=4/60s"), () -> 0.5);
+        ChatThread thread = half.thread(DM);
+        for (int i = 0; i < 4; i++) {
+            thread.status("Working… " + i + "s");
+        }
+        assertEquals(2, fake.calls("assistant.threads.setStatus").size());
     }
 
     @Test
@@ -318,22 +342,38 @@ class SlackChatThreadTest {
     }
 
     @Test
-    void theProfileSharesUpdatesAndAppendsPerWorkspaceAndGrowsAppendOnly() {
+    void theProfileBudgetsEachMethodPerWorkspaceFromTheTiersAndGrowsAppendOnly() {
         PlatformProfile profile = platform.profile();
         assertEquals("slack", profile.name());
         assertTrue(profile.appendOnly());
         assertTrue(profile.maxMessageLength() < 4000 && profile.maxMessageLength() > 3000);
-        EditBudget budget = profile.budgets().get(0);
-        assertEquals(150, budget.permits(), "chat.update's 50 and chat.appendStream's 100 a minute");
+        assertTrue(profile.minAppendInterval().compareTo(profile.minEditInterval()) < 0);
+        EditBudget update = budget(profile, CallUse.EDIT);
+        EditBudget append = budget(profile, CallUse.APPEND);
+        EditBudget stop = budget(profile, CallUse.CLOSE);
+        assertEquals(50, update.permits());
+        assertEquals(100, append.permits());
+        assertEquals(20, stop.permits());
+        assertTrue(update.finalsReserve() > 0, "chat.update keeps permits for the posted replies' finals");
+        assertFalse(update.counts(CallUse.APPEND) || append.counts(CallUse.EDIT) || stop.counts(CallUse.APPEND));
+        assertEquals(Duration.ofMinutes(1), update.period());
+        assertEquals(update.scope().apply(DM), update.scope().apply(CHANNEL));
+        assertEquals(FakeSlack.TEAM, append.scope().apply(CHANNEL));
         PlatformProfile noStreams = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock,
                 Duration.ofMinutes(4), Duration.ofSeconds(10), false).profile();
         assertFalse(noStreams.appendOnly());
+        assertEquals(1, noStreams.budgets().size());
         assertEquals(50, noStreams.budgets().get(0).permits());
-        assertEquals(Duration.ofMinutes(1), budget.period());
-        assertEquals(budget.scope().apply(DM), budget.scope().apply(CHANNEL));
-        assertEquals(FakeSlack.TEAM, budget.scope().apply(CHANNEL));
+        assertEquals(40, SlackChatPlatform.profile(SlackTiers.parse("chat.update=40/60s"), true).budgets().stream()
+                .filter(b -> b.counts(CallUse.EDIT)).findFirst().orElseThrow().permits(), "overrides reach the core");
         assertThrows(IllegalArgumentException.class,
                 () -> platform.thread(new ThreadKey("discord", "G1", "C1", "T1")));
+    }
+
+    private static EditBudget budget(PlatformProfile profile, CallUse use) {
+        List<EditBudget> drawn = profile.budgets().stream().filter(b -> b.counts(use)).toList();
+        assertEquals(1, drawn.size(), use + " draws on one budget");
+        return drawn.get(0);
     }
 
     @Test
