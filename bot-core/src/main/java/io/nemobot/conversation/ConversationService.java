@@ -57,11 +57,14 @@ public final class ConversationService implements Conversations {
     private final LongSupplier nanos;
     private final GracefulStop stopping;
     private final UsageReport usage;
+    private final java.util.function.DoubleSupplier budgetShare;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
             AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
-            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos) {
+            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos,
+            java.util.function.DoubleSupplier budgetShare) {
+        this.budgetShare = Objects.requireNonNull(budgetShare, "budgetShare");
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -251,6 +254,11 @@ public final class ConversationService implements Conversations {
     @Override
     public String usage(ThreadKey where, Author asker, Optional<Locale> locale) {
         return usage.answer(where, asker, wordsFor(where, locale, ""));
+    }
+
+    @Override
+    public double budgetShare() {
+        return budgetShare.getAsDouble();
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.nemobot.usage.UsageReport;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,7 +44,7 @@ public final class ConversationWiring {
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
             LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
-        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender,
+        return build(config, nemo, store, new SingleProcessFleet("local"), null, () -> 1.0, clock, nanos, scheduler, workers, sender,
                 BotMetrics.NONE);
     }
 
@@ -52,13 +53,15 @@ public final class ConversationWiring {
      *
      * @param fleet the processes sharing the database (deliveries, renders and open turns are coordinated through it)
      * @param gate  makes each thread's task wait for the thread's fleet-wide lease; null for a single process
+     * @param budgetShare this process's share of each platform budget (the pacers' and, through
+     *                    {@link io.nemobot.chat.Conversations#budgetShare()}, the adapters' own limiters)
      * @param metrics where turns, platform calls, lags and renders are counted
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
-            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
+            ThreadTurnGate gate, DoubleSupplier budgetShare, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
             ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
-        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics);
+        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics, budgetShare);
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();
@@ -89,6 +92,6 @@ public final class ConversationWiring {
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
                 restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos);
+                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos, budgetShare);
     }
 }

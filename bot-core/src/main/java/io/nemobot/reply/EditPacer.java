@@ -73,11 +73,17 @@ public final class EditPacer {
     private long dispatched;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
+        this(profile, scheduler, sender, nanoClock, () -> 1.0);
+    }
+
+    /** {@code share}: this process's share of each budget (a fleet of processes splits the platform's limits). */
+    public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
+            java.util.function.DoubleSupplier share) {
         this.profile = profile;
         this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
-        this.buckets = new RateBuckets(profile, scheduler, nanoClock, this);
+        this.buckets = new RateBuckets(profile, scheduler, nanoClock, this, share);
     }
 
     public PlatformProfile profile() {

@@ -28,12 +28,20 @@ public final class Platforms {
     private final Executor sender;
     private final LongSupplier nanos;
     private final BotMetrics metrics;
+    private final java.util.function.DoubleSupplier share;
 
     /**
      * {@code sender} makes the platform calls; {@code nanos} is the pacers' clock ({@code nanoTime} values);
      * {@code metrics} counts the calls.
      */
     public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos, BotMetrics metrics) {
+        this(scheduler, sender, nanos, metrics, () -> 1.0);
+    }
+
+    /** As above; {@code share}: this process's share of each platform budget (1 / the fleet's live processes). */
+    public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos, BotMetrics metrics,
+            java.util.function.DoubleSupplier share) {
+        this.share = Objects.requireNonNull(share, "share");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
@@ -47,7 +55,7 @@ public final class Platforms {
 
     public void register(ChatPlatform platform) {
         PlatformProfile profile = platform.profile();
-        byName.put(profile.name(), new Registered(platform, new EditPacer(profile, scheduler, sender, nanos)));
+        byName.put(profile.name(), new Registered(platform, new EditPacer(profile, scheduler, sender, nanos, share)));
     }
 
     /** The pacer of the thread's platform; the platform must be registered. */

@@ -37,7 +37,16 @@ final class RateBuckets {
     /** The next look for idle buckets, while any bucket is held. */
     private ScheduledFuture<?> sweep;
 
+    /** This process's share of each budget, read when a bucket is made (a quiet bucket is dropped, so it follows). */
+    private final java.util.function.DoubleSupplier share;
+
     RateBuckets(PlatformProfile profile, ScheduledExecutorService scheduler, LongSupplier nanoClock, Object lock) {
+        this(profile, scheduler, nanoClock, lock, () -> 1.0);
+    }
+
+    RateBuckets(PlatformProfile profile, ScheduledExecutorService scheduler, LongSupplier nanoClock, Object lock,
+            java.util.function.DoubleSupplier share) {
+        this.share = share;
         this.profile = profile;
         this.scheduler = scheduler;
         this.clock = nanoClock;
@@ -121,7 +130,8 @@ final class RateBuckets {
             String scope = budget.scope().apply(thread);
             SlidingWindowLimiter bucket = byScope.get(scope);
             if (bucket == null) {
-                bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), now);
+                int permits = (int) Math.max(1, Math.floor(budget.permits() * share.getAsDouble()));
+                bucket = new SlidingWindowLimiter(permits, budget.period().toNanos(), now);
                 byScope.put(scope, bucket);
                 sweepLater();
             }

@@ -61,7 +61,8 @@ public final class SlackAdapter implements AutoCloseable {
         this.slack = Slack.getInstance(config);
         this.client = slack.methods(this.settings.botToken());
         this.platform = new SlackChatPlatform(client, options.clock(), options.streamLifetime(), options.streamIdle(),
-                options.nativeStreaming(), SlackTiers.parse(settings.get(SlackTiers.SETTING).orElse(null)));
+                options.nativeStreaming(), SlackTiers.parse(settings.get(SlackTiers.SETTING).orElse(null)),
+                this.conversations::budgetShare);
         this.ownsScheduler = options.scheduler().isEmpty();
         this.scheduler = options.scheduler().orElseGet(SlackAdapter::ownScheduler);
     }

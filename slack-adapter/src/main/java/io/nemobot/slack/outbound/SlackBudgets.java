@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * Keeps this process's Web API calls within {@link SlackTiers}, as Slack counts them: a rolling window
@@ -17,6 +18,9 @@ import java.util.Optional;
  * the window has room) when the call must go. A call is counted from when it is sent, with a margin for
  * the time Slack takes to receive it; a 429 closes the bucket until its {@code Retry-After}. So a bot
  * that paces itself here draws no refusals, and every live reply of a workspace shares each budget.
+ * Several bot processes serving one app split each limit: this one keeps to its share of it
+ * ({@code max(1, floor(permits x share))}), read at every call, so a process joining or leaving
+ * re-divides the windows at once.
  */
 final class SlackBudgets {
     /** Counted on top of each window: a call reaches Slack a little after it is stamped here. */
@@ -28,13 +32,20 @@ final class SlackBudgets {
 
     private final SlackTiers tiers;
     private final Clock clock;
+    private final DoubleSupplier share;
     private final Map<String, Window> windows = new HashMap<>();
     /** The permit this thread took last and has not used yet: {@link #taken} stamps it anew when the call returns. */
     private final ThreadLocal<long[]> taken = new ThreadLocal<>();
 
     SlackBudgets(SlackTiers tiers, Clock clock) {
+        this(tiers, clock, () -> 1.0);
+    }
+
+    /** {@code share}: this process's share of each limit (the core's {@code Conversations.budgetShare()}). */
+    SlackBudgets(SlackTiers tiers, Clock clock, DoubleSupplier share) {
         this.tiers = Checks.notNull(tiers, "tiers");
         this.clock = Checks.notNull(clock, "clock");
+        this.share = Checks.notNull(share, "share");
     }
 
     SlackTiers tiers() {
@@ -152,12 +163,13 @@ final class SlackBudgets {
             long now = clock.millis();
             windows.values().removeIf(w -> w.idle(now)); // channels that went quiet cost nothing
         }
-        return Optional.of(windows.computeIfAbsent(scope, s -> new Window(tier.get())));
+        return Optional.of(windows.computeIfAbsent(scope, s -> new Window(tier.get(), share)));
     }
 
     /** One rolling window: when each of the latest calls was made, at most {@code permits} of them. */
     private static final class Window {
         private final int permits;
+        private final DoubleSupplier share;
         private final long periodMillis;
         /**
          * One cell per call: its time, moved to when the call returned (Slack counts it on arrival), and
@@ -166,15 +178,16 @@ final class SlackBudgets {
         private final List<long[]> calls = new ArrayList<>();
         private long closedUntil;
 
-        Window(SlackTier tier) {
+        Window(SlackTier tier, DoubleSupplier share) {
             this.permits = tier.permits();
+            this.share = share;
             this.periodMillis = tier.period().toMillis() + MARGIN.toMillis();
         }
 
         long waitMillis(long now) {
             calls.removeIf(c -> c[1] == 0 && c[0] + periodMillis <= now);
             long wait = Math.max(0, closedUntil - now);
-            if (calls.size() >= permits) {
+            if (calls.size() >= Math.max(1, (int) Math.floor(permits * share.getAsDouble()))) {
                 long oldest = Long.MAX_VALUE;
                 for (long[] c : calls) {
                     oldest = Math.min(oldest, c[1] == 0 ? c[0] : now);

@@ -57,8 +57,17 @@ public final class SlackChatPlatform implements ChatPlatform {
     /** As above, keeping to {@code tiers} rather than Slack's published limits. */
     public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
             boolean nativeStreaming, SlackTiers tiers) {
+        this(client, clock, streamLifetime, streamIdle, nativeStreaming, tiers, () -> 1.0);
+    }
+
+    /**
+     * As above, this process taking {@code budgetShare} of each of the tiers' limits (several processes
+     * serving one app split them; the core's {@code Conversations.budgetShare()}).
+     */
+    public SlackChatPlatform(MethodsClient client, Clock clock, Duration streamLifetime, Duration streamIdle,
+            boolean nativeStreaming, SlackTiers tiers, java.util.function.DoubleSupplier budgetShare) {
         this.client = Checks.notNull(client, "client");
-        this.budgets = new SlackBudgets(tiers, clock);
+        this.budgets = new SlackBudgets(tiers, clock, budgetShare);
         this.streamIdle = Checks.notNull(streamIdle, "streamIdle");
         this.streams = new LiveStreams(Checks.notNull(clock, "clock"), Checks.notNull(streamLifetime, "streamLifetime"),
                 nativeStreaming);
