@@ -207,6 +207,13 @@ public final class ConversationService implements Conversations {
             notices.sayLater(replyTo, words.get("limit.active", "max", limits.userMaxActive()));
             return;
         }
+        // Told once that it waits: behind this process's own turns of the thread, or another process's.
+        java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable heldElsewhere = LogContext.carry((Runnable) () -> {
+            if (acknowledged.compareAndSet(false, true)) {
+                notices.sayLater(replyTo, words.get("queued"));
+            }
+        });
         int ahead;
         try {
             ahead = lanes.submit(thread, LogContext.carry((Runnable) () -> {
@@ -223,7 +230,7 @@ public final class ConversationService implements Conversations {
                         limits.releaseActive(thread, author);
                     }
                 }
-            }));
+            }), heldElsewhere);
         } catch (RejectedExecutionException e) {
             if (limited) {
                 limits.releaseActive(thread, author); // shutting down: the work never runs
@@ -235,7 +242,7 @@ public final class ConversationService implements Conversations {
             turnAhead.ifPresent(LiveReply::hurry); // its final text goes ahead of other threads' streaming text
             // Only the last words of the turn ahead still have to show: this starts in a moment.
             boolean onlyFinalAhead = ahead == 1 && turnAhead.map(LiveReply::isFinal).orElse(false);
-            if (!onlyFinalAhead) {
+            if (!onlyFinalAhead && acknowledged.compareAndSet(false, true)) {
                 notices.sayLater(replyTo, words.get("queued"));
             }
         }

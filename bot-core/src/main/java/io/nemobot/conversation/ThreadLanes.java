@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One lane per chat thread: the thread's work runs in arrival order, one task at a time, while
  * different threads never wait for each other. With a gate, a task also waits for the thread's turn
- * in the whole fleet (another process may run the thread's previous message). Lanes exist only while they have work, also when a
+ * in the whole fleet (another process may run the thread's previous message), and a task that must
+ * wait for another process runs its {@code whenHeldElsewhere} first. Lanes exist only while they have work, also when a
  * task fails with an error.
  */
 public final class ThreadLanes {
@@ -35,13 +36,21 @@ public final class ThreadLanes {
 
     /** Queues the task; returns how many tasks of this thread were ahead of it (0: it runs now). */
     public int submit(ThreadKey thread, Runnable task) {
+        return submit(thread, task, () -> { });
+    }
+
+    /**
+     * As above; {@code whenHeldElsewhere} runs once, in the lane before the task, if the task has to wait
+     * for another process's turn of the thread (a fleet only). The count returned cannot know of that wait.
+     */
+    public int submit(ThreadKey thread, Runnable task, Runnable whenHeldElsewhere) {
         Lane lane;
         int ahead;
         boolean start;
         synchronized (this) {
             lane = lanes.computeIfAbsent(thread, Lane::new);
             ahead = lane.pending.size() + (lane.running ? 1 : 0);
-            lane.pending.add(task);
+            lane.pending.add(new Task(task, whenHeldElsewhere));
             start = !lane.running;
             lane.running = true;
         }
@@ -89,7 +98,7 @@ public final class ThreadLanes {
         boolean emptied = false;
         try {
             while (true) {
-                Runnable next;
+                Task next;
                 synchronized (this) {
                     next = lane.pending.poll();
                     if (next == null) {
@@ -102,9 +111,9 @@ public final class ThreadLanes {
                 }
                 try {
                     if (gate == null) {
-                        next.run();
+                        next.run().run();
                     } else {
-                        gate.run(lane.thread, next);
+                        gate.run(lane.thread, next.run(), next.whenHeldElsewhere());
                     }
                 } catch (RuntimeException e) {
                     LOG.error("A task of thread {} failed", lane.thread, e);
@@ -135,9 +144,16 @@ public final class ThreadLanes {
         notifyAll();
     }
 
+    private record Task(Runnable run, Runnable whenHeldElsewhere) {
+        Task {
+            java.util.Objects.requireNonNull(run, "run");
+            java.util.Objects.requireNonNull(whenHeldElsewhere, "whenHeldElsewhere");
+        }
+    }
+
     private static final class Lane {
         private final ThreadKey thread;
-        private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+        private final ArrayDeque<Task> pending = new ArrayDeque<>();
         private boolean running;
 
         Lane(ThreadKey thread) {

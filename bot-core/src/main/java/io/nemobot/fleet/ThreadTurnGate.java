@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fleet-wide "one turn at a time per thread": a thread's task waits, in its lane, until this process
  * holds the thread's lease (another process may be running the thread's previous message), and gives
- * the lease back when the task ends, whatever happened in it. When the database cannot answer, the task
+ * the lease back when the task ends, whatever happened in it. A task that has to wait says so once
+ * ({@code whenWaiting}: the user is told their message is queued, as for a busy thread in one process). When the database cannot answer, the task
  * runs anyway (a reply late or out of order beats no reply), and says so in the log.
  */
 public final class ThreadTurnGate {
@@ -28,9 +29,17 @@ public final class ThreadTurnGate {
 
     /** Runs the task holding the thread's lease; returns without running it only when interrupted (shutting down). */
     public void run(ThreadKey thread, Runnable task) {
+        run(thread, task, () -> { });
+    }
+
+    /**
+     * As above; {@code whenWaiting} runs once, before the first wait, when another process holds the
+     * thread (it is not run when the lease is free at once).
+     */
+    public void run(ThreadKey thread, Runnable task, Runnable whenWaiting) {
         boolean held;
         try {
-            held = await(thread);
+            held = await(thread, whenWaiting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -44,7 +53,7 @@ public final class ThreadTurnGate {
         }
     }
 
-    private boolean await(ThreadKey thread) throws InterruptedException {
+    private boolean await(ThreadKey thread, Runnable whenWaiting) throws InterruptedException {
         boolean logged = false;
         while (true) {
             try {
@@ -58,6 +67,11 @@ public final class ThreadTurnGate {
             if (!logged) {
                 LOG.info("Thread {} is busy in another process; its next turn waits here", thread);
                 logged = true;
+                try {
+                    whenWaiting.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Thread {}: telling the user the message waits failed ({})", thread, e.toString());
+                }
             }
             sleeper.sleep(retryEvery);
         }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedDatabaseCoresTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Author ANA = Author.human("U1", "Ana");
+    private static final String QUEUED = "Got it — I'll get to this as soon as the current step is done.";
 
     @TempDir
     Path data;
@@ -95,6 +96,41 @@ class SharedDatabaseCoresTest {
         String transcript = platform.transcript(thread);
         assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
         assertEquals(1, sim.anonymousTokensIssued(), "one anonymous token for both processes");
+    }
+
+    @Test
+    void aMessageWaitingForATurnOnAnotherProcessIsAcknowledgedAtOnceAndRunsAfterIt() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("First part").pauseUntil(firstMayEnd).finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("First part"), WAIT, () -> platform.transcript(thread));
+
+        say(b, "make it brighter", "e2");
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        assertEquals(1, sim.chatMessages().size(), "acknowledged, not started: the turn ahead still runs on a");
+
+        firstMayEnd.countDown();
+        Await.until(() -> platform.transcript(thread).contains("Second done."), WAIT, () -> platform.transcript(thread));
+        String transcript = platform.transcript(thread);
+        assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
+        assertEquals(transcript.indexOf(QUEUED), transcript.lastIndexOf(QUEUED), "acknowledged once: " + transcript);
+    }
+
+    @Test
+    void aMessageToAnIdleThreadOnAnotherProcessIsNotToldToWait() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sim.enqueueTurn(Turn.agent().finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("First done."), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> a.service().activeThreads() == 0, WAIT, () -> "a still busy");
+        say(b, "make it brighter", "e2");
+        Await.until(() -> platform.transcript(thread).contains("Second done."), WAIT, () -> platform.transcript(thread));
+        assertTrue(!platform.transcript(thread).contains(QUEUED), platform.transcript(thread));
     }
 
     @Test
