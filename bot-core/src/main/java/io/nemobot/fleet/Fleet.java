@@ -31,6 +31,14 @@ public interface Fleet extends AutoCloseable {
     /** Whether this process still holds the render's lease (false: it expired and another process took it). */
     boolean holdsRender(String renderId);
 
+    /**
+     * Claims the post of a render's link for this process, once for the whole fleet and only while it
+     * holds the render's lease (one atomic statement): false when the link was claimed before, or another
+     * process took the render over (this one paused past its lease). A single process has no leases: it
+     * claims in its own store ({@code Store.claimRenderLink}) and this is never asked.
+     */
+    boolean claimRenderLink(String renderId);
+
     /** Gives the render's lease back, once its link is posted or it ended. */
     void releaseRender(String renderId);
 

@@ -49,6 +49,12 @@ public final class SingleProcessFleet implements Fleet {
         return true;
     }
 
+    /** Never asked (see {@link Fleet#claimRenderLink}): the store's own claim decides for a single process. */
+    @Override
+    public boolean claimRenderLink(String renderId) {
+        throw new UnsupportedOperationException("a single process claims a render's link in its store");
+    }
+
     @Override
     public void releaseRender(String renderId) {
     }

@@ -42,6 +42,10 @@ public final class PostgresFleet implements Fleet {
             + " VALUES (?, ?, ?) ON CONFLICT (render_id) DO UPDATE SET holder = excluded.holder,"
             + " expires_at = excluded.expires_at";
     private static final String HOLDS_RENDER = "SELECT 1 FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
+    /** The link's claim and the lease in one statement: a holder that lost its lease cannot claim. */
+    private static final String CLAIM_RENDER_LINK = "UPDATE pending_renders p SET link_claimed = 1"
+            + " WHERE p.render_id = ? AND p.link_claimed = 0 AND EXISTS (SELECT 1 FROM fleet_render_leases l"
+            + " WHERE l.render_id = p.render_id AND l.holder = ?)";
     private static final String RELEASE_RENDER = "DELETE FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
     private static final String RENEW_RENDERS = "UPDATE fleet_render_leases SET expires_at = ?"
             + " WHERE holder = ? AND render_id = ANY (?)";
@@ -127,6 +131,11 @@ public final class PostgresFleet implements Fleet {
             renders.remove(renderId);
         }
         return held;
+    }
+
+    @Override
+    public boolean claimRenderLink(String renderId) {
+        return store.write(s -> s.update(CLAIM_RENDER_LINK, renderId, instanceId()), null) == 1;
     }
 
     @Override

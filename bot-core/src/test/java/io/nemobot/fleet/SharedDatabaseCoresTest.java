@@ -188,4 +188,40 @@ class SharedDatabaseCoresTest {
                 "the link is posted once: " + transcript);
         assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
     }
+
+    @Test
+    void aProcessDyingAfterPostingTheLinkLeavesTheThreadWithOneLinkWhenTheOtherTakesTheRenderOver() throws Exception {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("Say export"), WAIT, () -> platform.transcript(thread));
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(50), RenderStep.completed("https://cdn.example/once.mp4")));
+        sql("CREATE FUNCTION die() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the process died here'; END $$"
+                + " LANGUAGE plpgsql");
+        sql("CREATE TRIGGER die_before_forgetting BEFORE DELETE ON pending_renders FOR EACH ROW EXECUTE FUNCTION die()");
+
+        say(a, "export", "e2"); // a posts the link, then "dies" before the store forgets the render
+        Await.until(() -> platform.transcript(thread).contains("https://cdn.example/once.mp4")
+                && a.service().activeRenders() == 0, WAIT, () -> platform.transcript(thread));
+        assertEquals(1, a.store().pendingRenders().size(), "the render is still recorded as in flight");
+        sql("DROP TRIGGER die_before_forgetting ON pending_renders");
+        a.close();
+        cores.remove(a);
+
+        Await.until(() -> b.store().pendingRenders().isEmpty(), WAIT, () -> "render still pending");
+        Await.until(() -> b.service().activeRenders() == 0, WAIT, () -> "b still follows the render");
+        String transcript = platform.transcript(thread);
+        assertEquals(transcript.indexOf("https://cdn.example/once.mp4"), transcript.lastIndexOf("https://cdn.example/once.mp4"),
+                "the link shows once: " + transcript);
+        assertTrue(transcript.contains("✅ Rendered."), transcript);
+        assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
+    }
+
+    /** Runs a statement on the processes' database, as the operator or a failure would. */
+    private void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
 }

@@ -122,6 +122,19 @@ class PostgresFleetTest {
     }
 
     @Test
+    void onlyTheRendersLeaseHolderClaimsItsLinkAndOnlyOnce() {
+        storeA.savePendingRender(render("r1"));
+        a.takeRender("r1");
+        assertFalse(b.claimRenderLink("r1"), "b does not poll it");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(List.of("r1"), b.claimOrphanedRenders(10));
+        assertFalse(a.claimRenderLink("r1"), "a paused past its lease: the render is b's now");
+        assertTrue(b.claimRenderLink("r1"));
+        assertFalse(b.claimRenderLink("r1"), "once");
+        assertTrue(storeA.pendingRenders().get(0).linkClaimed());
+    }
+
+    @Test
     void rendersStoredBeforeAnyLeaseAreSplitBetweenConcurrentSweeps() throws Exception {
         for (int i = 0; i < 40; i++) {
             storeA.savePendingRender(render("r" + i));
