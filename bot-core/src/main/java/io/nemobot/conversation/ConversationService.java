@@ -9,6 +9,7 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
+import io.nemobot.fleet.Arrival;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.metrics.TurnOutcome;
 import io.nemobot.ops.LogContext;
@@ -149,7 +150,7 @@ public final class ConversationService implements Conversations {
         }
         Intent intent = router.route(message.text(), !message.attachments().isEmpty());
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
                 trace -> runner.run(message, intent, chat, trace));
     }
 
@@ -160,7 +161,7 @@ public final class ConversationService implements Conversations {
         }
         Intent intent = message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD;
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
                 trace -> runner.run(message, intent, chat, trace));
     }
 
@@ -176,20 +177,25 @@ public final class ConversationService implements Conversations {
             case RETRY -> Intent.CHAT;
         };
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(click.thread(), click.author(), chat, Optional.empty(), "", intent,
-                trace -> runner.click(click, intent, chat, trace));
+        dispatch(click.thread(), new Arrival(click.at(), click.eventId()), click.author(), chat, Optional.empty(), "",
+                intent, trace -> runner.click(click, intent, chat, trace));
     }
 
-    private void dispatch(ThreadKey thread, Author author, ChatThread replyTo, Optional<Locale> locale, String text,
-            Intent intent, java.util.function.Consumer<TurnTrace> work) {
+    /** Where a message stands among its thread's messages in a fleet: the platform's time of it. */
+    private static Arrival arrival(IncomingMessage message) {
+        return new Arrival(message.receivedAt(), message.eventId());
+    }
+
+    private void dispatch(ThreadKey thread, Arrival arrival, Author author, ChatThread replyTo, Optional<Locale> locale,
+            String text, Intent intent, java.util.function.Consumer<TurnTrace> work) {
         TurnTrace trace = new TurnTrace(thread, intent, metrics, nanos);
         try (LogContext context = LogContext.turn(thread.id(), trace.id())) {
-            dispatch(author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
+            dispatch(arrival, author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
         }
     }
 
-    private void dispatch(Author author, ChatThread replyTo, Messages words, Intent intent, TurnTrace trace,
-            java.util.function.Consumer<TurnTrace> work) {
+    private void dispatch(Arrival arrival, Author author, ChatThread replyTo, Messages words, Intent intent,
+            TurnTrace trace, java.util.function.Consumer<TurnTrace> work) {
         ThreadKey thread = trace.thread();
         if (shutdown.draining()) {
             trace.end(TurnOutcome.REFUSED, "shutting_down");
@@ -216,7 +222,7 @@ public final class ConversationService implements Conversations {
         });
         int ahead;
         try {
-            ahead = lanes.submit(thread, LogContext.carry((Runnable) () -> {
+            ahead = lanes.submit(thread, arrival, LogContext.carry((Runnable) () -> {
                 try {
                     if (shutdown.draining()) { // queued behind a turn while the bot began to stop
                         trace.end(TurnOutcome.REFUSED, "shutting_down");

@@ -36,6 +36,20 @@ public final class SingleProcessFleet implements Fleet {
         return true;
     }
 
+    /** Nothing to queue: the thread's lane is the only queue. */
+    @Override
+    public void queueForThread(ThreadKey thread, Arrival arrival) {
+    }
+
+    @Override
+    public boolean tryTakeThread(ThreadKey thread, Arrival arrival) {
+        return true;
+    }
+
+    @Override
+    public void leaveThreadQueue(ThreadKey thread, Arrival arrival) {
+    }
+
     @Override
     public void releaseThread(ThreadKey thread) {
     }
