@@ -21,6 +21,7 @@ import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,12 @@ class SharedDatabaseCoresTest {
         core.conversations().accept(IncomingMessage.text(thread, ANA, text, eventId), platform.thread(thread));
     }
 
+    /** A message the platform stamped {@code written} (Slack's ts, a Discord snowflake's time). */
+    private void say(BotCore core, String text, String eventId, Instant written) {
+        core.conversations().accept(new IncomingMessage(thread, ANA, text, List.of(), java.util.Optional.empty(), eventId,
+                written), platform.thread(thread));
+    }
+
     @Test
     void aThreadsNextMessageOnAnotherProcessWaitsForTheTurnAheadAndGoesToTheSameSession() {
         BotCore a = process("a", Map.of());
@@ -96,6 +103,31 @@ class SharedDatabaseCoresTest {
         String transcript = platform.transcript(thread);
         assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
         assertEquals(1, sim.anonymousTokensIssued(), "one anonymous token for both processes");
+    }
+
+    @Test
+    void messagesOfOneThreadSpreadOverTwoProcessesRunInTheOrderTheyWereWrittenOneAtATime() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("First part").pauseUntil(firstMayEnd).finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        sim.enqueueTurn(Turn.agent().finalText("Third done."));
+        Instant written = Instant.parse("2026-01-05T10:00:00Z");
+        say(a, "make a video", "e1", written);
+        Await.until(() -> platform.transcript(thread).contains("First part"), WAIT, () -> platform.transcript(thread));
+        say(b, "make it brighter", "e2", written.plusSeconds(1));
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        say(a, "add music", "e3", written.plusSeconds(2)); // waits on a, behind its own turn
+
+        firstMayEnd.countDown();
+        Await.until(() -> platform.transcript(thread).contains("Third done."), WAIT, () -> platform.transcript(thread));
+        assertEquals(List.of("make a video", "make it brighter", "add music"),
+                sim.chatMessages().stream().map(ChatMessage::text).toList(), "m2, on b, goes before m3, on a");
+        assertEquals(1, sim.sessionsCreated());
+        String transcript = platform.transcript(thread);
+        assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done.")
+                && transcript.indexOf("Second done.") < transcript.indexOf("Third done."), transcript);
     }
 
     @Test
