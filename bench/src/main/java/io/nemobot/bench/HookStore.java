@@ -58,6 +58,16 @@ final class HookStore implements Store {
     }
 
     @Override
+    public boolean claimRenderLink(String renderId) {
+        return delegate.claimRenderLink(renderId);
+    }
+
+    @Override
+    public void renderLinkPosted(String renderId, String messageId) {
+        delegate.renderLinkPosted(renderId, messageId);
+    }
+
+    @Override
     public List<PendingRender> pendingRenders() {
         return delegate.pendingRenders();
     }

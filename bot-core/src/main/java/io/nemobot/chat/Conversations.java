@@ -52,6 +52,15 @@ public interface Conversations {
     /** Whether this thread is a conversation the bot holds (bound to a backend session). */
     boolean isConversation(ThreadKey thread);
 
+    /**
+     * This process's share of each platform budget now, in (0, 1]: several bot processes serving one
+     * bot split its platform limits, so a limiter an adapter keeps itself allows
+     * {@code max(1, floor(limit x share))} calls. Changes while the bot runs (processes join and leave).
+     */
+    default double budgetShare() {
+        return 1.0;
+    }
+
     /** Marks a thread as a conversation the bot holds before its first turn (a thread it just opened). */
     void claim(ThreadKey thread);
 }

@@ -9,6 +9,7 @@ import io.nemobot.chat.Conversations;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
+import io.nemobot.fleet.Arrival;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.metrics.TurnOutcome;
 import io.nemobot.ops.LogContext;
@@ -57,11 +58,14 @@ public final class ConversationService implements Conversations {
     private final LongSupplier nanos;
     private final GracefulStop stopping;
     private final UsageReport usage;
+    private final java.util.function.DoubleSupplier budgetShare;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
             Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
             AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
-            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos) {
+            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos,
+            java.util.function.DoubleSupplier budgetShare) {
+        this.budgetShare = Objects.requireNonNull(budgetShare, "budgetShare");
         this.platforms = Objects.requireNonNull(platforms, "platforms");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.skills = Objects.requireNonNull(skills, "skills");
@@ -146,7 +150,7 @@ public final class ConversationService implements Conversations {
         }
         Intent intent = router.route(message.text(), !message.attachments().isEmpty());
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
                 trace -> runner.run(message, intent, chat, trace));
     }
 
@@ -157,7 +161,7 @@ public final class ConversationService implements Conversations {
         }
         Intent intent = message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD;
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), message.author(), chat, message.locale(), message.text(), intent,
+        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
                 trace -> runner.run(message, intent, chat, trace));
     }
 
@@ -173,20 +177,25 @@ public final class ConversationService implements Conversations {
             case RETRY -> Intent.CHAT;
         };
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(click.thread(), click.author(), chat, Optional.empty(), "", intent,
-                trace -> runner.click(click, intent, chat, trace));
+        dispatch(click.thread(), new Arrival(click.at(), click.eventId()), click.author(), chat, Optional.empty(), "",
+                intent, trace -> runner.click(click, intent, chat, trace));
     }
 
-    private void dispatch(ThreadKey thread, Author author, ChatThread replyTo, Optional<Locale> locale, String text,
-            Intent intent, java.util.function.Consumer<TurnTrace> work) {
+    /** Where a message stands among its thread's messages in a fleet: the platform's time of it. */
+    private static Arrival arrival(IncomingMessage message) {
+        return new Arrival(message.receivedAt(), message.eventId());
+    }
+
+    private void dispatch(ThreadKey thread, Arrival arrival, Author author, ChatThread replyTo, Optional<Locale> locale,
+            String text, Intent intent, java.util.function.Consumer<TurnTrace> work) {
         TurnTrace trace = new TurnTrace(thread, intent, metrics, nanos);
         try (LogContext context = LogContext.turn(thread.id(), trace.id())) {
-            dispatch(author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
+            dispatch(arrival, author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
         }
     }
 
-    private void dispatch(Author author, ChatThread replyTo, Messages words, Intent intent, TurnTrace trace,
-            java.util.function.Consumer<TurnTrace> work) {
+    private void dispatch(Arrival arrival, Author author, ChatThread replyTo, Messages words, Intent intent,
+            TurnTrace trace, java.util.function.Consumer<TurnTrace> work) {
         ThreadKey thread = trace.thread();
         if (shutdown.draining()) {
             trace.end(TurnOutcome.REFUSED, "shutting_down");
@@ -204,9 +213,16 @@ public final class ConversationService implements Conversations {
             notices.sayLater(replyTo, words.get("limit.active", "max", limits.userMaxActive()));
             return;
         }
+        // Told once that it waits: behind this process's own turns of the thread, or another process's.
+        java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable heldElsewhere = LogContext.carry((Runnable) () -> {
+            if (acknowledged.compareAndSet(false, true)) {
+                notices.sayLater(replyTo, words.get("queued"));
+            }
+        });
         int ahead;
         try {
-            ahead = lanes.submit(thread, LogContext.carry((Runnable) () -> {
+            ahead = lanes.submit(thread, arrival, LogContext.carry((Runnable) () -> {
                 try {
                     if (shutdown.draining()) { // queued behind a turn while the bot began to stop
                         trace.end(TurnOutcome.REFUSED, "shutting_down");
@@ -220,7 +236,7 @@ public final class ConversationService implements Conversations {
                         limits.releaseActive(thread, author);
                     }
                 }
-            }));
+            }), heldElsewhere);
         } catch (RejectedExecutionException e) {
             if (limited) {
                 limits.releaseActive(thread, author); // shutting down: the work never runs
@@ -232,7 +248,7 @@ public final class ConversationService implements Conversations {
             turnAhead.ifPresent(LiveReply::hurry); // its final text goes ahead of other threads' streaming text
             // Only the last words of the turn ahead still have to show: this starts in a moment.
             boolean onlyFinalAhead = ahead == 1 && turnAhead.map(LiveReply::isFinal).orElse(false);
-            if (!onlyFinalAhead) {
+            if (!onlyFinalAhead && acknowledged.compareAndSet(false, true)) {
                 notices.sayLater(replyTo, words.get("queued"));
             }
         }
@@ -251,6 +267,11 @@ public final class ConversationService implements Conversations {
     @Override
     public String usage(ThreadKey where, Author asker, Optional<Locale> locale) {
         return usage.answer(where, asker, wordsFor(where, locale, ""));
+    }
+
+    @Override
+    public double budgetShare() {
+        return budgetShare.getAsDouble();
     }
 
     @Override

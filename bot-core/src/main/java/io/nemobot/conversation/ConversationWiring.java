@@ -44,7 +44,7 @@ public final class ConversationWiring {
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
             LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
-        return build(config, nemo, store, new SingleProcessFleet("local"), null, clock, nanos, scheduler, workers, sender,
+        return build(config, nemo, store, new SingleProcessFleet("local"), null, () -> 1.0, clock, nanos, scheduler, workers, sender,
                 BotMetrics.NONE);
     }
 
@@ -53,12 +53,14 @@ public final class ConversationWiring {
      *
      * @param fleet the processes sharing the database (deliveries, renders and open turns are coordinated through it)
      * @param gate  makes each thread's task wait for the thread's fleet-wide lease; null for a single process
+     * @param budgetShare this process's share of each platform budget (the pacers' and, through
+     *                    {@link io.nemobot.chat.Conversations#budgetShare()}, the adapters' own limiters)
      * @param metrics where turns, platform calls, lags and renders are counted
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
-            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
+            ThreadTurnGate gate, DoubleSupplier budgetShare, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
             ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
-        return build(config, nemo, store, fleet, gate, clock, nanos, scheduler, workers, sender, metrics, () -> 1.0);
+        return build(config, nemo, store, fleet, gate, clock, nanos, scheduler, workers, sender, metrics, budgetShare);
     }
 
     /** The same, using {@code budgetShare} of every platform budget (a fleet of n processes: 1/n each). */
@@ -97,6 +99,6 @@ public final class ConversationWiring {
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
         return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
                 restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos);
+                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos, budgetShare);
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +45,7 @@ public final class BotCore implements AutoCloseable {
     private final ExecutorService sender;
     private final BotMetrics metrics;
     private final FleetMembership fleet;
+    private final DoubleSupplier budgetShare;
     /** How long a graceful stop waits for the interrupted replies to show that the bot is restarting. */
     private static final java.time.Duration REPLY_WAIT = java.time.Duration.ofSeconds(10);
 
@@ -58,8 +60,9 @@ public final class BotCore implements AutoCloseable {
         this.sender = b.sender != null ? b.sender : Executors.newCachedThreadPool(new NamedThreads("nemo-send"));
         this.nemo = new NemoClient(config.nemo(), store, b.sleeper, scheduler, b.ticker, metrics);
         this.fleet = FleetMembership.join(b.settings, opened, b.clock, b.sleeper);
-        this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), b.clock, b.ticker,
-                scheduler, workers, sender, metrics, b.budgetShare);
+        this.budgetShare = b.budgetShare != null ? b.budgetShare : fleet.share();
+        this.service = ConversationWiring.build(config, nemo, store, fleet.fleet(), fleet.gate(), budgetShare, b.clock,
+                b.ticker, scheduler, workers, sender, metrics);
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -136,6 +139,15 @@ public final class BotCore implements AutoCloseable {
     }
 
     /**
+     * This process's share of each platform budget, between 0 and 1: a pacer allows
+     * {@code max(1, floor(limit x share))} where one process alone would allow {@code limit}. By default
+     * 1 / the fleet's live processes, re-divided at each heartbeat (always 1 for a single process).
+     */
+    public DoubleSupplier budgetShare() {
+        return budgetShare;
+    }
+
+    /**
      * A graceful stop, then {@link #close()}: new messages are told the bot is restarting, work in
      * flight may end for up to {@code grace}, and turns still running then are left open (explained after
      * the restart) with their replies saying the bot is restarting. Returns how many turns were left open.
@@ -178,7 +190,8 @@ public final class BotCore implements AutoCloseable {
         private ExecutorService sender;
         private Sleeper sleeper = Sleeper.REAL;
         private BotMetrics metrics = BotMetrics.NONE;
-        private java.util.function.DoubleSupplier budgetShare = () -> 1.0;
+        /** Null: the fleet's share (1 / live processes; {@code () -> 1.0} for a single process). */
+        private DoubleSupplier budgetShare;
 
         public Builder settings(Settings value) {
             this.settings = value;
@@ -237,10 +250,11 @@ public final class BotCore implements AutoCloseable {
         }
 
         /**
-         * The part of every platform budget this process may use, read whenever a permit is counted: a
-         * limit becomes max(1, ⌊limit × share⌋). Several processes serving one bot each take 1/n. Default 1.
+         * This process's share of each platform budget instead of the fleet's (tests, the benchmark). When
+         * not set it is the fleet's: 1 / the live processes sharing the store, which for a single process
+         * is always {@code 1.0}.
          */
-        public Builder budgetShare(java.util.function.DoubleSupplier value) {
+        public Builder budgetShare(DoubleSupplier value) {
             this.budgetShare = Objects.requireNonNull(value, "budgetShare");
             return this;
         }

@@ -4,6 +4,7 @@ import io.nemobot.config.Settings;
 import io.nemobot.conversation.ConversationService;
 import io.nemobot.fleet.Fleet;
 import io.nemobot.fleet.FleetSettings;
+import io.nemobot.fleet.FleetShare;
 import io.nemobot.fleet.SingleProcessFleet;
 import io.nemobot.fleet.ThreadTurnGate;
 import io.nemobot.nemo.Sleeper;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * This process's place among the processes sharing its store: a PostgreSQL store is shared (any
  * number of processes may use it, so the fleet is coordinated through it), any other store belongs
  * to this process alone. Keeps the membership up: a heartbeat renewing the leases, and a sweep that
- * takes over what dead processes left, both on the core's scheduler.
+ * takes over what dead processes left, both on the core's scheduler. Each heartbeat also re-divides
+ * this process's share of the platform budgets among the live processes.
  */
 final class FleetMembership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetMembership.class);
@@ -34,12 +36,17 @@ final class FleetMembership implements AutoCloseable {
     private final Fleet fleet;
     private final FleetSettings settings;
     private final ThreadTurnGate gate;
+    private final FleetShare share;
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
 
     private FleetMembership(Fleet fleet, FleetSettings settings, ThreadTurnGate gate) {
         this.fleet = fleet;
         this.settings = settings;
         this.gate = gate;
+        this.share = new FleetShare(fleet);
+        if (fleet.shared()) {
+            share.refresh();
+        }
     }
 
     static FleetMembership join(Settings values, Store store, Clock clock, Sleeper sleeper) {
@@ -57,6 +64,11 @@ final class FleetMembership implements AutoCloseable {
         return fleet;
     }
 
+    /** This process's share of each platform budget (always 1 for a single process). */
+    FleetShare share() {
+        return share;
+    }
+
     /** The thread gate of a shared fleet; null for a single process. */
     ThreadTurnGate gate() {
         return gate;
@@ -69,10 +81,15 @@ final class FleetMembership implements AutoCloseable {
         }
         long renew = settings.renewEvery().toMillis();
         long sweep = settings.sweepEvery().toMillis();
-        upkeep.add(scheduler.scheduleWithFixedDelay(() -> safely("heartbeat", fleet::heartbeat), renew, renew,
+        upkeep.add(scheduler.scheduleWithFixedDelay(() -> safely("heartbeat", this::heartbeat), renew, renew,
                 TimeUnit.MILLISECONDS));
         upkeep.add(scheduler.scheduleWithFixedDelay(() -> safely("sweep", service::sweepFleet), sweep, sweep,
                 TimeUnit.MILLISECONDS));
+    }
+
+    private void heartbeat() {
+        fleet.heartbeat();
+        share.refresh();
     }
 
     private static void safely(String what, Runnable work) {

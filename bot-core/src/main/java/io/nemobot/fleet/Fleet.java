@@ -19,8 +19,28 @@ public interface Fleet extends AutoCloseable {
     /** Whether this delivery's event id is seen for the first time by the whole fleet (it is remembered from now on). */
     boolean firstDelivery(String eventId);
 
-    /** Takes the thread's turn lease if no live process holds it; false when another (or this) one does. */
+    /**
+     * Takes the thread's turn lease if no live process holds it, whatever waits for the thread; false when
+     * another (or this) one holds it. For work that is not a message (explaining a dead process's turn).
+     */
     boolean tryTakeThread(ThreadKey thread);
+
+    /**
+     * Puts the message in its thread's fleet-wide queue (nothing if it is there already): from now on no
+     * other process takes the thread's lease for a message written after it.
+     */
+    void queueForThread(ThreadKey thread, Arrival arrival);
+
+    /**
+     * Takes the thread's turn lease for this message: only when no live process holds the lease and no
+     * other live process has an older message of the thread waiting. Until then the message waits in the
+     * thread's queue (it is queued here if it was not); once taken, it leaves the queue. This process's own
+     * messages are ordered by its thread lane, not here.
+     */
+    boolean tryTakeThread(ThreadKey thread, Arrival arrival);
+
+    /** Takes the message out of its thread's queue without running it (it was dropped: shutting down). */
+    void leaveThreadQueue(ThreadKey thread, Arrival arrival);
 
     /** Gives the thread's turn lease back (nothing if this process does not hold it). */
     void releaseThread(ThreadKey thread);
@@ -30,6 +50,14 @@ public interface Fleet extends AutoCloseable {
 
     /** Whether this process still holds the render's lease (false: it expired and another process took it). */
     boolean holdsRender(String renderId);
+
+    /**
+     * Claims the post of a render's link for this process, once for the whole fleet and only while it
+     * holds the render's lease (one atomic statement): false when the link was claimed before, or another
+     * process took the render over (this one paused past its lease). A single process has no leases: it
+     * claims in its own store ({@code Store.claimRenderLink}) and this is never asked.
+     */
+    boolean claimRenderLink(String renderId);
 
     /** Gives the render's lease back, once its link is posted or it ended. */
     void releaseRender(String renderId);

@@ -36,6 +36,20 @@ public final class SingleProcessFleet implements Fleet {
         return true;
     }
 
+    /** Nothing to queue: the thread's lane is the only queue. */
+    @Override
+    public void queueForThread(ThreadKey thread, Arrival arrival) {
+    }
+
+    @Override
+    public boolean tryTakeThread(ThreadKey thread, Arrival arrival) {
+        return true;
+    }
+
+    @Override
+    public void leaveThreadQueue(ThreadKey thread, Arrival arrival) {
+    }
+
     @Override
     public void releaseThread(ThreadKey thread) {
     }
@@ -47,6 +61,12 @@ public final class SingleProcessFleet implements Fleet {
     @Override
     public boolean holdsRender(String renderId) {
         return true;
+    }
+
+    /** Never asked (see {@link Fleet#claimRenderLink}): the store's own claim decides for a single process. */
+    @Override
+    public boolean claimRenderLink(String renderId) {
+        throw new UnsupportedOperationException("a single process claims a render's link in its store");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.nemobot.render;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.MessageHandle;
-import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.config.BotConfig;
 import io.nemobot.config.SkillProfile;
@@ -47,6 +46,7 @@ import org.slf4j.LoggerFactory;
  * a restarted bot resumes polling them and still posts the link to the right thread. Each render's end
  * is counted by outcome with its duration since it was submitted. In a fleet, the
  * process holding a render's lease polls it; one that lost the lease stops, and the new holder posts.
+ * The link is posted once across crashes and processes ({@link RenderLinks}).
  */
 public final class RenderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RenderTracker.class);
@@ -62,6 +62,7 @@ public final class RenderTracker {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final BotMetrics metrics;
+    private final RenderLinks links;
     private final SecureRandom random = new SecureRandom();
     private final Map<ThreadKey, String> active = new ConcurrentHashMap<>();
 
@@ -97,6 +98,7 @@ public final class RenderTracker {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.links = new RenderLinks(store, fleet, platforms);
     }
 
     public int active() {
@@ -227,7 +229,7 @@ public final class RenderTracker {
                 if (url.isEmpty()) {
                     end(p, p.words().get("export.nolink"), null, RenderOutcome.COMPLETED);
                 } else {
-                    end(p, p.words().get("export.done"), url.get(), RenderOutcome.COMPLETED);
+                    end(p, links.doneText(r, p.words(), url.get()), url.get(), RenderOutcome.COMPLETED);
                 }
                 return;
             }
@@ -275,8 +277,7 @@ public final class RenderTracker {
             if (url != null) {
                 boolean late = Duration.between(r.startedAt(), clock.instant()).compareTo(settings.mentionAfter()) >= 0;
                 String mention = late ? p.chat().mention(new Author(r.requesterId(), r.requesterName(), false)) + " " : "";
-                notices.say(p.chat(), OutgoingMessage.of(p.words().get("export.link", "mention", mention, "url", url)));
-                LOG.info("Render {} of {} delivered", r.renderId(), r.thread());
+                links.post(r, p.chat(), p.words().get("export.link", "mention", mention, "url", url));
             }
             p.record().end(() -> store.deletePendingRender(r.renderId()));
             fleet.releaseRender(r.renderId());

@@ -48,7 +48,34 @@ public final class MemoryStore implements Store {
     @Override
     public void savePendingRender(PendingRender render) {
         open();
-        renders.put(render.renderId(), render);
+        // As the SQL stores: saving again keeps the link's claim and message.
+        renders.merge(render.renderId(), render, (old, now) -> new PendingRender(now.renderId(), now.thread(),
+                now.sessionId(), now.skillId(), now.requesterId(), now.requesterName(), now.progressMessage(),
+                now.startedAt(), old.linkClaimed() || now.linkClaimed(),
+                old.linkMessage() != null ? old.linkMessage() : now.linkMessage()));
+    }
+
+    @Override
+    public boolean claimRenderLink(String renderId) {
+        open();
+        boolean[] claimed = new boolean[1];
+        renders.computeIfPresent(renderId, (id, r) -> {
+            if (r.linkClaimed()) {
+                return r;
+            }
+            claimed[0] = true;
+            return new PendingRender(r.renderId(), r.thread(), r.sessionId(), r.skillId(), r.requesterId(),
+                    r.requesterName(), r.progressMessage(), r.startedAt(), true, null);
+        });
+        return claimed[0];
+    }
+
+    @Override
+    public void renderLinkPosted(String renderId, String messageId) {
+        open();
+        renders.computeIfPresent(renderId, (id, r) -> !r.linkClaimed() ? r : new PendingRender(r.renderId(),
+                r.thread(), r.sessionId(), r.skillId(), r.requesterId(), r.requesterName(), r.progressMessage(),
+                r.startedAt(), true, messageId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nemobot.store;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.Arrival;
 import io.nemobot.fleet.Fleet;
 import io.nemobot.fleet.FleetSettings;
 import java.sql.Array;
@@ -18,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * wins, a lease is taken when the upsert finds no row or an expired one, and orphaned renders are
  * claimed with {@code FOR UPDATE SKIP LOCKED}, so concurrent sweeps split them instead of sharing them.
  * Only the leases this process remembers taking are renewed: one it failed to give back (the database
- * was away) is not kept alive, it expires.
+ * was away) is not kept alive, it expires. A thread's messages that wait (migration V6) are ordered by
+ * their platform time across processes: the lease goes to the oldest waiter of a live process; this
+ * process's waiters it no longer remembers, and every waiter of a dead process, are removed at a heartbeat.
  */
 public final class PostgresFleet implements Fleet {
     /** How long a delivery id is remembered fleet-wide: platforms redeliver within minutes. */
@@ -35,6 +38,21 @@ public final class PostgresFleet implements Fleet {
     private static final String TAKE_THREAD = "INSERT INTO fleet_thread_leases (thread_key, holder, expires_at)"
             + " VALUES (?, ?, ?) ON CONFLICT (thread_key) DO UPDATE SET holder = excluded.holder,"
             + " expires_at = excluded.expires_at WHERE fleet_thread_leases.expires_at < ?";
+    private static final String QUEUE = "INSERT INTO fleet_thread_waiters (thread_key, event_id, arrived_at, instance_id)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (thread_key, event_id) DO NOTHING";
+    /** The lease, only when no other live process has an older message of the thread waiting (byte order ties). */
+    private static final String TAKE_THREAD_IN_TURN = "INSERT INTO fleet_thread_leases (thread_key, holder, expires_at)"
+            + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM fleet_thread_waiters w JOIN fleet_instances i"
+            + " ON i.instance_id = w.instance_id WHERE w.thread_key = ? AND w.instance_id <> ? AND i.heartbeat_at > ?"
+            + " AND (w.arrived_at < ? OR (w.arrived_at = ? AND w.event_id COLLATE \"C\" < ?)))"
+            + " ON CONFLICT (thread_key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
+            + " WHERE fleet_thread_leases.expires_at < ?";
+    private static final String UNQUEUE = "DELETE FROM fleet_thread_waiters WHERE thread_key = ? AND event_id = ?";
+    private static final String FORGET_DEAD_WAITERS = "DELETE FROM fleet_thread_waiters w WHERE NOT EXISTS"
+            + " (SELECT 1 FROM fleet_instances i WHERE i.instance_id = w.instance_id AND i.heartbeat_at > ?)";
+    /** This process's rows for messages it no longer has waiting (a delete that failed while the database was away). */
+    private static final String FORGET_OWN_STALE_WAITERS = "DELETE FROM fleet_thread_waiters WHERE instance_id = ?"
+            + " AND (thread_key, event_id) NOT IN (SELECT t, e FROM unnest(?, ?) AS u (t, e))";
     private static final String RELEASE_THREAD = "DELETE FROM fleet_thread_leases WHERE thread_key = ? AND holder = ?";
     private static final String RENEW_THREADS = "UPDATE fleet_thread_leases SET expires_at = ?"
             + " WHERE holder = ? AND thread_key = ANY (?)";
@@ -42,6 +60,10 @@ public final class PostgresFleet implements Fleet {
             + " VALUES (?, ?, ?) ON CONFLICT (render_id) DO UPDATE SET holder = excluded.holder,"
             + " expires_at = excluded.expires_at";
     private static final String HOLDS_RENDER = "SELECT 1 FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
+    /** The link's claim and the lease in one statement: a holder that lost its lease cannot claim. */
+    private static final String CLAIM_RENDER_LINK = "UPDATE pending_renders p SET link_claimed = 1"
+            + " WHERE p.render_id = ? AND p.link_claimed = 0 AND EXISTS (SELECT 1 FROM fleet_render_leases l"
+            + " WHERE l.render_id = p.render_id AND l.holder = ?)";
     private static final String RELEASE_RENDER = "DELETE FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
     private static final String RENEW_RENDERS = "UPDATE fleet_render_leases SET expires_at = ?"
             + " WHERE holder = ? AND render_id = ANY (?)";
@@ -63,6 +85,7 @@ public final class PostgresFleet implements Fleet {
     private final Clock clock;
     private final Set<ThreadKey> threads = ConcurrentHashMap.newKeySet();
     private final Set<String> renders = ConcurrentHashMap.newKeySet();
+    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private final long startedAt;
 
     private PostgresFleet(PostgresStore store, FleetSettings settings, Clock clock) {
@@ -108,6 +131,45 @@ public final class PostgresFleet implements Fleet {
     }
 
     @Override
+    public void queueForThread(ThreadKey thread, Arrival arrival) {
+        Waiter waiter = new Waiter(thread.id(), arrival.eventId());
+        waiting.add(waiter);
+        store.write(s -> s.update(QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId()), null);
+    }
+
+    @Override
+    public boolean tryTakeThread(ThreadKey thread, Arrival arrival) {
+        if (threads.contains(thread)) {
+            return false;
+        }
+        Waiter waiter = new Waiter(thread.id(), arrival.eventId());
+        waiting.add(waiter);
+        long now = clock.millis();
+        long live = now - settings.lease().toMillis();
+        boolean taken = store.write(s -> {
+            s.update(QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId());
+            boolean won = s.update(TAKE_THREAD_IN_TURN, thread.id(), instanceId(), expiry(now), thread.id(), instanceId(),
+                    live, arrival.micros(), arrival.micros(), arrival.eventId(), now) == 1;
+            if (won) {
+                s.update(UNQUEUE, thread.id(), arrival.eventId());
+            }
+            return won;
+        }, null);
+        if (taken) {
+            threads.add(thread);
+            waiting.remove(waiter);
+        }
+        return taken;
+    }
+
+    @Override
+    public void leaveThreadQueue(ThreadKey thread, Arrival arrival) {
+        if (waiting.remove(new Waiter(thread.id(), arrival.eventId()))) {
+            store.write(s -> s.update(UNQUEUE, thread.id(), arrival.eventId()), null);
+        }
+    }
+
+    @Override
     public void releaseThread(ThreadKey thread) {
         if (threads.remove(thread)) {
             store.write(s -> s.update(RELEASE_THREAD, thread.id(), instanceId()), null);
@@ -127,6 +189,11 @@ public final class PostgresFleet implements Fleet {
             renders.remove(renderId);
         }
         return held;
+    }
+
+    @Override
+    public boolean claimRenderLink(String renderId) {
+        return store.write(s -> s.update(CLAIM_RENDER_LINK, renderId, instanceId()), null) == 1;
     }
 
     @Override
@@ -161,6 +228,10 @@ public final class PostgresFleet implements Fleet {
             s.update(FORGET_EVENTS, now - EVENTS_KEPT.toMillis());
             s.update(FORGET_DEAD, now - 10 * settings.lease().toMillis());
             s.update(FORGET_ENDED_RENDERS, now);
+            List<Waiter> mine = List.copyOf(waiting);
+            s.update(FORGET_OWN_STALE_WAITERS, instanceId(), array(s, mine.stream().map(Waiter::thread).toList()),
+                    array(s, mine.stream().map(Waiter::eventId).toList()));
+            s.update(FORGET_DEAD_WAITERS, now - settings.lease().toMillis());
             return null;
         }, null);
     }
@@ -177,12 +248,14 @@ public final class PostgresFleet implements Fleet {
         List<String> renderIds = List.copyOf(renders);
         threads.clear();
         renders.clear();
+        waiting.clear();
         store.write(s -> {
             // Expired now rather than deleted: a turn still recorded as open is then explained by the next sweep.
             s.update("UPDATE fleet_thread_leases SET expires_at = 0 WHERE holder = ? AND thread_key = ANY (?)",
                     instanceId(), array(s, threadIds));
             s.update("UPDATE fleet_render_leases SET expires_at = 0 WHERE holder = ? AND render_id = ANY (?)",
                     instanceId(), array(s, renderIds));
+            s.update("DELETE FROM fleet_thread_waiters WHERE instance_id = ?", instanceId());
             s.update(LEAVE, instanceId());
             return null;
         }, null);
@@ -190,6 +263,14 @@ public final class PostgresFleet implements Fleet {
 
     private long expiry(long now) {
         return now + settings.lease().toMillis();
+    }
+
+    /** A message of this process waiting for its thread's turn. */
+    private record Waiter(String thread, String eventId) {
+        Waiter {
+            Objects.requireNonNull(thread, "thread");
+            Objects.requireNonNull(eventId, "eventId");
+        }
     }
 
     private static Array array(Statements s, List<String> values) throws SQLException {

@@ -58,6 +58,16 @@ abstract class SqlStore implements Store {
     }
 
     @Override
+    public boolean claimRenderLink(String renderId) {
+        return write(s -> s.update(StoreSql.CLAIM_RENDER_LINK, renderId), null) == 1;
+    }
+
+    @Override
+    public void renderLinkPosted(String renderId, String messageId) {
+        writeThen(null, StoreSql.RENDER_LINK_POSTED, messageId, renderId);
+    }
+
+    @Override
     public List<PendingRender> pendingRenders() {
         return read(s -> s.query(StoreSql.PENDING_RENDERS, StoreSql::render));
     }

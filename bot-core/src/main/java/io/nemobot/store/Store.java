@@ -23,6 +23,15 @@ public interface Store extends CredentialStore, AutoCloseable {
 
     List<PendingRender> pendingRenders();
 
+    /**
+     * Claims the post of a stored render's link: true for the first claim only (false when it was
+     * claimed before or the render is not stored). Saving the render again keeps the claim.
+     */
+    boolean claimRenderLink(String renderId);
+
+    /** The claimed link landed as {@code messageId} (kept with the render until it is deleted). */
+    void renderLinkPosted(String renderId, String messageId);
+
     void saveOpenTurn(OpenTurn turn);
 
     void deleteOpenTurn(ThreadKey thread);

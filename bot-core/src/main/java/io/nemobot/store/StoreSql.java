@@ -24,7 +24,8 @@ final class StoreSql {
             + " skill_id = excluded.skill_id, language = excluded.language, updated_at = excluded.updated_at";
 
     static final String PENDING_RENDERS = "SELECT render_id, thread_key, session_id, skill_id, requester_id,"
-            + " requester_name, progress_message, started_at FROM pending_renders ORDER BY started_at, render_id";
+            + " requester_name, progress_message, started_at, link_claimed, link_message FROM pending_renders"
+            + " ORDER BY started_at, render_id";
     static final String SAVE_PENDING_RENDER = "INSERT INTO pending_renders (render_id, thread_key, session_id,"
             + " skill_id, requester_id, requester_name, progress_message, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (render_id) DO UPDATE SET thread_key = excluded.thread_key,"
@@ -32,6 +33,11 @@ final class StoreSql {
             + " requester_name = excluded.requester_name, progress_message = excluded.progress_message,"
             + " started_at = excluded.started_at";
     static final String DELETE_PENDING_RENDER = "DELETE FROM pending_renders WHERE render_id = ?";
+    /** The one claim of a render's link post: the row changes for the first claimer only. */
+    static final String CLAIM_RENDER_LINK = "UPDATE pending_renders SET link_claimed = 1"
+            + " WHERE render_id = ? AND link_claimed = 0";
+    static final String RENDER_LINK_POSTED = "UPDATE pending_renders SET link_message = ?"
+            + " WHERE render_id = ? AND link_claimed = 1";
 
     static final String OPEN_TURNS = "SELECT thread_key, message, settled, started_at FROM open_turns"
             + " ORDER BY started_at, thread_key";
@@ -71,7 +77,7 @@ final class StoreSql {
     static PendingRender render(ResultSet rs) throws SQLException {
         return new PendingRender(rs.getString(1), ThreadKey.parse(rs.getString(2)), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)));
+                Instant.ofEpochMilli(rs.getLong(8)), rs.getInt(9) != 0, rs.getString(10));
     }
 
     static Object[] usageArgs(TurnUsage u) {

@@ -85,6 +85,16 @@ public final class TimedStore implements Store {
     }
 
     @Override
+    public boolean claimRenderLink(String renderId) {
+        return timed(() -> inner.claimRenderLink(renderId));
+    }
+
+    @Override
+    public void renderLinkPosted(String renderId, String messageId) {
+        timed(() -> inner.renderLinkPosted(renderId, messageId));
+    }
+
+    @Override
     public List<PendingRender> pendingRenders() {
         return inner.pendingRenders();
     }

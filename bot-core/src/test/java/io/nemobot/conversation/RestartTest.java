@@ -79,6 +79,30 @@ class RestartTest {
     }
 
     @Test
+    void aBotThatDiedWhilePostingALinkNeverPostsItAgainButShowsItInTheProgressMessage() {
+        BotCore first = boot(Map.of("NEMO_RENDER_POLL_INTERVAL", "1h"));
+        say("make a video", "e1");
+        bot.awaitShown(thread, "Say export");
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(10), RenderStep.completed("https://cdn.example/maybe.mp4")));
+        say("export", "e2");
+        bot.awaitShown(thread, "Rendering");
+        String progress = platform.posted(thread).get(platform.posted(thread).size() - 1);
+        bot.await(() -> first.store().pendingRenders().size() == 1
+                && progress.equals(first.store().pendingRenders().get(0).progressMessage()),
+                () -> "stored " + first.store().pendingRenders());
+        // The bot claimed the link's post and died before knowing whether it landed.
+        assertTrue(first.store().claimRenderLink(first.store().pendingRenders().get(0).renderId()));
+        int postedBefore = platform.posted(thread).size();
+        bot.stop();
+
+        BotCore second = boot(Map.of());
+        bot.await(() -> second.store().pendingRenders().isEmpty(), () -> "render still pending");
+        assertEquals("✅ Rendered — your video: https://cdn.example/maybe.mp4", platform.message(progress).text(),
+                "the link is visible, in the one message the bot knows it posted");
+        assertEquals(postedBefore, platform.posted(thread).size(), "no link message posted a second time");
+    }
+
+    @Test
     void aTurnCutShortByARestartIsExplainedInItsOwnMessageAndNotResent() {
         BotCore first = boot(Map.of());
         sim.enqueueTurn(Turn.agent().text("Working on it").hang());

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.Arrival;
+import io.nemobot.fleet.SingleProcessFleet;
+import io.nemobot.fleet.ThreadTurnGate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,32 @@ class ThreadLanesTest {
                 // a pool thread dying of an error
             }
         }
+    }
+
+    @Test
+    void oneProcessRunsAThreadsTasksInTheOrderTheyCameWhateverTheirStamps() {
+        List<String> ran = new ArrayList<>();
+        lanes.submit(thread, written(5, "late"), () -> ran.add("first in"), () -> { });
+        lanes.submit(thread, written(1, "early"), () -> ran.add("second in"), () -> { });
+        runPool();
+        assertEquals(List.of("first in", "second in"), ran);
+    }
+
+    @Test
+    void aFleetsLaneRunsItsWaitingTasksByTheMessagesTimeSoItsOrderMatchesTheOtherProcesses() {
+        ThreadLanes fleetLanes = new ThreadLanes(pool::add,
+                new ThreadTurnGate(new SingleProcessFleet("a"), d -> { }, Duration.ofMillis(1)));
+        List<String> ran = new ArrayList<>();
+        fleetLanes.submit(thread, written(1, "m1"), () -> ran.add("m1"), () -> { });
+        fleetLanes.submit(thread, written(9, "m9"), () -> ran.add("m9"), () -> { });
+        fleetLanes.submit(thread, written(5, "m5"), () -> ran.add("m5"), () -> { });
+        runPool();
+        assertEquals(List.of("m1", "m5", "m9"), ran);
+        assertEquals(0, fleetLanes.activeLanes());
+    }
+
+    private static Arrival written(int second, String eventId) {
+        return new Arrival(Instant.parse("2026-01-05T10:00:00Z").plusSeconds(second), eventId);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedDatabaseCoresTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Author ANA = Author.human("U1", "Ana");
+    private static final String QUEUED = "Got it — I'll get to this as soon as the current step is done.";
 
     @TempDir
     Path data;
@@ -75,6 +77,12 @@ class SharedDatabaseCoresTest {
         core.conversations().accept(IncomingMessage.text(thread, ANA, text, eventId), platform.thread(thread));
     }
 
+    /** A message the platform stamped {@code written} (Slack's ts, a Discord snowflake's time). */
+    private void say(BotCore core, String text, String eventId, Instant written) {
+        core.conversations().accept(new IncomingMessage(thread, ANA, text, List.of(), java.util.Optional.empty(), eventId,
+                written), platform.thread(thread));
+    }
+
     @Test
     void aThreadsNextMessageOnAnotherProcessWaitsForTheTurnAheadAndGoesToTheSameSession() {
         BotCore a = process("a", Map.of());
@@ -95,6 +103,66 @@ class SharedDatabaseCoresTest {
         String transcript = platform.transcript(thread);
         assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
         assertEquals(1, sim.anonymousTokensIssued(), "one anonymous token for both processes");
+    }
+
+    @Test
+    void messagesOfOneThreadSpreadOverTwoProcessesRunInTheOrderTheyWereWrittenOneAtATime() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("First part").pauseUntil(firstMayEnd).finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        sim.enqueueTurn(Turn.agent().finalText("Third done."));
+        Instant written = Instant.parse("2026-01-05T10:00:00Z");
+        say(a, "make a video", "e1", written);
+        Await.until(() -> platform.transcript(thread).contains("First part"), WAIT, () -> platform.transcript(thread));
+        say(b, "make it brighter", "e2", written.plusSeconds(1));
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        say(a, "add music", "e3", written.plusSeconds(2)); // waits on a, behind its own turn
+
+        firstMayEnd.countDown();
+        Await.until(() -> platform.transcript(thread).contains("Third done."), WAIT, () -> platform.transcript(thread));
+        assertEquals(List.of("make a video", "make it brighter", "add music"),
+                sim.chatMessages().stream().map(ChatMessage::text).toList(), "m2, on b, goes before m3, on a");
+        assertEquals(1, sim.sessionsCreated());
+        String transcript = platform.transcript(thread);
+        assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done.")
+                && transcript.indexOf("Second done.") < transcript.indexOf("Third done."), transcript);
+    }
+
+    @Test
+    void aMessageWaitingForATurnOnAnotherProcessIsAcknowledgedAtOnceAndRunsAfterIt() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        sim.enqueueTurn(Turn.agent().text("First part").pauseUntil(firstMayEnd).finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("First part"), WAIT, () -> platform.transcript(thread));
+
+        say(b, "make it brighter", "e2");
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        assertEquals(1, sim.chatMessages().size(), "acknowledged, not started: the turn ahead still runs on a");
+
+        firstMayEnd.countDown();
+        Await.until(() -> platform.transcript(thread).contains("Second done."), WAIT, () -> platform.transcript(thread));
+        String transcript = platform.transcript(thread);
+        assertTrue(transcript.indexOf("First done.") < transcript.indexOf("Second done."), transcript);
+        assertEquals(transcript.indexOf(QUEUED), transcript.lastIndexOf(QUEUED), "acknowledged once: " + transcript);
+    }
+
+    @Test
+    void aMessageToAnIdleThreadOnAnotherProcessIsNotToldToWait() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sim.enqueueTurn(Turn.agent().finalText("First done."));
+        sim.enqueueTurn(Turn.agent().finalText("Second done."));
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("First done."), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> a.service().activeThreads() == 0, WAIT, () -> "a still busy");
+        say(b, "make it brighter", "e2");
+        Await.until(() -> platform.transcript(thread).contains("Second done."), WAIT, () -> platform.transcript(thread));
+        assertTrue(!platform.transcript(thread).contains(QUEUED), platform.transcript(thread));
     }
 
     @Test
@@ -151,5 +219,41 @@ class SharedDatabaseCoresTest {
         assertEquals(transcript.indexOf("https://cdn.example/fleet.mp4"), transcript.lastIndexOf("https://cdn.example/fleet.mp4"),
                 "the link is posted once: " + transcript);
         assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
+    }
+
+    @Test
+    void aProcessDyingAfterPostingTheLinkLeavesTheThreadWithOneLinkWhenTheOtherTakesTheRenderOver() throws Exception {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        say(a, "make a video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("Say export"), WAIT, () -> platform.transcript(thread));
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(50), RenderStep.completed("https://cdn.example/once.mp4")));
+        sql("CREATE FUNCTION die() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the process died here'; END $$"
+                + " LANGUAGE plpgsql");
+        sql("CREATE TRIGGER die_before_forgetting BEFORE DELETE ON pending_renders FOR EACH ROW EXECUTE FUNCTION die()");
+
+        say(a, "export", "e2"); // a posts the link, then "dies" before the store forgets the render
+        Await.until(() -> platform.transcript(thread).contains("https://cdn.example/once.mp4")
+                && a.service().activeRenders() == 0, WAIT, () -> platform.transcript(thread));
+        assertEquals(1, a.store().pendingRenders().size(), "the render is still recorded as in flight");
+        sql("DROP TRIGGER die_before_forgetting ON pending_renders");
+        a.close();
+        cores.remove(a);
+
+        Await.until(() -> b.store().pendingRenders().isEmpty(), WAIT, () -> "render still pending");
+        Await.until(() -> b.service().activeRenders() == 0, WAIT, () -> "b still follows the render");
+        String transcript = platform.transcript(thread);
+        assertEquals(transcript.indexOf("https://cdn.example/once.mp4"), transcript.lastIndexOf("https://cdn.example/once.mp4"),
+                "the link shows once: " + transcript);
+        assertTrue(transcript.contains("✅ Rendered."), transcript);
+        assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
+    }
+
+    /** Runs a statement on the processes' database, as the operator or a failure would. */
+    private void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
     }
 }

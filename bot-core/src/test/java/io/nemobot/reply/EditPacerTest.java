@@ -144,6 +144,26 @@ class EditPacerTest {
     }
 
     @Test
+    void aProcessTakingHalfOfEachBudgetMakesHalfTheCalls() {
+        Duration span = Duration.ofSeconds(3);
+        for (double share : new double[] {1.0, 0.5}) {
+            PlatformProfile profile = new PlatformProfile("test", 2000, Duration.ofMillis(100), List.of(shared(10, PERIOD)));
+            EditPacer pacer = new EditPacer(profile, scheduler, Runnable::run, scheduler.clock(), () -> share);
+            List<Long> times = new ArrayList<>();
+            long start = scheduler.nanoTime();
+            for (int i = 0; i < 60; i++) {
+                pacer.request(new FakePaced(new ThreadKey("test", "w", "c" + i, "t" + i), times), start);
+            }
+            scheduler.advance(span);
+            int limit = (int) (10 * share);
+            assertEquals(limit, busiestWindow(times, PERIOD), "share " + share);
+            long inSpan = times.stream().filter(t -> t - start < span.toNanos()).count();
+            assertTrue(inSpan <= 3 * limit && inSpan >= 2 * limit, inSpan + " calls in 3 s at share " + share);
+            scheduler.advance(Duration.ofSeconds(10)); // the rest drains before the next round
+        }
+    }
+
+    @Test
     void budgetsArePerScope() {
         EditPacer pacer = pacer(perChannel(1, Duration.ofSeconds(5)));
         List<Long> a = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.fleet.Arrival;
 import io.nemobot.fleet.FleetSettings;
 import io.nemobot.testing.MutableClock;
 import io.nemobot.testing.PostgresServer;
@@ -122,6 +123,19 @@ class PostgresFleetTest {
     }
 
     @Test
+    void onlyTheRendersLeaseHolderClaimsItsLinkAndOnlyOnce() {
+        storeA.savePendingRender(render("r1"));
+        a.takeRender("r1");
+        assertFalse(b.claimRenderLink("r1"), "b does not poll it");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(List.of("r1"), b.claimOrphanedRenders(10));
+        assertFalse(a.claimRenderLink("r1"), "a paused past its lease: the render is b's now");
+        assertTrue(b.claimRenderLink("r1"));
+        assertFalse(b.claimRenderLink("r1"), "once");
+        assertTrue(storeA.pendingRenders().get(0).linkClaimed());
+    }
+
+    @Test
     void rendersStoredBeforeAnyLeaseAreSplitBetweenConcurrentSweeps() throws Exception {
         for (int i = 0; i < 40; i++) {
             storeA.savePendingRender(render("r" + i));
@@ -207,6 +221,65 @@ class PostgresFleetTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aThreadsLeaseGoesToTheOldestMessageWaitingOnAnyProcessNotToWhoeverAsksFirst() {
+        assertTrue(a.tryTakeThread(THREAD, written(1, "m1")));
+        assertFalse(b.tryTakeThread(THREAD, written(2, "m2")), "m1 runs on a");
+        a.releaseThread(THREAD);
+        assertFalse(a.tryTakeThread(THREAD, written(3, "m3")), "m2, written before m3, waits on b");
+        assertTrue(b.tryTakeThread(THREAD, written(2, "m2")));
+        b.releaseThread(THREAD);
+        assertTrue(a.tryTakeThread(THREAD, written(3, "m3")));
+        assertEquals(0, waiters(), "a message leaves the queue when its turn starts");
+    }
+
+    @Test
+    void aMessageQueuedBehindItsProcesssOwnTurnKeepsItsPlaceAgainstALaterOneElsewhere() {
+        assertTrue(a.tryTakeThread(THREAD, written(1, "m1")));
+        a.queueForThread(THREAD, written(2, "m2")); // waits in a's lane behind m1
+        a.releaseThread(THREAD);
+        assertFalse(b.tryTakeThread(THREAD, written(3, "m3")), "m2 was written first");
+        assertTrue(a.tryTakeThread(THREAD, written(2, "m2")));
+    }
+
+    @Test
+    void messagesWrittenAtTheSameTimeAreOrderedByTheirEventId() {
+        assertTrue(a.tryTakeThread(THREAD));
+        assertFalse(b.tryTakeThread(THREAD, written(5, "Ev-b")));
+        a.releaseThread(THREAD);
+        assertFalse(a.tryTakeThread(THREAD, written(5, "Ev-c")), "same time, Ev-b first");
+        assertTrue(a.tryTakeThread(THREAD, written(5, "Ev-a")));
+    }
+
+    @Test
+    void aWaiterWhoseProcessDiedIsSkippedAndRemoved() {
+        assertTrue(a.tryTakeThread(THREAD, written(1, "m1")));
+        assertFalse(b.tryTakeThread(THREAD, written(2, "m2")));
+        clock.advance(LEASE.plusSeconds(1)); // b died: it renewed no more; a renews
+        a.heartbeat();
+        a.releaseThread(THREAD);
+        assertTrue(a.tryTakeThread(THREAD, written(3, "m3")), "a dead process's message holds nobody up");
+        assertEquals(0, waiters(), "its waiter is gone at a's heartbeat");
+    }
+
+    @Test
+    void aProcessLeavingTakesItsWaitingMessagesOutOfTheQueue() {
+        assertTrue(a.tryTakeThread(THREAD, written(1, "m1")));
+        assertFalse(b.tryTakeThread(THREAD, written(2, "m2")));
+        b.close();
+        a.releaseThread(THREAD);
+        assertTrue(a.tryTakeThread(THREAD, written(3, "m3")));
+        assertEquals(0, waiters());
+    }
+
+    private Arrival written(int second, String eventId) {
+        return new Arrival(Instant.parse("2025-01-01T09:00:00Z").plusSeconds(second), eventId);
+    }
+
+    private int waiters() {
+        return storeA.read(s -> s.query("SELECT count(*) FROM fleet_thread_waiters", rs -> rs.getInt(1))).get(0);
     }
 
     private PendingRender render(String id) {

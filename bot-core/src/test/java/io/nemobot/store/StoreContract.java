@@ -1,6 +1,7 @@
 package io.nemobot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,21 @@ public abstract class StoreContract {
         assertEquals(ThreadBinding.claimed(T1, "caption-ab", "en", at(1)).withSession("sess_1", "task_1", "u_1", "zh", at(3)),
                 bound);
         assertEquals(ThreadBinding.claimed(T2, "other", "zh", at(2)), store().binding(T2).orElseThrow());
+    }
+
+    @Test
+    void aRendersLinkIsClaimedOnceAndItsMessageKeptWhenTheRenderIsSavedAgain() {
+        store().savePendingRender(render("render_a", T1, null, at(10)));
+        assertFalse(store().claimRenderLink("render_never_saved"));
+        assertTrue(store().claimRenderLink("render_a"));
+        assertFalse(store().claimRenderLink("render_a"), "claimed once");
+        store().savePendingRender(render("render_a", T1, "progress-1", at(10)));
+        assertEquals(new PendingRender("render_a", T1, "sess_render_a", "caption-ab", "U1", "Ana", "progress-1", at(10),
+                true, null), store().pendingRenders().get(0), "saving the progress message keeps the claim");
+        store().renderLinkPosted("render_a", "m-link");
+        store().savePendingRender(render("render_a", T1, "progress-2", at(10)));
+        assertEquals("m-link", store().pendingRenders().get(0).linkMessage());
+        assertTrue(store().pendingRenders().get(0).linkClaimed());
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class SlackAdapter implements AutoCloseable {
         this.client = slack.methods(this.settings.botToken());
         this.platform = new SlackChatPlatform(client, options.clock(), options.streamLifetime(), options.streamIdle(),
                 options.nativeStreaming(), SlackTiers.parse(settings.get(SlackTiers.SETTING).orElse(null)),
-                options.budgetShare());
+                // the fleet's share (1 / live processes), times any share the options set (tests)
+                () -> options.budgetShare().getAsDouble() * this.conversations.budgetShare());
         this.ownsScheduler = options.scheduler().isEmpty();
         this.scheduler = options.scheduler().orElseGet(SlackAdapter::ownScheduler);
     }

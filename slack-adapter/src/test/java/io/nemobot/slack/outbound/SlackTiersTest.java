@@ -76,6 +76,22 @@ class SlackTiersTest {
     }
 
     @Test
+    void aProcessKeepsToItsShareOfEachLimitAndTakesMoreWhenTheOthersLeave() {
+        MutableClock clock = new MutableClock();
+        double[] share = {0.5};
+        SlackBudgets budgets = new SlackBudgets(SlackTiers.parse("chat.update=4/10s,chat.stopStream=1/10s"), clock,
+                () -> share[0]);
+        assertTrue(call(budgets, "chat.update", ONE));
+        assertTrue(call(budgets, "chat.update", ONE));
+        assertFalse(call(budgets, "chat.update", ONE), "one of two processes: 2 of the workspace's 4");
+        assertTrue(call(budgets, "chat.stopStream", ONE), "a share never rounds a limit down to nothing");
+        share[0] = 1.0;
+        assertTrue(call(budgets, "chat.update", ONE), "the other process left: the whole limit, at once");
+        assertTrue(call(budgets, "chat.update", ONE));
+        assertFalse(call(budgets, "chat.update", ONE));
+    }
+
+    @Test
     void aRefusalClosesTheMethodUntilRetryAfter() {
         MutableClock clock = new MutableClock();
         SlackBudgets budgets = new SlackBudgets(SlackTiers.slack(), clock);

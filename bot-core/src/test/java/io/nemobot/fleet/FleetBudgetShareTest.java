@@ -1,0 +1,113 @@
+package io.nemobot.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nemobot.config.PostgresUrl;
+import io.nemobot.core.BotCore;
+import io.nemobot.store.PostgresStore;
+import io.nemobot.testing.ManualScheduler;
+import io.nemobot.testing.MutableClock;
+import io.nemobot.testing.PostgresServer;
+import io.nemobot.testing.TestCores;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bot processes (cores with their own pools and schedulers) over one real PostgreSQL, on one manual
+ * clock: each takes 1 / the live processes of every platform budget, re-divided at its heartbeats when
+ * a process joins, closes or dies (stops heartbeating: its presence expires a lease later).
+ */
+class FleetBudgetShareTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration BEAT = LEASE.dividedBy(3);
+
+    @TempDir
+    Path data;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final Map<BotCore, ManualScheduler> processes = new LinkedHashMap<>();
+    private PostgresUrl database;
+
+    @BeforeEach
+    void database() {
+        database = PostgresServer.shared().createDatabase();
+    }
+
+    @AfterEach
+    void stop() {
+        processes.keySet().forEach(BotCore::close);
+    }
+
+    private BotCore process(String id) {
+        ManualScheduler scheduler = new ManualScheduler();
+        BotCore core = TestCores.builder("http://127.0.0.1:9/", data.resolve(id),
+                        Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", LEASE.toSeconds() + "s"))
+                .store(PostgresStore.open(database)).clock(clock).scheduler(scheduler).build();
+        core.start();
+        processes.put(core, scheduler);
+        return core;
+    }
+
+    /** One heartbeat period passes for the clock and for every listed process (the others stand still, as dead). */
+    private void beat(BotCore... alive) {
+        clock.advance(BEAT);
+        for (BotCore core : alive) {
+            processes.get(core).advance(BEAT);
+        }
+    }
+
+    private static double share(BotCore core) {
+        return core.budgetShare().getAsDouble();
+    }
+
+    @Test
+    void aSecondProcessHalvesEachShareAndItsClosingGivesTheWholeBudgetBack() {
+        BotCore a = process("a");
+        assertEquals(1.0, share(a), "alone: the whole budget");
+        BotCore b = process("b");
+        assertEquals(0.5, share(b), "the newcomer counts both at once");
+        beat(a, b);
+        assertEquals(0.5, share(a), "re-divided at the first process's next heartbeat");
+
+        b.close();
+        processes.remove(b);
+        beat(a);
+        assertEquals(1.0, share(a), "a process that closes leaves at once");
+    }
+
+    @Test
+    void aProcessThatDiesIsNoLongerCountedOneLeaseAfterItsLastHeartbeat() {
+        BotCore a = process("a");
+        BotCore b = process("b");
+        BotCore c = process("c");
+        beat(a, b, c);
+        assertEquals(1.0 / 3, share(a), 1e-9);
+        assertEquals(1.0 / 3, share(c), 1e-9);
+
+        // c dies right after that heartbeat: it never beats again, nor gives anything back.
+        beat(a, b);
+        beat(a, b);
+        assertEquals(1.0 / 3, share(a), 1e-9, "a lease after its last heartbeat it may still be alive");
+        beat(a, b);
+        assertEquals(0.5, share(a), "its presence expired: the two survivors split each budget");
+        assertEquals(0.5, share(b));
+    }
+
+    @Test
+    void aSingleProcessAlwaysTakesTheWholeBudgetAndATestMayPassItsOwnShare() {
+        BotCore alone = TestCores.builder("http://127.0.0.1:9/", data.resolve("alone"), Map.of()).build();
+        processes.put(alone, new ManualScheduler());
+        assertEquals(1.0, share(alone));
+        assertEquals(1.0, alone.conversations().budgetShare(), "what the adapters read");
+        BotCore half = TestCores.builder("http://127.0.0.1:9/", data.resolve("half"), Map.of()).budgetShare(() -> 0.5)
+                .build();
+        processes.put(half, new ManualScheduler());
+        assertEquals(0.5, half.conversations().budgetShare());
+    }
+}
