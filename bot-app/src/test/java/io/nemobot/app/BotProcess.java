@@ -56,9 +56,10 @@ final class BotProcess implements AutoCloseable {
             Path dir = Files.createDirectories(work.resolve(name));
             Path log = dir.resolve("bot.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // Small heap, serial GC and the quick compiler: three of these share two cores with the test.
+            // Small heap, serial GC, the quick compiler and no verification of the jar's own classes (it is the
+            // build's output): three of these start at once on two cores shared with the test.
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toAbsolutePath().toString())
+                    "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote", "-jar", jar.toAbsolutePath().toString())
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().keySet().removeIf(k -> FOREIGN.stream().anyMatch(k::startsWith));

@@ -94,7 +94,7 @@ class FleetIT {
         Map<String, String> common = new HashMap<>();
         common.put("NEMO_DATABASE_URL", database.jdbcUrl() + "?user=" + database.user());
         common.put("NEMO_API_BASE", sim.baseUrl());
-        common.put("NEMO_FLEET_LEASE", "2s");
+        common.put("NEMO_FLEET_LEASE", "3s"); // short for the test, long enough for a process starved of CPU a moment
         common.put("NEMO_RENDER_POLL_INTERVAL", "300ms");
         common.put("NEMO_LOG_LEVEL", "INFO");
         common.put("NEMO_USER_MAX_ACTIVE", "50"); // one fake Discord user runs every server's /video at once
