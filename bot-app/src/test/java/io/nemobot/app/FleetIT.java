@@ -267,22 +267,27 @@ class FleetIT {
         sim.setRenderScript(RenderScript.steps(RenderStep.processing(10), RenderStep.processing(60),
                 RenderStep.completed(LINK)));
         deliver(three, message(dm(renderRoot), USER, "export", ts(), renderRoot));
-        awaitSlack(renderRoot, "Rendering", 1);
+        awaitShown(renderRoot, "Rendering");
+        sim.awaitRequests(Endpoint.RENDER_POLL, 1, WAIT);
+        Await.until(() -> stored("SELECT progress_message FROM pending_renders").isPresent(), WAIT,
+                () -> "no render stored with its progress message" + logs());
 
         sim.enqueueTurn(Turn.agent().text("Storyboarding the scenes").toolCall("generate_video").hang());
         String turnRoot = ts();
         deliver(three, message(dm(turnRoot), USER, "d-a long video", turnRoot, null));
         awaitShown(turnRoot, "Storyboarding the scenes");
-        Await.until(() -> openTurnMessage(turnRoot).isPresent(), WAIT, () -> "no open turn stored" + logs());
-        String reply = openTurnMessage(turnRoot).orElseThrow();
+        String query = "SELECT message FROM open_turns WHERE thread_key LIKE '%" + turnRoot + "'";
+        Await.until(() -> stored(query).isPresent(), WAIT, () -> "no open turn stored" + logs());
+        String reply = stored(query).orElseThrow();
 
         three.kill();
         long killed = System.nanoTime();
 
         Await.until(() -> slack.message(reply).map(m -> m.text().contains("I restarted while working on this"))
                 .orElse(false), TAKEOVER, () -> "the interrupted reply: " + slack.thread(dm(turnRoot), turnRoot) + logs());
-        Await.until(() -> slack.thread(dm(renderRoot), renderRoot).stream().anyMatch(m -> m.text().contains(LINK)),
-                TAKEOVER, () -> "the render's link: " + slack.thread(dm(renderRoot), renderRoot) + logs());
+        Await.until(() -> slack.thread(dm(renderRoot), renderRoot).stream().anyMatch(m -> m.text().contains(LINK))
+                && slack.thread(dm(renderRoot), renderRoot).stream().noneMatch(m -> m.text().contains("⏳")), TAKEOVER,
+                () -> "the render's link, its progress ended: " + slack.thread(dm(renderRoot), renderRoot) + logs());
         assertTrue(Duration.ofNanos(System.nanoTime() - killed).compareTo(TAKEOVER) < 0);
         for (FakeSlack.Message m : slack.thread(dm(turnRoot), turnRoot)) {
             assertFalse(m.text().contains("⏳") || m.text().equals("🎬 On it…") || m.streaming(),
@@ -293,7 +298,7 @@ class FleetIT {
         assertEquals(1, slack.messages().stream().filter(m -> m.text().contains(LINK)).count(),
                 "the link is posted once: " + slack.thread(dm(renderRoot), renderRoot));
         assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
-        Await.until(() -> openTurnMessage(turnRoot).isEmpty(), WAIT, () -> "the turn is still recorded as open");
+        Await.until(() -> stored(query).isEmpty(), WAIT, () -> "the turn is still recorded as open");
     }
 
     // ---- helpers
@@ -347,17 +352,12 @@ class FleetIT {
                 .mapToLong(RecordedRequest::receivedAtNanos).findFirst().orElseThrow();
     }
 
-    /** The reply message the store records for the thread's turn in progress, if one is recorded. */
-    private static Optional<String> openTurnMessage(String root) {
+    /** The first row's first column of a query on the fleet's database, if it has a row with a value. */
+    private static Optional<String> stored(String query) {
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT thread_key, message FROM open_turns")) {
-            while (rs.next()) {
-                if (rs.getString(1).endsWith(root) && rs.getString(2) != null) {
-                    return Optional.of(rs.getString(2));
-                }
-            }
-            return Optional.empty();
+                ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
