@@ -135,22 +135,20 @@ public final class Main {
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), greeting);
                 return 0;
             }
+            PlatformStarts platforms = new PlatformStarts();
             if (discord) {
                 DiscordAdapter adapter = new DiscordAdapter(settings, core.conversations());
                 core.register(adapter.platform());
-                ops.requirePlatform("discord", adapter::connected);
                 closing.add(0, adapter);
-                adapter.start();
-                LOG.info("Discord connected");
+                platforms.add("discord", adapter::connected, adapter::start);
             }
             if (slack) {
                 SlackAdapter adapter = new SlackAdapter(settings, core.conversations());
                 core.register(adapter.platform());
-                ops.requirePlatform("slack", adapter::connected);
                 closing.add(0, adapter);
-                adapter.start();
-                LOG.info("Slack connected");
+                platforms.add("slack", adapter::connected, adapter::start);
             }
+            platforms.startAll(ops);
             core.start();
             LOG.info("nemo-bot is running (skill {}, store {})", core.config().skills().defaultProfile().id(),
                     core.config().dataDir().toAbsolutePath());
