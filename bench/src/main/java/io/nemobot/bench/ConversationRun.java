@@ -193,7 +193,7 @@ public final class ConversationRun {
     }
 
     /** Checks that the simulator process's nanoTime is this process's (CLOCK_MONOTONIC on Linux). */
-    private static long clockSkew(World world) {
+    static long clockSkew(World world) {
         long best = Long.MAX_VALUE;
         long skew = 0;
         for (int i = 0; i < 5; i++) {
@@ -211,7 +211,7 @@ public final class ConversationRun {
         return skew;
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
