@@ -92,6 +92,10 @@ final class FleetReport {
             s.append(d.isEmpty() ? "; nothing needed explaining" : fmt("; explained %d turns %.1f–%.1f s after the kill (median %.1f s)",
                     d.size(), d.get(0) / 1e3, d.get(d.size() - 1) / 1e3, d.get(d.size() / 2) / 1e3));
         }
+        if (!f.explained().isEmpty()) {
+            s.append("; explained: conversations ").append(f.explained().subList(0, Math.min(12, f.explained().size())))
+                    .append(f.explained().size() > 12 ? " …" : "");
+        }
         s.append(fmt("; message → stream start p50 %.2f s, p99 %.2f s", r.streamStart[0], r.streamStart[1]));
         s.append("; requests reached the simulator at: ").append(r.arrivals);
         for (Map.Entry<String, RunResult.Lag> e : r.lags.entrySet()) {

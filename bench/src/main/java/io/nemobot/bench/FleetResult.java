@@ -12,12 +12,13 @@ import java.util.List;
  * @param lease        the fleet's lease ({@code NEMO_FLEET_LEASE})
  * @param killedAtMs   when a process was killed, after the first messages; -1 if none was
  * @param explainDelaysMs for each conversation a survivor explained: explanation time minus kill time
+ * @param explained    the conversations a survivor explained (with or without a kill)
  * @param moved        conversations whose second message ("export") went to another process than the first
  * @param exportsAsked conversations that had a second message
  * @param tokensIssued anonymous backend tokens the simulator issued (the fleet shares one)
  */
 public record FleetResult(RunResult run, List<NodeFigures> nodes, long postgresCpuNanos, String lease, long killedAtMs,
-        List<Long> explainDelaysMs, int moved, int exportsAsked, long tokensIssued) {
+        List<Long> explainDelaysMs, List<Integer> explained, int moved, int exportsAsked, long tokensIssued) {
 
     /** One bot process. */
     public record NodeFigures(String id, long cpuNanos, long peakRss, int messages, boolean killed) {
@@ -26,6 +27,7 @@ public record FleetResult(RunResult run, List<NodeFigures> nodes, long postgresC
     public FleetResult {
         nodes = List.copyOf(nodes);
         explainDelaysMs = explainDelaysMs.stream().sorted().toList();
+        explained = List.copyOf(explained);
     }
 
     public long botCpuNanos() {

@@ -153,13 +153,17 @@ public final class FleetRun {
                 r.platform(discord);
                 r.platform(slack);
                 List<Long> delays = new ArrayList<>();
+                List<Integer> explained = new ArrayList<>();
                 for (Plan.Conv c : plans) {
-                    if (watch.explainedAt(c.index()) != 0 && killedAt[0] > 0) {
-                        delays.add((watch.explainedAt(c.index()) - killedAt[0]) / 1_000_000);
+                    if (watch.explainedAt(c.index()) != 0) {
+                        explained.add(c.index());
+                        if (killedAt[0] > 0) {
+                            delays.add((watch.explainedAt(c.index()) - killedAt[0]) / 1_000_000);
+                        }
                     }
                 }
                 return new FleetResult(r.build(), figures, pgCpu, LEASE, killedAt[0] < 0 ? -1 : (killedAt[0] - t0) / 1_000_000,
-                        delays, moved.get(), asked.get(), simStats.get("tokens"));
+                        delays, explained, moved.get(), asked.get(), simStats.get("tokens"));
             } finally {
                 nodes.forEach(Node::close);
             }
@@ -174,7 +178,7 @@ public final class FleetRun {
             List<String> args = new ArrayList<>(List.of(id, Double.toString(share), platformUrl, simUrl, databaseUrl,
                     Integer.toString(options.renderPollMs()), options.workDir().resolve("data-" + id).toString(), LEASE));
             args.addAll(List.of(settings.args().split(" ")));
-            Node node = Node.start(id, args, log);
+            Node node = Node.start(id, args, log.resolveSibling("node-" + (scenario.kill() ? "kill-" : "") + id + ".log"));
             nodes.add(node);
             if (i == 1) {
                 node.awaitReady();

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Node implements AutoCloseable {
     private final String id;
     private final Process process;
+    private final Path log;
     private final Writer in;
     private final BufferedReader out;
     private final AtomicInteger said = new AtomicInteger();
@@ -29,21 +31,23 @@ final class Node implements AutoCloseable {
     private final AtomicLong peakRss = new AtomicLong();
     private volatile boolean killed;
 
-    private Node(String id, Process process) {
+    private Node(String id, Process process, Path log) {
         this.id = id;
         this.process = process;
+        this.log = log;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts the process; {@link #awaitReady()} waits for its core. */
+    /** Starts the process, its log (stderr) to {@code log}; {@link #awaitReady()} waits for its core. */
     static Node start(String id, List<String> args, Path log) {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             String cp = Path.of(Node.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            Files.deleteIfExists(log);
             Process p = new ProcessBuilder(NodeMain.command(java, cp, args))
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new Node(id, p);
+            return new Node(id, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.net.URISyntaxException e) {
@@ -60,7 +64,7 @@ final class Node implements AutoCloseable {
             }
             if (line == null || !line.startsWith("ready ")) {
                 process.destroyForcibly();
-                throw new IllegalStateException("bot process " + id + " did not start: " + line + " (see bench.log)");
+                throw new IllegalStateException("bot process " + id + " did not start: " + line + " (see " + log + ")");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,7 +133,7 @@ final class Node implements AutoCloseable {
 
     private static long hwm(long pid) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

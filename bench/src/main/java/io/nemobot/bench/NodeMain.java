@@ -30,6 +30,9 @@ import okhttp3.OkHttpClient;
  * directory, fleet lease (e.g. {@code 30s}), then the plan's settings ({@link Plan.Settings#args()}).
  */
 public final class NodeMain {
+    /** Deliveries handled at once, as a web server's request threads would. */
+    private static final int DELIVERY_THREADS = 16;
+
     private NodeMain() {
     }
 
@@ -38,6 +41,12 @@ public final class NodeMain {
         double share = Double.parseDouble(args[1]);
         Plan.Settings plan = Plan.Settings.parse(args, 8);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // What the fleet does (leases waited for, turns explained, renders taken over) is logged at INFO: kept.
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.recovery", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.fleet", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.core", "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         Map<Integer, ThreadKey> threads = new HashMap<>();
         for (Plan.Conv c : Plan.of(plan)) {
@@ -61,6 +70,9 @@ public final class NodeMain {
         core.register(slack);
         core.start();
         out.println("ready " + ProcessHandle.current().pid());
+        // Deliveries arrive concurrently, as Slack's HTTP requests do (each on its own server thread): the core's
+        // accept does its fleet-wide dedupe and a binding read on the delivering thread.
+        java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newFixedThreadPool(DELIVERY_THREADS);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -71,8 +83,9 @@ public final class NodeMain {
                         int conv = Integer.parseInt(a[1]);
                         ThreadKey t = threads.get(conv);
                         RemotePlatform platform = t.platform().equals("discord") ? discord : slack;
-                        core.conversations().accept(IncomingMessage.text(t, Author.human("u" + conv, "User " + conv), a[3],
-                                "e" + conv + "-" + a[2]), platform.thread(t));
+                        IncomingMessage message = IncomingMessage.text(t, Author.human("u" + conv, "User " + conv), a[3],
+                                "e" + conv + "-" + a[2]);
+                        deliveries.execute(() -> core.conversations().accept(message, platform.thread(t)));
                         out.println("ok");
                     }
                     case "quit" -> {
