@@ -92,6 +92,8 @@ public final class FleetRun {
             slack.listen(watch::onCall);
             try (PlatformServer server = new PlatformServer(Map.of("discord", discord, "slack", slack))) {
                 startNodes(server.url(), world.simUrl(), pg.url(), log);
+                warmUp();
+                long warmSessions = world.stats().get("sessions");
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "bench-fleet-sampler");
                     t.setDaemon(true);
@@ -144,6 +146,7 @@ public final class FleetRun {
                 r.lastDoneMs = watch.lastDone(t0) / 1_000_000;
                 r.arrivals = arrivals;
                 r.handOff = "none (each conversation's script is picked by the simulator from its first message)";
+                simStats.put("sessions", simStats.get("sessions") - warmSessions); // the measured run's own
                 r.sim = simStats;
                 r.simCpuNanos = simStats.get("cpuNanos") - worldCpu0;
                 r.stats = snap;
@@ -186,6 +189,25 @@ public final class FleetRun {
         }
         nodes.subList(1, nodes.size()).forEach(Node::awaitReady);
     }
+
+    /**
+     * A process serving a fleet has been running: each new JVM first serves {@link #WARM_UP} short
+     * conversations of its own (Discord guild {@code Gwarm}, outside the plan), and the run starts once
+     * every process is idle and the platforms' one-second windows have passed. Their calls are in the
+     * platforms' totals (a few hundred), their sessions are not counted.
+     */
+    private void warmUp() {
+        nodes.forEach(n -> n.warm(WARM_UP));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        ConversationRun.sleep(1000);
+        while (System.nanoTime() < deadline && nodes.stream().mapToInt(Node::busy).sum() > 0) {
+            ConversationRun.sleep(250);
+        }
+        ConversationRun.sleep(2000);
+    }
+
+    /** Warm-up conversations per process. */
+    static final int WARM_UP = 20;
 
     /** Hands the message to the next live process in turn. */
     private void say(Plan.Conv c, String text, int n) {

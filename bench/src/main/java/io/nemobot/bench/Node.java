@@ -30,6 +30,7 @@ final class Node implements AutoCloseable {
     private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicLong peakRss = new AtomicLong();
     private volatile boolean killed;
+    private final java.util.concurrent.BlockingQueue<String> busyAnswers = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private Node(String id, Process process, Path log) {
         this.id = id;
@@ -101,6 +102,38 @@ final class Node implements AutoCloseable {
         }
     }
 
+    /** Starts {@code k} warm-up conversations in this process (see NodeMain's {@code warm}). */
+    synchronized void warm(int k) {
+        try {
+            in.write("warm " + k + "\n");
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Threads with work running or queued in this process's core now. */
+    int busy() {
+        synchronized (this) {
+            try {
+                in.write("busy\n");
+                in.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try {
+            String answer = busyAnswers.poll(30, TimeUnit.SECONDS);
+            if (answer == null) {
+                throw new IllegalStateException("bot process " + id + " did not answer");
+            }
+            return Integer.parseInt(answer.substring(5).strip());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Messages handed to this process. */
     int said() {
         return said.get();
@@ -159,7 +192,9 @@ final class Node implements AutoCloseable {
         try {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("error")) {
+                if (line.startsWith("busy ")) {
+                    busyAnswers.add(line);
+                } else if (line.startsWith("error")) {
                     errors.incrementAndGet();
                     System.err.println("[bench] bot process " + id + ": " + line);
                 }

@@ -23,6 +23,9 @@ import okhttp3.OkHttpClient;
  *
  * <pre>
  * say CONV N TEXT   conversation CONV's user says TEXT (its N-th message): handed to the core → ok
+ * warm K            K short conversations of its own (Discord guild Gwarm, the simulator's demo reply), so the
+ *                   measured run meets a warm JVM, as a process serving a fleet would be → ok
+ * busy              → busy N: threads with work running or queued in the core
  * quit              closes the core → bye
  * </pre>
  *
@@ -88,6 +91,16 @@ public final class NodeMain {
                         deliveries.execute(() -> core.conversations().accept(message, platform.thread(t)));
                         out.println("ok");
                     }
+                    case "warm" -> {
+                        for (int k = 0; k < Integer.parseInt(a[1]); k++) {
+                            ThreadKey t = new ThreadKey("discord", "Gwarm", "Cwarm", "w" + id + "-" + k);
+                            IncomingMessage message = IncomingMessage.text(t, Author.human("w" + k, "Warm " + k),
+                                    "hello, say something short", "warm-" + id + "-" + k);
+                            deliveries.execute(() -> core.conversations().accept(message, discord.thread(t)));
+                        }
+                        out.println("ok");
+                    }
+                    case "busy" -> out.println("busy " + core.service().activeThreads());
                     case "quit" -> {
                         core.close();
                         out.println("bye");
