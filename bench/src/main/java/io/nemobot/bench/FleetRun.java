@@ -109,13 +109,13 @@ public final class FleetRun {
                 for (Plan.Conv c : plans) {
                     say(c, ConversationRun.PROMPT + " (conversation #" + c.index() + ")", 1);
                 }
-                long[] killedAt = {-1};
+                java.util.concurrent.atomic.AtomicLong killedAt = new java.util.concurrent.atomic.AtomicLong(-1);
                 if (scenario.kill()) {
                     users.schedule(() -> {
-                        killedAt[0] = System.nanoTime();
+                        killedAt.set(System.nanoTime());
                         nodes.get(1).kill();
                         System.err.printf("[bench] %s: killed process %s (SIGKILL) at %.1f s%n", scenario.name(),
-                                nodes.get(1).id(), (killedAt[0] - t0) / 1e9);
+                                nodes.get(1).id(), (killedAt.get() - t0) / 1e9);
                     }, idealMs / 2, TimeUnit.MILLISECONDS);
                 }
                 long deadline = t0 + capMs * 1_000_000L;
@@ -137,7 +137,8 @@ public final class FleetRun {
                     Node n = nodes.get(i);
                     figures.add(new FleetResult.NodeFigures(n.id(), n.cpuNanos() - nodeCpu0[i], n.peakRss(), n.said(), n.killed()));
                 }
-                nodes.forEach(Node::close);
+                // Checked before the processes stop: a process that leaves gives its leases back expired, so a run
+                // stopped at the cap would otherwise see survivors explain the leaver's turns still running.
 
                 long wallMs = watch.allDone() ? (end - t0) / 1_000_000 : -1;
                 RunResult.Builder r = new RunResult.Builder(new ConversationRun.Scenario(scenario.name(), plans.size(),
@@ -160,12 +161,12 @@ public final class FleetRun {
                 for (Plan.Conv c : plans) {
                     if (watch.explainedAt(c.index()) != 0) {
                         explained.add(c.index());
-                        if (killedAt[0] > 0) {
-                            delays.add((watch.explainedAt(c.index()) - killedAt[0]) / 1_000_000);
+                        if (killedAt.get() > 0) {
+                            delays.add((watch.explainedAt(c.index()) - killedAt.get()) / 1_000_000);
                         }
                     }
                 }
-                return new FleetResult(r.build(), figures, pgCpu, LEASE, killedAt[0] < 0 ? -1 : (killedAt[0] - t0) / 1_000_000,
+                return new FleetResult(r.build(), figures, pgCpu, LEASE, killedAt.get() < 0 ? -1 : (killedAt.get() - t0) / 1_000_000,
                         delays, explained, moved.get(), asked.get(), simStats.get("tokens"));
             } finally {
                 nodes.forEach(Node::close);
