@@ -33,6 +33,14 @@ public final class BenchMain {
         long start = System.nanoTime();
         List<String> selected = o.only().isEmpty() ? defaults(o.quick()) : o.only();
         List<RunResult> results = new ArrayList<>();
+        List<FleetResult> fleet = new ArrayList<>();
+        for (Map.Entry<String, FleetRun.Scenario> e : fleetScenarios().entrySet()) {
+            if (selected.contains(e.getKey())) {
+                FleetResult f = new FleetRun(e.getValue(), o).run();
+                fleet.add(f);
+                System.err.println("[bench] " + FleetReport.oneLine(f));
+            }
+        }
         UploadRun.Result upload = null;
         for (Map.Entry<String, ConversationRun.Scenario> e : scenarios().entrySet()) {
             if (!selected.contains(e.getKey())) {
@@ -53,7 +61,7 @@ public final class BenchMain {
             System.err.println("[bench] " + SoakReport.oneLine(soak));
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        String report = Report.markdown(o, results, upload, soak, minutes);
+        String report = Report.markdown(o, results, fleet, upload, soak, minutes);
         System.out.println(report);
         Files.createDirectories(o.out().toAbsolutePath().getParent());
         Files.writeString(o.out(), report);
@@ -81,11 +89,21 @@ public final class BenchMain {
         return m;
     }
 
+    /** The runs over several bot processes and PostgreSQL (issue 12); the 1,000 ones are part of the full run. */
+    static Map<String, FleetRun.Scenario> fleetScenarios() {
+        Map<String, FleetRun.Scenario> m = new LinkedHashMap<>();
+        m.put("fleet100", new FleetRun.Scenario("N=100, 3 processes, PostgreSQL", 100, 3, false));
+        m.put("fleet100kill", new FleetRun.Scenario("N=100, 3 processes, one killed at ideal/2", 100, 3, true));
+        m.put("fleet1000", new FleetRun.Scenario("N=1000, 3 processes, PostgreSQL", 1000, 3, false));
+        m.put("fleet1000kill", new FleetRun.Scenario("N=1000, 3 processes, one killed at ideal/2", 1000, 3, true));
+        return m;
+    }
+
     /** What runs without {@code --only}. */
     static List<String> defaults(boolean quick) {
         return quick ? List.of("n1", "n100", "n500", "unpaced100", "upload")
                 : List.of("n1", "n100", "n500", "n1000", "metrics1000", "sqlite1000", "unpaced100", "unpaced500", "upload",
-                        "soak");
+                        "soak", "fleet1000", "fleet1000kill");
     }
 
     static Options parse(String[] args) throws IOException {
@@ -121,7 +139,8 @@ public final class BenchMain {
                 case "--soak-leak-kb" -> soakLeakKb = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,metrics1000,sqlite1000,unpaced100,unpaced500,burst,quiet,upload,soak]
+                            usage: run.sh [--quick] [--only n1,n100,n500,n1000,metrics1000,sqlite1000,unpaced100,unpaced500,burst,quiet,upload,soak,
+                                                 fleet100,fleet100kill,fleet1000,fleet1000kill]
                                           [--seed 42] [--latency-ms 40] [--cap-factor 1.5] [--slack-per-workspace 10]
                                           [--upload-mb 500] [--out bench/results.md] [--work bench/target/work]
                                           [--soak-conversations 20000] [--soak-rate 80] [--soak-live 64] [--soak-step-s 3]

@@ -46,6 +46,8 @@ public final class RunResult {
     public final int lost;
     public final int doubled;
     public final int otherProblems;
+    /** Conversations whose turn a surviving process explained (its own process was killed in it): the fleet runs. */
+    public final int explained;
     public final List<String> problemSamples;
     public final Map<String, Calls> calls;
     public final Map<String, Integer> kinds;
@@ -87,6 +89,7 @@ public final class RunResult {
         this.lost = b.lost;
         this.doubled = b.doubled;
         this.otherProblems = b.other;
+        this.explained = b.explained;
         this.problemSamples = List.copyOf(b.samples);
         this.calls = b.calls;
         this.kinds = b.kinds;
@@ -138,6 +141,7 @@ public final class RunResult {
         int lost;
         int doubled;
         int other;
+        int explained;
         final List<String> samples = new ArrayList<>();
         final Map<String, Integer> sampled = new TreeMap<>();
         final Map<String, Calls> calls = new LinkedHashMap<>();
@@ -173,6 +177,21 @@ public final class RunResult {
             if (sampled.merge(category, 1, Integer::sum) <= 4) {
                 samples.add("conversation " + c.index() + " (" + c.kind() + ", " + c.platform() + "): "
                         + (isLost ? "lost " : "") + (isDoubled ? "doubled " : "") + String.join("; ", problems));
+            }
+        }
+
+        /** A conversation a survivor explained: fine unless something showed twice or else went wrong. */
+        void explainedChecked(Plan.Conv c, boolean isDoubled, List<String> problems) {
+            kinds.merge(c.kind().name(), 1, Integer::sum);
+            explained++;
+            if (isDoubled) {
+                doubled++;
+            } else if (!problems.isEmpty()) {
+                other++;
+            }
+            if ((isDoubled || !problems.isEmpty()) && sampled.merge("explained", 1, Integer::sum) <= 4) {
+                samples.add("conversation " + c.index() + " (" + c.kind() + ", " + c.platform() + ", explained): "
+                        + (isDoubled ? "doubled " : "") + String.join("; ", problems));
             }
         }
 

@@ -23,7 +23,7 @@ import java.util.Map;
 final class SlackBenchThread implements ChatThread {
     private static final long LONGEST_WAIT_MS = 300_000;
 
-    private final BenchPlatform platform;
+    private final PlatformCalls platform;
     private final SlackPacing pacing;
     private final ThreadKey key;
     /** Open streams of this thread: message id → the text shown so far. */
@@ -32,8 +32,13 @@ final class SlackBenchThread implements ChatThread {
     private final Map<String, String> shown = new HashMap<>();
 
     SlackBenchThread(BenchPlatform platform, ThreadKey key) {
+        this(platform::call, platform.pacing, key);
+    }
+
+    /** A thread whose calls go to {@code platform} (a fleet node's forwarder), paced by {@code pacing}. */
+    SlackBenchThread(PlatformCalls platform, SlackPacing pacing, ThreadKey key) {
         this.platform = platform;
-        this.pacing = platform.pacing;
+        this.pacing = pacing;
         this.key = key;
     }
 

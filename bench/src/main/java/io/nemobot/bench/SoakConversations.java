@@ -129,7 +129,7 @@ final class SoakConversations implements AutoCloseable {
         }
         SoakPlan.Conv c = l.conv;
         boolean replyComplete = c.tokens() > 0 && !call.text().contains("⏳")
-                && ConversationRun.hasToken(call.text(), c.index(), c.tokens() - 1);
+                && DoneWatch.hasToken(call.text(), c.index(), c.tokens() - 1);
         boolean done = switch (c.kind()) {
             case TEXT -> replyComplete;
             case SILENT -> call.text().contains("\"" + c.label() + "\"");

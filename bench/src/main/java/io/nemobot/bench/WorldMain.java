@@ -40,6 +40,8 @@ import java.util.concurrent.Executors;
  * <pre>
  * turn SID CONV     queue conversation CONV's stream for session SID      → ok
  * soak SID CONV     queue soak conversation CONV's short stream (SoakPlan) → ok
+ * bytext            from now on a chat whose text names its conversation ("(conversation #CONV)") plays
+ *                   that conversation's stream (the fleet runs: sessions are made in other processes) → ok
  * now               → now NANOS (System.nanoTime, the same clock as the bot's on Linux)
  * stats             → stats sessions=.. peakStreams=.. chats=.. renders=.. tokens=.. cpuNanos=..
  * chunks FILE       every chunk's first emission (conv, chunk, nanos) to FILE → ok COUNT
@@ -94,6 +96,10 @@ public final class WorldMain {
                         world.sim.enqueueTurn(a[1], turn(c.agent(), c.steps()));
                         out.println("ok");
                     }
+                    case "bytext" -> {
+                        world.sim.setTurnChooser(world::turnNamedIn);
+                        out.println("ok");
+                    }
                     case "now" -> out.println("now " + System.nanoTime());
                     case "stats" -> out.println(world.stats());
                     case "chunks" -> out.println("ok " + world.dumpChunks(Path.of(a[1])));
@@ -123,6 +129,14 @@ public final class WorldMain {
         }
         System.exit(0);
     }
+
+    /** The stream of the conversation a message names, e.g. "… (conversation #17)"; null if it names none. */
+    private Turn turnNamedIn(String text) {
+        java.util.regex.Matcher m = MARKER.matcher(text);
+        return m.find() ? turns.get(Integer.parseInt(m.group(1))) : null;
+    }
+
+    private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile("\\(conversation #(\\d+)\\)");
 
     private String stats() {
         long cpu = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -41,6 +41,11 @@ final class ChatEndpoint {
         if (queued != null) {
             return queued;
         }
+        java.util.function.Function<String, Turn> byText = context.settings().turnByText();
+        Turn picked = byText == null ? null : byText.apply(text);
+        if (picked != null) {
+            return picked;
+        }
         Turn fallback = context.settings().defaultTurn();
         if (fallback != null) {
             return fallback;

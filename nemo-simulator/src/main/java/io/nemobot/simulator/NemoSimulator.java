@@ -97,6 +97,15 @@ public final class NemoSimulator implements AutoCloseable {
         context.turns().enqueue(sessionId, Objects.requireNonNull(turn, "turn may not be null"));
     }
 
+    /**
+     * Picks the turn from the chat message's text when none is queued for the session or shared (the
+     * function returns null to fall through to the default turn). For clients whose sessions are made
+     * in processes the test cannot hook: the message itself names its script. Null removes it.
+     */
+    public void setTurnChooser(java.util.function.Function<String, Turn> byMessageText) {
+        context.settings().turnByText(byMessageText);
+    }
+
     /** Played when no turn is queued; null brings the demo behaviour back. */
     public void setDefaultTurn(Turn turn) {
         context.settings().defaultTurn(turn);

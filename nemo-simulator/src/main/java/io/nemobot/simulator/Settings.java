@@ -18,6 +18,7 @@ final class Settings {
     private volatile RenderShape renderShape = RenderShape.DATA_OUTPUT_URL;
     private volatile RenderScript renderScript = RenderScript.standard();
     private volatile Turn defaultTurn;
+    private volatile java.util.function.Function<String, Turn> turnByText;
     private volatile Balance balance = Balance.FREE;
     private volatile int creditsPerTurn;
     private final Map<Endpoint, ReplyShape> replyShapes = new EnumMap<>(Endpoint.class);
@@ -83,6 +84,15 @@ final class Settings {
 
     void defaultTurn(Turn turn) {
         defaultTurn = turn;
+    }
+
+    /** Picks a turn from a chat message's text when none is queued (null: none picks). */
+    java.util.function.Function<String, Turn> turnByText() {
+        return turnByText;
+    }
+
+    void turnByText(java.util.function.Function<String, Turn> chooser) {
+        turnByText = chooser;
     }
 
     Balance balance() {

@@ -135,6 +135,17 @@ class ChatStreamTest {
     }
 
     @Test
+    void theChooserPicksATurnFromTheMessageTextWhenNoneIsQueued() {
+        sim.enqueueTurn(session, Turn.typed().text("queued"));
+        sim.setDefaultTurn(Turn.typed().text("default"));
+        sim.setTurnChooser(text -> text.contains("#7") ? Turn.typed().text("script seven") : null);
+
+        assertTrue(client.chat(session, "play #7").body().contains("queued"));
+        assertTrue(client.chat(session, "play #7").body().contains("script seven"));
+        assertTrue(client.chat(session, "anything else").body().contains("default"));
+    }
+
+    @Test
     void demoGeneratesTheDemoDraft() {
         sim.setDemoPace(Duration.ZERO);
         String body = client.chat(session, "make a city video").body();

@@ -1,0 +1,124 @@
+package io.nemobot.bench;
+
+import io.nemobot.chat.Author;
+import io.nemobot.chat.IncomingMessage;
+import io.nemobot.chat.ThreadKey;
+import io.nemobot.config.Settings;
+import io.nemobot.core.BotCore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * One bot process of the fleet runs, in its own JVM: the real core over the shared PostgreSQL store
+ * ({@code NEMO_DATABASE_URL}, so {@code PostgresStore} + {@code PostgresFleet}, {@code NEMO_INSTANCE_ID}
+ * {@code p1}…), the Nemo simulator over HTTP, and the two benchmark platforms through
+ * {@link RemotePlatform}s, with this process's share of every shared limit. Driven by one-line commands
+ * on stdin, one answer line each:
+ *
+ * <pre>
+ * say CONV N TEXT   conversation CONV's user says TEXT (its N-th message): handed to the core → ok
+ * warm K            K short conversations of its own (Discord guild Gwarm, the simulator's demo reply), so the
+ *                   measured run meets a warm JVM, as a process serving a fleet would be → ok
+ * busy              → busy N: threads with work running or queued in the core
+ * quit              closes the core → bye
+ * </pre>
+ *
+ * <p>Args: instance id, budget share, platform URL, simulator URL, database URL, render poll ms, data
+ * directory, fleet lease (e.g. {@code 30s}), then the plan's settings ({@link Plan.Settings#args()}).
+ */
+public final class NodeMain {
+    /** Deliveries handled at once, as a web server's request threads would. */
+    private static final int DELIVERY_THREADS = 16;
+
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String id = args[0];
+        double share = Double.parseDouble(args[1]);
+        Plan.Settings plan = Plan.Settings.parse(args, 8);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // What the fleet does (leases waited for, turns explained, renders taken over) is logged at INFO: kept.
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.recovery", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.fleet", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.io.nemobot.core", "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        Map<Integer, ThreadKey> threads = new HashMap<>();
+        for (Plan.Conv c : Plan.of(plan)) {
+            threads.put(c.index(), c.thread());
+        }
+        Map<String, String> s = new HashMap<>();
+        s.put("NEMO_API_BASE", args[3]);
+        s.put("NEMO_DATABASE_URL", args[4]);
+        s.put("NEMO_INSTANCE_ID", id);
+        s.put("NEMO_RENDER_POLL_INTERVAL", args[5] + "ms");
+        s.put("NEMO_BOT_DATA", args[6]);
+        s.put("NEMO_BOT_CONFIG", "does-not-exist");
+        s.put("NEMO_FLEET_LEASE", args[7]);
+        OkHttpClient http = RemotePlatform.client();
+        RemotePlatform discord = new RemotePlatform(FleetRules.share(Rules.discord(), share), args[2], http);
+        RemotePlatform slack = new RemotePlatform(FleetRules.share(Rules.slack(), share), args[2], http);
+        // TODO(issue 12, fleetshare): .budgetShare(fleetShare) on the builder once it exists here; until then the
+        // share is fixed in the profiles the platforms declare (FleetRules).
+        BotCore core = BotCore.builder().settings(Settings.of(s)).build();
+        core.register(discord);
+        core.register(slack);
+        core.start();
+        out.println("ready " + ProcessHandle.current().pid());
+        // Deliveries arrive concurrently, as Slack's HTTP requests do (each on its own server thread): the core's
+        // accept does its fleet-wide dedupe and a binding read on the delivering thread.
+        java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newFixedThreadPool(DELIVERY_THREADS);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] a = line.split(" ", 4);
+            try {
+                switch (a[0]) {
+                    case "say" -> {
+                        int conv = Integer.parseInt(a[1]);
+                        ThreadKey t = threads.get(conv);
+                        RemotePlatform platform = t.platform().equals("discord") ? discord : slack;
+                        IncomingMessage message = IncomingMessage.text(t, Author.human("u" + conv, "User " + conv), a[3],
+                                "e" + conv + "-" + a[2]);
+                        deliveries.execute(() -> core.conversations().accept(message, platform.thread(t)));
+                        out.println("ok");
+                    }
+                    case "warm" -> {
+                        for (int k = 0; k < Integer.parseInt(a[1]); k++) {
+                            ThreadKey t = new ThreadKey("discord", "Gwarm", "Cwarm", "w" + id + "-" + k);
+                            IncomingMessage message = IncomingMessage.text(t, Author.human("w" + k, "Warm " + k),
+                                    "hello, say something short", "warm-" + id + "-" + k);
+                            deliveries.execute(() -> core.conversations().accept(message, discord.thread(t)));
+                        }
+                        out.println("ok");
+                    }
+                    case "busy" -> out.println("busy " + core.service().activeThreads());
+                    case "quit" -> {
+                        core.close();
+                        out.println("bye");
+                        System.exit(0);
+                    }
+                    default -> out.println("error unknown command " + a[0]);
+                }
+            } catch (RuntimeException e) {
+                out.println("error " + e);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** The JVM command that runs a node; {@code log} takes its stderr (the bot's WARN log). */
+    static List<String> command(String java, String classPath, List<String> args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-Xss512k", "-cp", classPath, NodeMain.class.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+}
