@@ -66,9 +66,9 @@ public final class NodeMain {
         OkHttpClient http = RemotePlatform.client();
         RemotePlatform discord = new RemotePlatform(FleetRules.share(Rules.discord(), share), args[2], http);
         RemotePlatform slack = new RemotePlatform(FleetRules.share(Rules.slack(), share), args[2], http);
-        // TODO(issue 12, fleetshare): .budgetShare(fleetShare) on the builder once it exists here; until then the
-        // share is fixed in the profiles the platforms declare (FleetRules).
-        BotCore core = BotCore.builder().settings(Settings.of(s)).build();
+        // The share is fixed in the profiles the platforms declare (FleetRules), which also pace the modelled
+        // Slack adapter; the core is told not to cut them again (its default is the fleet's 1 / live processes).
+        BotCore core = BotCore.builder().settings(Settings.of(s)).budgetShare(() -> 1.0).build();
         core.register(discord);
         core.register(slack);
         core.start();
