@@ -103,6 +103,10 @@ public final class Main {
         }
         closing.add(core);
         closing.add(0, ops);
+        // Not ready until every platform is started: the ops endpoints serve from here on, while the
+        // platforms are still being required and started (a load balancer must not send work before).
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        ops.readiness().add("startup", () -> running.get() ? java.util.Optional.empty() : java.util.Optional.of("starting"));
         try {
             ops.start(core);
         } catch (java.io.UncheckedIOException e) {
@@ -130,6 +134,7 @@ public final class Main {
                 TerminalPlatform platform = new TerminalPlatform(out, new TerminalScreen(style, words));
                 core.register(platform);
                 core.start();
+                running.set(true);
                 String greeting = core.conversations().help(TerminalPlatform.THREAD, TerminalChat.locale());
                 new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out, style, words)
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), greeting);
@@ -150,6 +155,7 @@ public final class Main {
             }
             platforms.startAll(ops);
             core.start();
+            running.set(true);
             LOG.info("nemo-bot is running (skill {}, store {})", core.config().skills().defaultProfile().id(),
                     core.config().dataDir().toAbsolutePath());
             new CountDownLatch(1).await(); // until SIGTERM: the shutdown hook stops gracefully and exits 0
