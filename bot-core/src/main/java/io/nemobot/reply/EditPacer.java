@@ -5,7 +5,6 @@ import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -65,17 +64,17 @@ public final class EditPacer {
     private final Executor sender;
     private final LongSupplier clock;
     private final RateBuckets buckets;
-    /** Waiting replies that may be able to go now, oldest change first (ties in order of asking). */
-    private final TreeSet<Waiting> queue = new TreeSet<>();
+    /** WaitingReply replies that may be able to go now, oldest change first (ties in order of asking). */
+    private final TreeSet<WaitingReply> queue = new TreeSet<>();
     /**
-     * Waiting replies that cannot go before a known time (their own interval, or a spent budget), earliest
+     * WaitingReply replies that cannot go before a known time (their own interval, or a spent budget), earliest
      * first. A pass looks only at the replies due: the time a budget or interval frees up is exact, and
      * only later for calls made meanwhile, so a reply is looked at when it may go, not on every pass (a
      * thousand replies waiting on spent budgets would otherwise be scanned whenever any reply may go).
      * A reply that asks again (new text, now a final) is looked at again.
      */
-    private final PriorityQueue<Waiting> parked = new PriorityQueue<>(Waiting.BY_UNTIL);
-    private final Map<Paced, Waiting> queued = new HashMap<>();
+    private final PriorityQueue<WaitingReply> parked = new PriorityQueue<>(WaitingReply.BY_UNTIL);
+    private final Map<Paced, WaitingReply> queued = new HashMap<>();
     /** Parked replies due within this much of a pass are looked at in it (times a few nanoseconds apart by rounding go together). */
     private static final long DUE_WINDOW = TimeUnit.MILLISECONDS.toNanos(1);
     /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
@@ -83,35 +82,6 @@ public final class EditPacer {
     /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
     private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
-
-    /** A waiting reply, with the buckets it drew on last (looked up again when a sweep dropped any bucket). */
-    private static final class Waiting implements Comparable<Waiting> {
-        final Paced paced;
-        final long since;
-        final long seq;
-        @SuppressWarnings("unchecked")
-        final List<SlidingWindowLimiter>[] byUse = new List[CallUse.values().length];
-        long generation = -1;
-        /** While parked: when to look at it again ({@code nanoTime}). */
-        long until;
-        static final Comparator<Waiting> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until);
-
-        Waiting(Paced paced, long since, long seq) {
-            this.paced = paced;
-            this.since = since;
-            this.seq = seq;
-        }
-
-        @Override
-        public int compareTo(Waiting o) {
-            long d = since - o.since; // nanoTime values: compare by difference
-            return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(seq, o.seq);
-        }
-    }
-
-    /** The buckets a call will draw on, and how long until each has a permit for it. */
-    private record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
-    }
 
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
@@ -149,9 +119,9 @@ public final class EditPacer {
                 running.put(paced, asked == null || since - asked < 0 ? since : asked);
                 return;
             }
-            Waiting waiting = queued.get(paced);
+            WaitingReply waiting = queued.get(paced);
             if (waiting == null) {
-                waiting = new Waiting(paced, since, sequence++);
+                waiting = new WaitingReply(paced, since, sequence++);
                 queue.add(waiting);
                 queued.put(paced, waiting);
             } else {
@@ -159,14 +129,14 @@ public final class EditPacer {
                     parked.remove(waiting); // asked again: it may go sooner now (a final may use the reserve)
                 }
                 if (since - waiting.since < 0) {
-                    waiting = new Waiting(paced, since, waiting.seq);
+                    waiting = new WaitingReply(paced, since, waiting.seq);
                     queued.put(paced, waiting);
                 }
                 queue.add(waiting);
             }
             // Wake up when this one may go (it may be a final now, which the reserve lets through): a
             // reply that cannot go yet costs no scan of the queue.
-            at = now + Math.max(0, Math.max(paced.notBefore() - now, choose(waiting, now).nanos()));
+            at = now + Math.max(0, Math.max(paced.notBefore() - now, waiting.choose(buckets, now).nanos()));
         }
         scheduleAt(at);
     }
@@ -324,12 +294,12 @@ public final class EditPacer {
         while (!parked.isEmpty() && parked.peek().until - now <= DUE_WINDOW) {
             queue.add(parked.poll());
         }
-        Iterator<Waiting> it = queue.iterator();
+        Iterator<WaitingReply> it = queue.iterator();
         while (it.hasNext()) {
-            Waiting w = it.next();
+            WaitingReply w = it.next();
             Paced p = w.paced;
             long wait = Math.max(0, p.notBefore() - now);
-            Choice choice = wait > 0 ? null : choose(w, now);
+            WaitingReply.Choice choice = wait > 0 ? null : w.choose(buckets, now);
             if (choice != null) {
                 wait = choice.nanos();
             }
@@ -350,42 +320,5 @@ public final class EditPacer {
             grantedAt.put(p, new RateBuckets.Grant(now, choice.buckets(), finalCall));
         }
         return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.peek().until - now));
-    }
-
-    /** The buckets the reply's next call draws on and its wait; a stream's close goes as an edit when that is sooner. */
-    private Choice choose(Waiting w, long now) {
-        CallUse use = w.paced.use();
-        boolean finalCall = w.paced.finalCall();
-        List<SlidingWindowLimiter> bs = bucketsOf(w, use, now);
-        long wait = waitFor(bs, now, finalCall);
-        if (wait > 0 && use == CallUse.CLOSE) {
-            List<SlidingWindowLimiter> instead = bucketsOf(w, CallUse.EDIT, now);
-            long insteadWait = waitFor(instead, now, finalCall);
-            if (insteadWait < wait) {
-                return new Choice(instead, insteadWait);
-            }
-        }
-        return new Choice(bs, wait);
-    }
-
-    private List<SlidingWindowLimiter> bucketsOf(Waiting w, CallUse use, long now) {
-        if (w.generation != buckets.generation()) {
-            java.util.Arrays.fill(w.byUse, null);
-            w.generation = buckets.generation();
-        }
-        List<SlidingWindowLimiter> bs = w.byUse[use.ordinal()];
-        if (bs == null) {
-            bs = buckets.of(w.paced.thread(), now, use);
-            w.byUse[use.ordinal()] = bs;
-        }
-        return bs;
-    }
-
-    private static long waitFor(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
-        long wait = 0;
-        for (SlidingWindowLimiter b : bs) {
-            wait = Math.max(wait, b.nanosUntilPermit(now, finalCall));
-        }
-        return wait;
     }
 }

@@ -1,0 +1,78 @@
+package io.nemobot.reply;
+
+import io.nemobot.chat.CallUse;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A reply waiting in the {@link EditPacer}: when its oldest unshown change was made (the queue's order,
+ * oldest first, ties in order of asking), when to look at it again while parked, and the buckets its
+ * calls drew on last (looked up again when a sweep dropped any bucket). Guarded by the pacer's lock.
+ */
+final class WaitingReply implements Comparable<WaitingReply> {
+    /** Parked replies, earliest time to look again first ({@code nanoTime} values: by difference). */
+    static final Comparator<WaitingReply> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until);
+
+    /** The buckets a call will draw on, and how long until each has a permit for it. */
+    record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
+    }
+
+    final EditPacer.Paced paced;
+    final long since;
+    final long seq;
+    /** While parked: when to look at it again ({@code nanoTime}). */
+    long until;
+    @SuppressWarnings("unchecked")
+    private final List<SlidingWindowLimiter>[] byUse = new List[CallUse.values().length];
+    private long generation = -1;
+
+    WaitingReply(EditPacer.Paced paced, long since, long seq) {
+        this.paced = paced;
+        this.since = since;
+        this.seq = seq;
+    }
+
+    @Override
+    public int compareTo(WaitingReply o) {
+        long d = since - o.since; // nanoTime values: compare by difference
+        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(seq, o.seq);
+    }
+
+    /** The buckets the reply's next call draws on and its wait; a stream's close goes as an edit when that is sooner. */
+    Choice choose(RateBuckets buckets, long now) {
+        CallUse use = paced.use();
+        boolean finalCall = paced.finalCall();
+        List<SlidingWindowLimiter> bs = bucketsOf(buckets, use, now);
+        long wait = waitFor(bs, now, finalCall);
+        if (wait > 0 && use == CallUse.CLOSE) {
+            List<SlidingWindowLimiter> instead = bucketsOf(buckets, CallUse.EDIT, now);
+            long insteadWait = waitFor(instead, now, finalCall);
+            if (insteadWait < wait) {
+                return new Choice(instead, insteadWait);
+            }
+        }
+        return new Choice(bs, wait);
+    }
+
+    private List<SlidingWindowLimiter> bucketsOf(RateBuckets buckets, CallUse use, long now) {
+        if (generation != buckets.generation()) {
+            Arrays.fill(byUse, null);
+            generation = buckets.generation();
+        }
+        List<SlidingWindowLimiter> bs = byUse[use.ordinal()];
+        if (bs == null) {
+            bs = buckets.of(paced.thread(), now, use);
+            byUse[use.ordinal()] = bs;
+        }
+        return bs;
+    }
+
+    private static long waitFor(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
+        long wait = 0;
+        for (SlidingWindowLimiter b : bs) {
+            wait = Math.max(wait, b.nanosUntilPermit(now, finalCall));
+        }
+        return wait;
+    }
+}
