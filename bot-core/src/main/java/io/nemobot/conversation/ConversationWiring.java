@@ -44,7 +44,7 @@ public final class ConversationWiring {
      */
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Clock clock,
             LongSupplier nanos, ScheduledExecutorService scheduler, ExecutorService workers, ExecutorService sender) {
-        return build(config, nemo, store, new SingleProcessFleet("local"), null, () -> 1.0, clock, nanos, scheduler, workers, sender,
+        return build(config, nemo, store, new SingleProcessFleet("local", store::claimRenderLink), null, () -> 1.0, clock, nanos, scheduler, workers, sender,
                 BotMetrics.NONE);
     }
 

@@ -57,7 +57,7 @@ final class FleetMembership implements AutoCloseable {
                     settings.lease());
             return new FleetMembership(fleet, settings, new ThreadTurnGate(fleet, sleeper, GATE_RETRY));
         }
-        return new FleetMembership(new SingleProcessFleet(settings.instanceId()), settings, null);
+        return new FleetMembership(new SingleProcessFleet(settings.instanceId(), store::claimRenderLink), settings, null);
     }
 
     Fleet fleet() {

@@ -55,7 +55,7 @@ public interface Fleet extends AutoCloseable {
      * Claims the post of a render's link for this process, once for the whole fleet and only while it
      * holds the render's lease (one atomic statement): false when the link was claimed before, or another
      * process took the render over (this one paused past its lease). A single process has no leases: it
-     * claims in its own store ({@code Store.claimRenderLink}) and this is never asked.
+     * claims in its own store ({@code Store.claimRenderLink}).
      */
     boolean claimRenderLink(String renderId);
 

@@ -3,17 +3,35 @@ package io.nemobot.fleet;
 import io.nemobot.chat.ThreadKey;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * One process and its own store (SQLite, or memory in tests): there is nobody to coordinate with.
  * The thread lanes already keep a thread's turns in order and the in-process dedupe already drops
- * repeats, so every lease is granted and every delivery is first here; no state is kept.
+ * repeats, so every lease is granted and every delivery is first here. A render's link is claimed in
+ * the process's store ({@code Store.claimRenderLink}, so a restart does not post it again), or, with no
+ * store given, once per render in this process's memory.
  */
 public final class SingleProcessFleet implements Fleet {
     private final String instanceId;
+    private final Predicate<String> claimLink;
 
+    /** A process whose render links are claimed in memory (nothing durable: tests, and uses without renders). */
     public SingleProcessFleet(String instanceId) {
+        this(instanceId, inMemoryClaims());
+    }
+
+    /** A process whose render links are claimed by {@code claimLink} (the store's claim: true the first time only). */
+    public SingleProcessFleet(String instanceId, Predicate<String> claimLink) {
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.claimLink = Objects.requireNonNull(claimLink, "claimLink");
+    }
+
+    private static Predicate<String> inMemoryClaims() {
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
+        return claimed::add;
     }
 
     @Override
@@ -63,10 +81,9 @@ public final class SingleProcessFleet implements Fleet {
         return true;
     }
 
-    /** Never asked (see {@link Fleet#claimRenderLink}): the store's own claim decides for a single process. */
     @Override
     public boolean claimRenderLink(String renderId) {
-        throw new UnsupportedOperationException("a single process claims a render's link in its store");
+        return claimLink.test(renderId);
     }
 
     @Override

@@ -61,7 +61,7 @@ final class RenderLinks {
                             : "posted before, as message " + render.linkMessage());
             return;
         }
-        if (!(fleet.shared() ? fleet.claimRenderLink(id) : store.claimRenderLink(id))) {
+        if (!fleet.claimRenderLink(id)) {
             LOG.info("Render {}: another process took it over and posts its link", id);
             return;
         }
