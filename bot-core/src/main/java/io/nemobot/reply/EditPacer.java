@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +72,7 @@ public final class EditPacer {
      * thousand replies waiting on spent budgets would otherwise be scanned whenever any reply may go).
      * A reply that asks again (new text, now a final) is looked at again.
      */
-    private final PriorityQueue<WaitingReply> parked = new PriorityQueue<>(WaitingReply.BY_UNTIL);
+    private final TreeSet<WaitingReply> parked = new TreeSet<>(WaitingReply.BY_UNTIL); // removal by key: O(log n) when one asks again
     private final Map<Paced, WaitingReply> queued = new HashMap<>();
     /** Parked replies due within this much of a pass are looked at in it (times a few nanoseconds apart by rounding go together). */
     private static final long DUE_WINDOW = TimeUnit.MILLISECONDS.toNanos(1);
@@ -291,8 +290,8 @@ public final class EditPacer {
 
     /** Moves every queued reply that may run now into {@code ready}, oldest change first; returns the least wait of the rest. */
     private long drain(long now, List<Paced> ready, long leastWait) {
-        while (!parked.isEmpty() && parked.peek().until - now <= DUE_WINDOW) {
-            queue.add(parked.poll());
+        while (!parked.isEmpty() && parked.first().until - now <= DUE_WINDOW) {
+            queue.add(parked.pollFirst());
         }
         Iterator<WaitingReply> it = queue.iterator();
         while (it.hasNext()) {
@@ -319,6 +318,6 @@ public final class EditPacer {
             running.put(p, null);
             grantedAt.put(p, new RateBuckets.Grant(now, choice.buckets(), finalCall));
         }
-        return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.peek().until - now));
+        return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.first().until - now));
     }
 }

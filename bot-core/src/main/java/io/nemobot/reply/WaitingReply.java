@@ -11,8 +11,15 @@ import java.util.List;
  * calls drew on last (looked up again when a sweep dropped any bucket). Guarded by the pacer's lock.
  */
 final class WaitingReply implements Comparable<WaitingReply> {
-    /** Parked replies, earliest time to look again first ({@code nanoTime} values: by difference). */
-    static final Comparator<WaitingReply> BY_UNTIL = (a, b) -> Long.signum(a.until - b.until);
+    /**
+     * Parked replies, earliest time to look again first ({@code nanoTime} values: by difference), then in
+     * order of asking: a total order, so a parked reply is found (and removed) by itself. Its {@code until}
+     * changes only while it is out of the parked set.
+     */
+    static final Comparator<WaitingReply> BY_UNTIL = (a, b) -> {
+        long d = a.until - b.until;
+        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq, b.seq);
+    };
 
     /** The buckets a call will draw on, and how long until each has a permit for it. */
     record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
