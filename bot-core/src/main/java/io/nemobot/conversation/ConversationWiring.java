@@ -60,13 +60,6 @@ public final class ConversationWiring {
     public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
             ThreadTurnGate gate, DoubleSupplier budgetShare, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
             ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
-        return build(config, nemo, store, fleet, gate, clock, nanos, scheduler, workers, sender, metrics, budgetShare);
-    }
-
-    /** The same, using {@code budgetShare} of every platform budget (a fleet of n processes: 1/n each). */
-    public static ConversationService build(BotConfig config, NemoClient nemo, Store store, Fleet fleet,
-            ThreadTurnGate gate, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
-            ExecutorService workers, ExecutorService sender, BotMetrics metrics, DoubleSupplier budgetShare) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
         Platforms platforms = new Platforms(scheduler, sender, nanos, metrics, budgetShare);
         Notices notices = new Notices(platforms, sender);
