@@ -68,6 +68,9 @@ class DoubleClicksTest {
             core.conversations().click(click(THREAD, ANA, Action.CREDITS, "click-2", clock), platform.thread(THREAD));
             Await.until(() -> platform.transcript(THREAD).contains("**42** available"), WAIT,
                     () -> platform.transcript(THREAD));
+            // The first answer is on screen; its turn ends a moment later. A click before then is queued
+            // behind it (and says so), which is not what this test is about.
+            Await.until(() -> core.service().activeThreads() == 0, WAIT, () -> "still answering the first click");
             clock.advance(DoubleClicks.WINDOW);
             core.conversations().click(click(THREAD, ANA, Action.CREDITS, "click-3", clock), platform.thread(THREAD));
             Await.until(() -> sim.requests(Endpoint.CREDITS).size() == 2, WAIT,
