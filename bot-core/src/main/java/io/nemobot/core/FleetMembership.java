@@ -39,11 +39,11 @@ final class FleetMembership implements AutoCloseable {
     private final FleetShare share;
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
 
-    private FleetMembership(Fleet fleet, FleetSettings settings, ThreadTurnGate gate) {
+    private FleetMembership(Fleet fleet, FleetSettings settings, ThreadTurnGate gate, Clock clock) {
         this.fleet = fleet;
         this.settings = settings;
         this.gate = gate;
-        this.share = new FleetShare(fleet);
+        this.share = new FleetShare(fleet, clock);
         if (fleet.shared()) {
             share.refresh();
         }
@@ -55,9 +55,9 @@ final class FleetMembership implements AutoCloseable {
             PostgresFleet fleet = PostgresFleet.join(shared, settings, clock);
             LOG.info("Fleet: instance {} joined ({} live), leases of {}", settings.instanceId(), fleet.liveInstances(),
                     settings.lease());
-            return new FleetMembership(fleet, settings, new ThreadTurnGate(fleet, sleeper, GATE_RETRY));
+            return new FleetMembership(fleet, settings, new ThreadTurnGate(fleet, sleeper, GATE_RETRY), clock);
         }
-        return new FleetMembership(new SingleProcessFleet(settings.instanceId(), store::claimRenderLink), settings, null);
+        return new FleetMembership(new SingleProcessFleet(settings.instanceId(), store::claimRenderLink), settings, null, clock);
     }
 
     Fleet fleet() {

@@ -1,5 +1,8 @@
 package io.nemobot.fleet;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -13,19 +16,34 @@ import org.slf4j.LoggerFactory;
  * dies (its presence expires a lease after its last heartbeat) every survivor's share is re-divided
  * at its next heartbeat. Reading the share is free (the pacers read it on every call); a count that
  * cannot be read (the database is away) keeps the last share rather than guessing a larger one.
+ *
+ * <p>A process that joins is counted at once (the share only shrinks), but one that leaves is counted
+ * for {@link #DRAIN} more: the calls it made just before it closed or died still sit in the platforms'
+ * rolling windows (a Slack tier counts the last minute), so a survivor that took the larger share at
+ * once could push the sum over the limit.
  */
 public final class FleetShare implements DoubleSupplier {
     private static final Logger LOG = LoggerFactory.getLogger(FleetShare.class);
 
-    private final Fleet fleet;
-    private volatile int live = 1;
+    /** How long a process that left still counts: the longest platform window (a minute) and a margin. */
+    public static final Duration DRAIN = Duration.ofSeconds(61);
 
-    public FleetShare(Fleet fleet) {
+    private final Fleet fleet;
+    private final Clock clock;
+    private volatile int live = 1;
+    /** The larger count that still holds after processes left, until {@link #heldUntil}; guarded by this. */
+    private int held;
+    private Instant heldUntil = Instant.MIN;
+    /** The processes counted live at the last refresh; guarded by this. */
+    private int counted = 1;
+
+    public FleetShare(Fleet fleet, Clock clock) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Reads how many processes are live now and re-divides the share; logs a line when it changed. */
-    public void refresh() {
+    public synchronized void refresh() {
         int now;
         try {
             now = Math.max(1, fleet.liveInstances()); // this process counts even when its own row lags
@@ -34,14 +52,21 @@ public final class FleetShare implements DoubleSupplier {
             return;
         }
         int before = live;
-        live = now;
-        if (now != before) {
-            LOG.info("{} live: this one takes {} of each platform budget",
-                    now == 1 ? "1 process" : now + " processes", now == 1 ? "all" : "1/" + now);
+        Instant at = clock.instant();
+        if (now < counted) { // some left: the count before still holds for a while
+            held = Math.max(counted, at.isBefore(heldUntil) ? held : 0);
+            heldUntil = at.plus(DRAIN);
         }
+        live = at.isBefore(heldUntil) ? Math.max(now, held) : now;
+        if (live != before || now != counted) {
+            LOG.info("{} live{}: this one takes {} of each platform budget", now == 1 ? "1 process" : now + " processes",
+                    live == now ? "" : " (counted as " + live + " for a minute after some left)",
+                    live == 1 ? "all" : "1/" + live);
+        }
+        counted = now;
     }
 
-    /** The processes counted at the last refresh (this one included). */
+    /** The processes this one divides each budget by (this one included; the ones that left a moment ago too). */
     public int liveProcesses() {
         return live;
     }

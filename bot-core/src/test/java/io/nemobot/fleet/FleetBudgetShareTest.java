@@ -78,7 +78,16 @@ class FleetBudgetShareTest {
         b.close();
         processes.remove(b);
         beat(a);
-        assertEquals(1.0, share(a), "a process that closes leaves at once");
+        assertEquals(0.5, share(a), "the calls it made just before closing still count on the platform");
+        drain(a);
+        assertEquals(1.0, share(a), "once its calls left the platforms' windows, the whole budget is back");
+    }
+
+    /** Heartbeats until {@link FleetShare#DRAIN} has passed for the listed processes. */
+    private void drain(BotCore... alive) {
+        for (Duration d = Duration.ZERO; d.compareTo(FleetShare.DRAIN) <= 0; d = d.plus(BEAT)) {
+            beat(alive);
+        }
     }
 
     @Test
@@ -95,8 +104,32 @@ class FleetBudgetShareTest {
         beat(a, b);
         assertEquals(1.0 / 3, share(a), 1e-9, "a lease after its last heartbeat it may still be alive");
         beat(a, b);
-        assertEquals(0.5, share(a), "its presence expired: the two survivors split each budget");
+        assertEquals(1.0 / 3, share(a), 1e-9, "its presence expired, but its last calls still count on the platform");
+        beat(a, b);
+        assertEquals(1.0 / 3, share(b), 1e-9);
+        drain(a, b);
+        assertEquals(0.5, share(a), "a minute later the two survivors split each budget");
         assertEquals(0.5, share(b));
+    }
+
+    @Test
+    void aNewcomerIsCountedAtOnceEvenWhileAProcessThatLeftStillCounts() {
+        BotCore a = process("a");
+        BotCore b = process("b");
+        beat(a, b);
+        b.close();
+        processes.remove(b);
+        beat(a);
+        assertEquals(0.5, share(a), "b's calls still count");
+        BotCore c = process("c");
+        beat(a, c);
+        assertEquals(0.5, share(a), 1e-9, "a and c live, b's hold not over: still halves");
+        assertEquals(0.5, share(c), 1e-9);
+        BotCore d = process("d");
+        beat(a, c, d);
+        assertEquals(1.0 / 3, share(a), 1e-9, "a third live process shrinks the share at once");
+        drain(a, c, d);
+        assertEquals(1.0 / 3, share(a), 1e-9, "three stay three");
     }
 
     @Test
