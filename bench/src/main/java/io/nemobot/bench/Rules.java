@@ -47,7 +47,7 @@ public record Rules(String name, int maxLength, int profileLength, Duration minE
     /** Discord: 2,000 characters; 5 edits per 5 s per channel (a thread is a channel); 50 requests a second per bot. */
     public static Rules discord() {
         return new Rules("discord", 2000, 2000, Duration.ofSeconds(1), List.of(
-                new Budget("discord edits per channel", 5, Duration.ofSeconds(5), false, ThreadKey::thread),
+                new Budget("discord edits per channel", 5, Duration.ofSeconds(5), false, EditBudget.PER_THREAD),
                 new Budget("discord requests per bot", 50, Duration.ofSeconds(1), true, k -> "bot")), false, null);
     }
 

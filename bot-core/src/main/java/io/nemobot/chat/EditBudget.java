@@ -30,6 +30,13 @@ import java.util.function.Function;
  */
 public record EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, Set<CallUse> uses,
         double burst, double finalsReserve) {
+    /**
+     * The scope of a budget each thread has to itself (Discord's edits per channel, a thread being a
+     * channel). Such a budget is never divided among a fleet's processes: a thread's turns run in one
+     * process at a time, so one process at a time draws on it.
+     */
+    public static final Function<ThreadKey, String> PER_THREAD = ThreadKey::thread;
+
     /** A budget every call draws from, posts included. */
     public EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope) {
         this(name, permits, period, scope, true);
@@ -78,6 +85,11 @@ public record EditBudget(String name, int permits, Duration period, Function<Thr
     /** Whether new messages draw on it. */
     public boolean posts() {
         return uses.contains(CallUse.POST);
+    }
+
+    /** Whether each thread has this budget to itself (scoped by {@link #PER_THREAD}): no fleet share cuts it. */
+    public boolean perThread() {
+        return scope == PER_THREAD;
     }
 
     /** Whether calls of this use draw on it. */

@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * holds no call any more, so a platform's threads cost nothing after they go quiet. Kept apart from the
  * pacer's queue, which decides who goes next; this decides what a call draws from: the budgets that
  * count its {@link CallUse}. Every limit is the budget's permits times this process's {@code share}
- * (several processes sharing one bot each take their part). Not thread-safe by itself: every call holds
+ * (several processes sharing one bot each take their part), but for a budget each thread has to itself
+ * ({@link io.nemobot.chat.EditBudget#perThread()}), which one process at a time draws on. Not thread-safe by itself: every call holds
  * the pacer's lock, which the idle sweep takes too.
  */
 final class RateBuckets {
     private static final Logger LOG = LoggerFactory.getLogger(RateBuckets.class);
+    /** The share of a budget each thread has to itself: one process at a time writes a thread. */
+    private static final DoubleSupplier WHOLE = () -> 1.0;
 
     private final PlatformProfile profile;
     private final ScheduledExecutorService scheduler;
@@ -143,7 +146,7 @@ final class RateBuckets {
             SlidingWindowLimiter bucket = byScope.get(scope);
             if (bucket == null) {
                 bucket = new SlidingWindowLimiter(budget.permits(), budget.period().toNanos(), budget.burst(),
-                        budget.finalsReserve(), share, now);
+                        budget.finalsReserve(), budget.perThread() ? WHOLE : share, now);
                 byScope.put(scope, bucket);
                 sweepLater();
             }

@@ -22,7 +22,7 @@ final class DiscordPlatform implements ChatPlatform {
 
     private static final PlatformProfile PROFILE = new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL,
             // Discord limits edits per channel by route; new messages have their own bucket, the bot-wide limit counts all.
-            List.of(new EditBudget("discord edits per channel", 5, Duration.ofSeconds(5), ThreadKey::thread, false),
+            List.of(new EditBudget("discord edits per channel", 5, Duration.ofSeconds(5), EditBudget.PER_THREAD, false),
                     new EditBudget("discord requests per bot", 50, Duration.ofSeconds(1), key -> BOT_SCOPE)));
 
     private final DiscordRest rest;
