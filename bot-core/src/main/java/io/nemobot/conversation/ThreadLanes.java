@@ -148,7 +148,7 @@ public final class ThreadLanes {
                 gate.waiting(lane.thread, next.whenHeldElsewhere());
             }
             try {
-                gate.pause();
+                gate.pause(next.tries++);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // shutting down: this task will not run
                 synchronized (this) {
@@ -200,13 +200,17 @@ public final class ThreadLanes {
         notifyAll();
     }
 
-    /** A queued task; {@code told}: the user already heard it waits for another process (lane's thread only). */
+    /**
+     * A queued task; {@code told}: the user already heard it waits for another process; {@code tries}: how
+     * often it asked for the thread's lease (both touched by the lane's thread only).
+     */
     private static final class Task {
         private final long seq;
         private final Arrival arrival;
         private final Runnable run;
         private final Runnable whenHeldElsewhere;
         private boolean told;
+        private int tries;
 
         Task(long seq, Arrival arrival, Runnable run, Runnable whenHeldElsewhere) {
             this.seq = seq;

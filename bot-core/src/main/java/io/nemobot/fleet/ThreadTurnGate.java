@@ -31,6 +31,9 @@ public final class ThreadTurnGate {
         WITHOUT_LEASE
     }
 
+    /** The longest pause between two tries, in first pauses. */
+    static final int MAX_BACKOFF = 8;
+
     private final Fleet fleet;
     private final Sleeper sleeper;
     private final Duration retryEvery;
@@ -72,9 +75,19 @@ public final class ThreadTurnGate {
         }
     }
 
-    /** Waits before the next try; interrupted: shutting down. */
-    public void pause() throws InterruptedException {
-        sleeper.sleep(retryEvery);
+    /**
+     * Waits before the next try ({@code tries}: the tries so far): the first pauses are short, so a message
+     * queued behind a turn that is about to end starts at once; then they double up to {@link #MAX_BACKOFF}
+     * times the first, so a message waiting out a long turn asks the database a few times a second, not ten.
+     * Interrupted: shutting down.
+     */
+    public void pause(int tries) throws InterruptedException {
+        sleeper.sleep(pauseBefore(tries));
+    }
+
+    /** The pause before the next try, after {@code tries} tries. */
+    Duration pauseBefore(int tries) {
+        return retryEvery.multipliedBy(Math.min(MAX_BACKOFF, 1L << Math.min(Math.max(tries - 1, 0), 16)));
     }
 
     /** The message will not run (shutting down): it leaves the fleet's queue. */
