@@ -6,14 +6,11 @@ import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -29,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * finished part losing it) ask with a later time and go when the budget has room. Each call draws on the
  * budgets of what it does ({@link CallUse}): growing a native stream, rewriting, closing a stream (which,
  * when its own budget is spent, goes as a rewrite). A reply's final may use the permits a budget keeps
- * in reserve for finals. This class is the queue; which buckets a call draws from, and dropping idle
- * ones, is {@link RateBuckets}'s.
+ * in reserve for finals. This class is the queue; where a reply that cannot go yet waits, and who is
+ * woken when a permit frees, is {@link ParkedReplies}'s; which buckets a call draws from, and dropping
+ * idle ones, is {@link RateBuckets}'s.
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
@@ -59,32 +57,23 @@ public final class EditPacer {
     }
 
     private final PlatformProfile profile;
-    private final ScheduledExecutorService scheduler;
     private final Executor sender;
     private final LongSupplier clock;
     private final RateBuckets buckets;
-    /** WaitingReply replies that may be able to go now, oldest change first (ties in order of asking). */
+    private final WakeUp wakeUp;
+    /** Replies to look at in the next pass, oldest change first (ties in order of asking). */
     private final TreeSet<WaitingReply> queue = new TreeSet<>();
-    /**
-     * WaitingReply replies that cannot go before a known time (their own interval, or a spent budget), earliest
-     * first. A pass looks only at the replies due: the time a budget or interval frees up is exact, and
-     * only later for calls made meanwhile, so a reply is looked at when it may go, not on every pass (a
-     * thousand replies waiting on spent budgets would otherwise be scanned whenever any reply may go).
-     * A reply that asks again (new text, now a final) is looked at again.
-     */
-    private final TreeSet<WaitingReply> parked = new TreeSet<>(WaitingReply.BY_UNTIL); // removal by key: O(log n) when one asks again
+    /** Replies that cannot go yet, each where it waits: only those that may go are looked at. */
+    private final ParkedReplies parked = new ParkedReplies();
     private final Map<Paced, WaitingReply> queued = new HashMap<>();
-    /** Parked replies due within this much of a pass are looked at in it (times a few nanoseconds apart by rounding go together). */
-    private static final long DUE_WINDOW = TimeUnit.MILLISECONDS.toNanos(1);
     /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
     private final Map<Paced, Long> running = new HashMap<>();
     /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
     private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
     private long sequence;
-
-    private ScheduledFuture<?> wakeUp;
-    private long wakeUpAt;
     private long dispatched;
+    /** Times a waiting reply's buckets were checked: a few per call made, however many replies wait. */
+    private long looks;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
         this(profile, scheduler, sender, nanoClock, () -> 1.0);
@@ -94,10 +83,10 @@ public final class EditPacer {
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
             DoubleSupplier share) {
         this.profile = profile;
-        this.scheduler = scheduler;
         this.sender = sender;
         this.clock = nanoClock;
         this.buckets = new RateBuckets(profile, scheduler, nanoClock, share, this);
+        this.wakeUp = new WakeUp(scheduler, nanoClock, this::pump);
     }
 
     public PlatformProfile profile() {
@@ -110,7 +99,6 @@ public final class EditPacer {
      */
     public void request(Paced paced, long since) {
         long now = clock.getAsLong();
-        long at;
         synchronized (this) {
             if (running.containsKey(paced)) {
                 // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
@@ -121,7 +109,6 @@ public final class EditPacer {
             WaitingReply waiting = queued.get(paced);
             if (waiting == null) {
                 waiting = new WaitingReply(paced, since, sequence++);
-                queue.add(waiting);
                 queued.put(paced, waiting);
             } else {
                 if (!queue.remove(waiting)) {
@@ -131,13 +118,13 @@ public final class EditPacer {
                     waiting = new WaitingReply(paced, since, waiting.seq);
                     queued.put(paced, waiting);
                 }
+            }
+            // Parked at once where it waits when it cannot go now: a reply that cannot go yet costs no pass.
+            if (lookAt(waiting, now) != null) {
                 queue.add(waiting);
             }
-            // Wake up when this one may go (it may be a final now, which the reserve lets through): a
-            // reply that cannot go yet costs no scan of the queue.
-            at = now + Math.max(0, Math.max(paced.notBefore() - now, waiting.choose(buckets, now).nanos()));
+            scheduleNext(now);
         }
-        scheduleAt(at);
     }
 
     /**
@@ -159,33 +146,23 @@ public final class EditPacer {
 
     /**
      * The dispatched reply, granted permits for an edit, posts a new message instead: the permits of
-     * budgets that count edits only go back (the platform never sees an edit for them).
+     * budgets that count edits only go back (the platform never sees an edit for them), and the first
+     * reply waiting for each is woken.
      */
     public void postingInstead(Paced paced) {
         long now = clock.getAsLong();
-        boolean freed = false;
         synchronized (this) {
             RateBuckets.Grant granted = grantedAt.get(paced);
-            if (granted != null) {
-                List<SlidingWindowLimiter> posting = buckets.of(paced.thread(), now, CallUse.POST);
-                List<SlidingWindowLimiter> kept = new ArrayList<>();
-                for (SlidingWindowLimiter b : granted.buckets) {
-                    if (posting.contains(b)) {
-                        kept.add(b);
-                    } else {
-                        b.refund(granted.at);
-                        freed = true;
-                    }
-                }
-                granted.buckets = kept;
+            if (granted == null) {
+                return;
             }
-        }
-        if (freed) {
-            synchronized (this) {
-                queue.addAll(parked); // a permit came back: every parked reply may be able to go sooner
-                parked.clear();
+            boolean woken = false;
+            for (SlidingWindowLimiter b : granted.refundAllBut(buckets.of(paced.thread(), now, CallUse.POST))) {
+                woken |= parked.freed(b, now);
             }
-            scheduleAt(now);
+            if (woken) {
+                wakeUp.at(now);
+            }
         }
     }
 
@@ -208,8 +185,8 @@ public final class EditPacer {
                     b.pause(now + retryAfter.toNanos(), now);
                 }
             }
+            wakeUp.at(now + retryAfter.toNanos());
         }
-        scheduleAt(now + retryAfter.toNanos());
     }
 
     /** Replies waiting for a permit (for reports and tests). */
@@ -221,6 +198,11 @@ public final class EditPacer {
         return dispatched;
     }
 
+    /** Times a waiting reply was looked at (for tests: a freed permit must not wake every parked reply). */
+    synchronized long looks() {
+        return looks;
+    }
+
     /**
      * Rate buckets held now (one per budget and scope, e.g. per thread). A bucket is dropped once its
      * window holds no call any more, so a platform's threads cost nothing after they go quiet.
@@ -229,32 +211,23 @@ public final class EditPacer {
         return buckets.size();
     }
 
-    private void scheduleAt(long at) {
-        synchronized (this) {
-            long now = clock.getAsLong();
-            if (wakeUp != null && !wakeUp.isDone() && wakeUpAt - at <= 0) {
-                return;
-            }
-            if (wakeUp != null) {
-                wakeUp.cancel(false);
-            }
-            wakeUpAt = at;
-            try {
-                wakeUp = scheduler.schedule(this::pump, Math.max(0, at - now), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.debug("Pacer stopped; dropping wake-up");
-            }
+    /** Schedules the next pass: now when a reply may go, else at the earliest wake-up. Holds the lock. */
+    private void scheduleNext(long now) {
+        if (!queue.isEmpty()) {
+            wakeUp.at(now);
+        } else if (parked.hasWakeUp()) {
+            wakeUp.at(parked.nextDue());
         }
     }
 
     private void pump() {
         List<Paced> ready = new ArrayList<>();
-        long next = Long.MAX_VALUE;
         long now = clock.getAsLong();
         synchronized (this) {
-            wakeUp = null;
-            next = drain(now, ready, next);
+            wakeUp.started();
+            drain(now, ready);
             dispatched += ready.size();
+            scheduleNext(now);
         }
         for (Paced p : ready) {
             try {
@@ -262,9 +235,6 @@ public final class EditPacer {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("Sender stopped; dropping a flush");
             }
-        }
-        if (next != Long.MAX_VALUE) {
-            scheduleAt(now + next);
         }
     }
 
@@ -288,36 +258,41 @@ public final class EditPacer {
         }
     }
 
-    /** Moves every queued reply that may run now into {@code ready}, oldest change first; returns the least wait of the rest. */
-    private long drain(long now, List<Paced> ready, long leastWait) {
-        while (!parked.isEmpty() && parked.first().until - now <= DUE_WINDOW) {
-            queue.add(parked.pollFirst());
-        }
-        Iterator<WaitingReply> it = queue.iterator();
-        while (it.hasNext()) {
-            WaitingReply w = it.next();
-            Paced p = w.paced;
-            long wait = Math.max(0, p.notBefore() - now);
-            WaitingReply.Choice choice = wait > 0 ? null : w.choose(buckets, now);
+    /** Moves every reply that may run now into {@code ready}, oldest change first, granting its permits; parks the rest. */
+    private void drain(long now, List<Paced> ready) {
+        parked.due(now, queue);
+        WaitingReply w;
+        while ((w = queue.pollFirst()) != null) {
+            WaitingReply.Choice choice = lookAt(w, now);
             if (choice != null) {
-                wait = choice.nanos();
+                for (SlidingWindowLimiter b : choice.buckets()) {
+                    b.take(now, true, choice.finalCall());
+                }
+                queued.remove(w.paced);
+                ready.add(w.paced);
+                running.put(w.paced, null);
+                grantedAt.put(w.paced, new RateBuckets.Grant(now, choice.buckets(), choice.finalCall()));
             }
-            if (wait > 0) {
-                it.remove();
-                w.until = now + wait;
-                parked.add(w);
-                continue;
-            }
-            boolean finalCall = p.finalCall();
-            for (SlidingWindowLimiter b : choice.buckets()) {
-                b.take(now, true, finalCall);
-            }
-            it.remove();
-            queued.remove(p);
-            ready.add(p);
-            running.put(p, null);
-            grantedAt.put(p, new RateBuckets.Grant(now, choice.buckets(), finalCall));
+            parked.looked(w, now, queue); // woken from a line: the next of it goes when the bucket frees
         }
-        return parked.isEmpty() ? leastWait : Math.min(leastWait, Math.max(0, parked.first().until - now));
+    }
+
+    /**
+     * Parks {@code w} where it waits when it cannot go now: on its own time while its minimum interval
+     * runs, else behind the bucket that holds it back longest. Returns its choice when it may go now.
+     */
+    private WaitingReply.Choice lookAt(WaitingReply w, long now) {
+        long own = w.paced.notBefore() - now;
+        if (own > 0) {
+            parked.parkUntil(w, now + own); // its buckets are looked at when it may go
+            return null;
+        }
+        looks++;
+        WaitingReply.Choice choice = w.choose(buckets, now);
+        if (choice.nanos() > 0) {
+            parked.parkBehind(w, choice, now + choice.nanos());
+            return null;
+        }
+        return choice;
     }
 }

@@ -83,6 +83,25 @@ final class RateBuckets {
                 b.returned(at, now);
             }
         }
+
+        /**
+         * The call needs only the permits of {@code kept} after all (an edit that posts a new message
+         * instead): every other permit goes back. Returns the buckets that got one back.
+         */
+        List<SlidingWindowLimiter> refundAllBut(List<SlidingWindowLimiter> kept) {
+            List<SlidingWindowLimiter> keep = new ArrayList<>();
+            List<SlidingWindowLimiter> freed = new ArrayList<>();
+            for (SlidingWindowLimiter b : buckets) {
+                if (kept.contains(b)) {
+                    keep.add(b);
+                } else {
+                    b.refund(at);
+                    freed.add(b);
+                }
+            }
+            buckets = keep;
+            return freed;
+        }
     }
 
     /** Changes whenever a sweep dropped a bucket. Called under the pacer's lock. */

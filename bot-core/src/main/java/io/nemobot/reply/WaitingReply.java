@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A reply waiting in the {@link EditPacer}: when its oldest unshown change was made (the queue's order,
- * oldest first, ties in order of asking), when to look at it again while parked, and the buckets its
+ * oldest first, ties in order of asking), where it is parked ({@link ParkedReplies}), and the buckets its
  * calls drew on last (looked up again when a sweep dropped any bucket). Guarded by the pacer's lock.
  */
 final class WaitingReply implements Comparable<WaitingReply> {
@@ -21,15 +21,23 @@ final class WaitingReply implements Comparable<WaitingReply> {
         return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq, b.seq);
     };
 
-    /** The buckets a call will draw on, and how long until each has a permit for it. */
-    record Choice(List<SlidingWindowLimiter> buckets, long nanos) {
+    /**
+     * The buckets a call will draw on, how long until each has a permit for it, and the one that holds
+     * it back longest ({@code blocker}, null when it may go now). {@code finalCall}: the call shows the
+     * reply's final text (it may use the permits kept for finals).
+     */
+    record Choice(List<SlidingWindowLimiter> buckets, long nanos, SlidingWindowLimiter blocker, boolean finalCall) {
     }
 
     final EditPacer.Paced paced;
     final long since;
     final long seq;
-    /** While parked: when to look at it again ({@code nanoTime}). */
+    /** While parked on its own time: when to look at it again ({@code nanoTime}). */
     long until;
+    /** The line it is parked in (null: not parked, or parked on its own time). */
+    ParkedReplies.Line line;
+    /** The line it was woken from, until the pacer has looked at it. */
+    ParkedReplies.Line wokenFrom;
     @SuppressWarnings("unchecked")
     private final List<SlidingWindowLimiter>[] byUse = new List[CallUse.values().length];
     private long generation = -1;
@@ -50,16 +58,14 @@ final class WaitingReply implements Comparable<WaitingReply> {
     Choice choose(RateBuckets buckets, long now) {
         CallUse use = paced.use();
         boolean finalCall = paced.finalCall();
-        List<SlidingWindowLimiter> bs = bucketsOf(buckets, use, now);
-        long wait = waitFor(bs, now, finalCall);
-        if (wait > 0 && use == CallUse.CLOSE) {
-            List<SlidingWindowLimiter> instead = bucketsOf(buckets, CallUse.EDIT, now);
-            long insteadWait = waitFor(instead, now, finalCall);
-            if (insteadWait < wait) {
-                return new Choice(instead, insteadWait);
+        Choice choice = choice(bucketsOf(buckets, use, now), now, finalCall);
+        if (choice.nanos > 0 && use == CallUse.CLOSE) {
+            Choice instead = choice(bucketsOf(buckets, CallUse.EDIT, now), now, finalCall);
+            if (instead.nanos < choice.nanos) {
+                return instead;
             }
         }
-        return new Choice(bs, wait);
+        return choice;
     }
 
     private List<SlidingWindowLimiter> bucketsOf(RateBuckets buckets, CallUse use, long now) {
@@ -75,11 +81,16 @@ final class WaitingReply implements Comparable<WaitingReply> {
         return bs;
     }
 
-    private static long waitFor(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
+    private static Choice choice(List<SlidingWindowLimiter> bs, long now, boolean finalCall) {
         long wait = 0;
+        SlidingWindowLimiter blocker = null;
         for (SlidingWindowLimiter b : bs) {
-            wait = Math.max(wait, b.nanosUntilPermit(now, finalCall));
+            long w = b.nanosUntilPermit(now, finalCall);
+            if (w > wait) {
+                wait = w;
+                blocker = b;
+            }
         }
-        return wait;
+        return new Choice(bs, wait, blocker, finalCall);
     }
 }
