@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EditPacer {
     private static final Logger LOG = LoggerFactory.getLogger(EditPacer.class);
-    /** What a "rate limited" answer pauses: every call on existing messages (the core cannot tell which method it was). */
-    private static final List<CallUse> EDITS = List.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE);
 
     /** Something that wants to write to the platform when allowed. */
     public interface Paced {
@@ -64,16 +62,11 @@ public final class EditPacer {
     /** Replies to look at in the next pass, oldest change first (ties in order of asking). */
     private final TreeSet<WaitingReply> queue = new TreeSet<>();
     /** Replies that cannot go yet, each where it waits: only those that may go are looked at. */
-    private final ParkedReplies parked = new ParkedReplies();
+    private final ParkedReplies parked;
     private final Map<Paced, WaitingReply> queued = new HashMap<>();
-    /** Handed to the sender, flush not returned yet, with the change time it asked again with meanwhile (or null). */
-    private final Map<Paced, Long> running = new HashMap<>();
-    /** When each dispatched reply's permits were last stamped, until its call has returned (see {@link #sending}). */
-    private final Map<Paced, RateBuckets.Grant> grantedAt = new HashMap<>();
+    private final InFlight running = new InFlight();
     private long sequence;
     private long dispatched;
-    /** Times a waiting reply's buckets were checked: a few per call made, however many replies wait. */
-    private long looks;
 
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock) {
         this(profile, scheduler, sender, nanoClock, () -> 1.0);
@@ -86,6 +79,7 @@ public final class EditPacer {
         this.sender = sender;
         this.clock = nanoClock;
         this.buckets = new RateBuckets(profile, scheduler, nanoClock, share, this);
+        this.parked = new ParkedReplies(buckets);
         this.wakeUp = new WakeUp(scheduler, nanoClock, this::pump);
     }
 
@@ -100,11 +94,8 @@ public final class EditPacer {
     public void request(Paced paced, long since) {
         long now = clock.getAsLong();
         synchronized (this) {
-            if (running.containsKey(paced)) {
-                // Dispatched but not flushed yet: queuing it now would let it run twice in a row.
-                Long asked = running.get(paced);
-                running.put(paced, asked == null || since - asked < 0 ? since : asked);
-                return;
+            if (running.askedAgain(paced, since)) {
+                return; // dispatched but not flushed yet: queued once its call has returned
             }
             WaitingReply waiting = queued.get(paced);
             if (waiting == null) {
@@ -120,7 +111,7 @@ public final class EditPacer {
                 }
             }
             // Parked at once where it waits when it cannot go now: a reply that cannot go yet costs no pass.
-            if (lookAt(waiting, now) != null) {
+            if (parked.parkIfWaiting(waiting, now) != null) {
                 queue.add(waiting);
             }
             scheduleNext(now);
@@ -137,7 +128,7 @@ public final class EditPacer {
     public void sending(Paced paced) {
         long now = clock.getAsLong();
         synchronized (this) {
-            RateBuckets.Grant granted = grantedAt.get(paced);
+            RateBuckets.Grant granted = running.grant(paced);
             if (granted != null) {
                 granted.sending(now);
             }
@@ -152,7 +143,7 @@ public final class EditPacer {
     public void postingInstead(Paced paced) {
         long now = clock.getAsLong();
         synchronized (this) {
-            RateBuckets.Grant granted = grantedAt.get(paced);
+            RateBuckets.Grant granted = running.grant(paced);
             if (granted == null) {
                 return;
             }
@@ -180,11 +171,7 @@ public final class EditPacer {
     public void penalize(ThreadKey thread, Duration retryAfter) {
         long now = clock.getAsLong();
         synchronized (this) {
-            for (CallUse use : EDITS) {
-                for (SlidingWindowLimiter b : buckets.of(thread, now, use)) {
-                    b.pause(now + retryAfter.toNanos(), now);
-                }
-            }
+            buckets.pauseEdits(thread, now + retryAfter.toNanos(), now);
             wakeUp.at(now + retryAfter.toNanos());
         }
     }
@@ -198,9 +185,9 @@ public final class EditPacer {
         return dispatched;
     }
 
-    /** Times a waiting reply was looked at (for tests: a freed permit must not wake every parked reply). */
+    /** For tests: a freed permit must not wake every parked reply. */
     synchronized long looks() {
-        return looks;
+        return parked.looks();
     }
 
     /**
@@ -245,11 +232,7 @@ public final class EditPacer {
             Long again;
             long now = clock.getAsLong();
             synchronized (this) {
-                again = running.remove(p);
-                RateBuckets.Grant granted = grantedAt.remove(p);
-                if (granted != null) {
-                    granted.returned(now);
-                }
+                again = running.returned(p, now);
             }
             // A returned call frees no permit (it counts from its return), so nobody else is woken here.
             if (again != null) {
@@ -263,36 +246,13 @@ public final class EditPacer {
         parked.due(now, queue);
         WaitingReply w;
         while ((w = queue.pollFirst()) != null) {
-            WaitingReply.Choice choice = lookAt(w, now);
+            WaitingReply.Choice choice = parked.parkIfWaiting(w, now);
             if (choice != null) {
-                for (SlidingWindowLimiter b : choice.buckets()) {
-                    b.take(now, true, choice.finalCall());
-                }
                 queued.remove(w.paced);
                 ready.add(w.paced);
-                running.put(w.paced, null);
-                grantedAt.put(w.paced, new RateBuckets.Grant(now, choice.buckets(), choice.finalCall()));
+                running.started(w.paced, RateBuckets.Grant.take(now, choice.buckets(), choice.finalCall()));
             }
             parked.looked(w, now, queue); // woken from a line: the next of it goes when the bucket frees
         }
-    }
-
-    /**
-     * Parks {@code w} where it waits when it cannot go now: on its own time while its minimum interval
-     * runs, else behind the bucket that holds it back longest. Returns its choice when it may go now.
-     */
-    private WaitingReply.Choice lookAt(WaitingReply w, long now) {
-        long own = w.paced.notBefore() - now;
-        if (own > 0) {
-            parked.parkUntil(w, now + own); // its buckets are looked at when it may go
-            return null;
-        }
-        looks++;
-        WaitingReply.Choice choice = w.choose(buckets, now);
-        if (choice.nanos() > 0) {
-            parked.parkBehind(w, choice, now + choice.nanos());
-            return null;
-        }
-        return choice;
     }
 }

@@ -46,18 +46,45 @@ final class ParkedReplies {
     private final TreeSet<Line> armed = new TreeSet<>(BY_AT);
     /** Every line with a waiter, or whose first waiter is being looked at. */
     private final Map<Key, Line> lines = new HashMap<>();
+    private final RateBuckets buckets;
     private long lineIds;
     private int size;
+    /** Times a waiting reply's buckets were checked: a few per call made, however many replies wait. */
+    private long looks;
+
+    ParkedReplies(RateBuckets buckets) {
+        this.buckets = buckets;
+    }
+
+    /**
+     * Parks {@code w} where it waits when it cannot go now: on its own time while its minimum interval
+     * runs (its buckets are checked when that ends), else behind the bucket that holds it back longest.
+     * Returns its choice when it may go now.
+     */
+    WaitingReply.Choice parkIfWaiting(WaitingReply w, long now) {
+        long own = w.paced.notBefore() - now;
+        if (own > 0) {
+            parkUntil(w, now + own);
+            return null;
+        }
+        looks++;
+        WaitingReply.Choice choice = w.choose(buckets, now);
+        if (choice.nanos() > 0) {
+            parkBehind(w, choice, now + choice.nanos());
+            return null;
+        }
+        return choice;
+    }
 
     /** Parks a reply that may not go before {@code until} whatever the budgets (its own interval). */
-    void parkUntil(WaitingReply w, long until) {
+    private void parkUntil(WaitingReply w, long until) {
         w.until = until;
         timed.add(w);
         size++;
     }
 
     /** Parks a reply in the line of {@code choice}'s blocker, which has no permit for it before {@code until}. */
-    void parkBehind(WaitingReply w, WaitingReply.Choice choice, long until) {
+    private void parkBehind(WaitingReply w, WaitingReply.Choice choice, long until) {
         Line line = lines.computeIfAbsent(new Key(choice.blocker(), choice.finalCall()), k -> new Line(k, lineIds++));
         line.waiters.add(w);
         w.line = line;
@@ -136,6 +163,10 @@ final class ParkedReplies {
 
     int size() {
         return size;
+    }
+
+    long looks() {
+        return looks;
     }
 
     /** Whether any wake-up is set (a reply or a line waits). */

@@ -31,6 +31,8 @@ final class RateBuckets {
     private static final Logger LOG = LoggerFactory.getLogger(RateBuckets.class);
     /** The share of a budget each thread has to itself: one process at a time writes a thread. */
     private static final DoubleSupplier WHOLE = () -> 1.0;
+    /** What a "rate limited" answer pauses: every call on existing messages (the core cannot tell which method it was). */
+    private static final List<CallUse> EDITS = List.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE);
 
     private final PlatformProfile profile;
     private final ScheduledExecutorService scheduler;
@@ -69,6 +71,14 @@ final class RateBuckets {
             this.at = at;
             this.buckets = buckets;
             this.finalCall = finalCall;
+        }
+
+        /** Takes a permit of each bucket for a call about to be made; {@code finalCall}: it may use the reserve. */
+        static Grant take(long now, List<SlidingWindowLimiter> buckets, boolean finalCall) {
+            for (SlidingWindowLimiter b : buckets) {
+                b.take(now, true, finalCall);
+            }
+            return new Grant(now, buckets, finalCall);
         }
 
         void sending(long now) {
@@ -145,6 +155,15 @@ final class RateBuckets {
             sweep = scheduler.schedule(this::sweep, sweepEvery, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("Pacer stopped; idle buckets stay until the process ends");
+        }
+    }
+
+    /** The platform said to wait until {@code until}: no call on this thread's existing messages before then. */
+    void pauseEdits(ThreadKey thread, long until, long now) {
+        for (CallUse use : EDITS) {
+            for (SlidingWindowLimiter b : of(thread, now, use)) {
+                b.pause(until, now);
+            }
         }
     }
 
