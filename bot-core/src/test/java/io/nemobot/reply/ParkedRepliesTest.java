@@ -3,6 +3,7 @@ package io.nemobot.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nemobot.chat.CallUse;
 import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +115,49 @@ class ParkedRepliesTest {
         assertEquals(1, waiting.calls.size(), "the edit permit the post gave back went to the waiting reply at once");
     }
 
+    @Test
+    void aWaitingFinalIsNotHeldBehindOlderGrowthWaitingOnTheSameBudget() {
+        // 10 per 10 s, half kept for finals: growth may fill the window up to 5, a final up to 10.
+        PlatformProfile profile = new PlatformProfile("test", 2000, Duration.ofMillis(100), List.of(
+                new EditBudget("edits", 10, Duration.ofSeconds(10), key -> "bot", Set.of(CallUse.EDIT), 0.8, 0.5)));
+        EditPacer pacer = new EditPacer(profile, scheduler, Runnable::run, scheduler.clock());
+        long start = scheduler.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            pacer.request(once(pacer, "grown" + i, false), start);
+        }
+        scheduler.advance(SECOND);
+        for (int i = 0; i < 6; i++) {
+            pacer.request(once(pacer, "final" + i, true), start);
+        }
+        scheduler.advance(Duration.ofMillis(10));
+        assertEquals(10, pacer.dispatched(), "4 growth calls (the burst), then 6 finals fill the window");
+        List<Streaming> growth = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Streaming s = once(pacer, "waiting" + i, false);
+            growth.add(s);
+            pacer.request(s, scheduler.nanoTime());
+        }
+        scheduler.advance(SECOND);
+        Streaming last = once(pacer, "late final", true);
+        pacer.request(last, scheduler.nanoTime()); // its change is the newest of all
+
+        // The growth calls leave the window at ~10.1 s: room for a final, not yet for growth (the finals still count).
+        scheduler.advance(Duration.ofMillis(10_200).minus(Duration.ofSeconds(2)).minusMillis(10));
+        assertEquals(1, last.calls.size(), "the final went as soon as the window had room for it");
+        assertTrue(growth.stream().allMatch(s -> s.calls.isEmpty()), "growth still waits for its own room");
+        scheduler.advance(Duration.ofSeconds(5)); // the finals leave at ~11.1 s; growth's tokens refill after
+        assertEquals(1, growth.get(0).calls.size(), "growth goes again, first asked first");
+        long first = growth.get(0).calls.get(0);
+        assertTrue(growth.stream().allMatch(s -> s.calls.isEmpty() || s.calls.get(0) >= first), "in order of asking");
+    }
+
+    private Streaming once(EditPacer pacer, String id, boolean finalCall) {
+        Streaming s = new Streaming(pacer, id);
+        s.stopAfter = 1;
+        s.finalCall = finalCall;
+        return s;
+    }
+
     private static List<Long> allCalls(List<Streaming> all) {
         List<Long> times = new ArrayList<>();
         all.forEach(s -> times.addAll(s.calls));
@@ -126,6 +171,7 @@ class ParkedRepliesTest {
         final List<Long> calls = new ArrayList<>();
         int stopAfter = Integer.MAX_VALUE;
         boolean postsInstead;
+        boolean finalCall;
         long last = Long.MIN_VALUE / 2;
 
         Streaming(EditPacer pacer, String id) {
@@ -141,6 +187,11 @@ class ParkedRepliesTest {
         @Override
         public long notBefore() {
             return last + Duration.ofMillis(100).toNanos();
+        }
+
+        @Override
+        public boolean finalCall() {
+            return finalCall;
         }
 
         @Override
