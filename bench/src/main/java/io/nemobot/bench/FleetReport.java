@@ -147,6 +147,39 @@ final class FleetReport {
         s.append('\n');
     }
 
+    /**
+     * A process's shares during the run, e.g. "1/3 from the start, 1/2 at 97.1 s": the one in force at {@code t0},
+     * then each change before {@code end}, in seconds after {@code t0}.
+     */
+    static String shares(List<Node.ShareChange> changes, long t0, long end) {
+        StringBuilder s = new StringBuilder();
+        Double atStart = null;
+        for (Node.ShareChange c : changes) {
+            if (c.at() <= t0) {
+                atStart = c.share();
+            }
+        }
+        if (atStart != null) {
+            s.append(share(atStart)).append(" from the start");
+        }
+        for (Node.ShareChange c : changes) {
+            if (c.at() > t0 && c.at() <= end) {
+                s.append(s.length() == 0 ? "" : ", ").append(share(c.share()))
+                        .append(String.format(Locale.ROOT, " at %.1f s", (c.at() - t0) / 1e9));
+            }
+        }
+        return s.length() == 0 ? "not reported" : s.toString();
+    }
+
+    /** 1/n when the share is one, else three decimals. */
+    static String share(double share) {
+        long n = Math.round(1 / share);
+        if (Math.abs(share * n - 1) < 1e-9) {
+            return n == 1 ? "all" : "1/" + n;
+        }
+        return String.format(Locale.ROOT, "%.3f", share);
+    }
+
     private static String perProcess(FleetResult f) {
         StringBuilder s = new StringBuilder();
         for (FleetResult.NodeFigures n : f.nodes()) {

@@ -143,7 +143,7 @@ public final class FleetRun {
                 for (int i = 0; i < nodes.size(); i++) {
                     Node n = nodes.get(i);
                     figures.add(new FleetResult.NodeFigures(n.id(), n.cpuNanos() - nodeCpu0[i], n.peakRss(), n.said(), n.killed(),
-                            shares(n.shares(), t0, end)));
+                            FleetReport.shares(n.shares(), t0, end)));
                 }
                 // Checked before the processes stop: a process that leaves gives its leases back expired, so a run
                 // stopped at the cap would otherwise see survivors explain the leaver's turns still running.
@@ -203,13 +203,20 @@ public final class FleetRun {
      * A process serving a fleet has been running: each new JVM first serves {@link #WARM_UP} short
      * conversations of its own (Discord guild {@code Gwarm}, outside the plan), and the run starts once
      * every process is idle and the platforms' one-second windows have passed. Their calls are in the
-     * platforms' totals (a few hundred), their sessions are not counted.
+     * platforms' totals (a few hundred), their sessions are not counted. With the core's own share, the run
+     * also waits until every process has counted the others (1/n each: a process re-reads the count at its
+     * heartbeat, a third of a lease), as in a fleet that has been running.
      */
     private void warmUp() {
         nodes.forEach(n -> n.warm(WARM_UP));
         long deadline = System.nanoTime() + 60_000_000_000L;
         ConversationRun.sleep(1000);
         while (System.nanoTime() < deadline && nodes.stream().mapToInt(Node::busy).sum() > 0) {
+            ConversationRun.sleep(250);
+        }
+        double settled = 1.0 / nodes.size();
+        while (!fixedShare() && System.nanoTime() < deadline
+                && nodes.stream().anyMatch(n -> Math.abs(n.share() - settled) > 1e-9)) {
             ConversationRun.sleep(250);
         }
         ConversationRun.sleep(2000);
@@ -226,39 +233,6 @@ public final class FleetRun {
     private String shareMode() {
         return fixedShare() ? "fixed 1/" + scenario.processes() + " of every shared limit in the profiles (-Dbench.fleetShare=fixed)"
                 : "the core's own FleetShare (1 / live processes at each heartbeat)";
-    }
-
-    /**
-     * A process's shares during the run, e.g. "1/3 from the start, 1/2 at 97.1 s": the one in force at {@code t0},
-     * then each change before {@code end}, in seconds after {@code t0}.
-     */
-    static String shares(List<Node.ShareChange> changes, long t0, long end) {
-        StringBuilder s = new StringBuilder();
-        Double atStart = null;
-        for (Node.ShareChange c : changes) {
-            if (c.at() <= t0) {
-                atStart = c.share();
-            }
-        }
-        if (atStart != null) {
-            s.append(share(atStart)).append(" from the start");
-        }
-        for (Node.ShareChange c : changes) {
-            if (c.at() > t0 && c.at() <= end) {
-                s.append(s.length() == 0 ? "" : ", ").append(share(c.share()))
-                        .append(String.format(java.util.Locale.ROOT, " at %.1f s", (c.at() - t0) / 1e9));
-            }
-        }
-        return s.length() == 0 ? "not reported" : s.toString();
-    }
-
-    /** 1/n when the share is one, else three decimals. */
-    static String share(double share) {
-        long n = Math.round(1 / share);
-        if (Math.abs(share * n - 1) < 1e-9) {
-            return n == 1 ? "all" : "1/" + n;
-        }
-        return String.format(java.util.Locale.ROOT, "%.3f", share);
     }
 
     /** Warm-up conversations per process. */

@@ -196,6 +196,12 @@ final class Node implements AutoCloseable {
         return killed;
     }
 
+    /** The share this process paces itself by now (as last reported); 0 before its first report. */
+    double share() {
+        List<ShareChange> all = shares;
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).share();
+    }
+
     /** Every share this process paced itself by, in order (the first one when its core started). */
     List<ShareChange> shares() {
         return List.copyOf(shares);

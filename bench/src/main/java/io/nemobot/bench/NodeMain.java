@@ -92,7 +92,7 @@ public final class NodeMain {
         core.register(slack);
         core.start();
         out.println("ready " + ProcessHandle.current().pid());
-        reportShare(share, out);
+        reportShare(fixed ? () -> fixedShare : share, out); // fixed: the cut in the profiles
         // Deliveries arrive concurrently, as Slack's HTTP requests do (each on its own server thread): the core's
         // accept does its fleet-wide dedupe and a binding read on the delivering thread.
         java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newFixedThreadPool(DELIVERY_THREADS);
