@@ -216,8 +216,9 @@ class SocketModeFleetIT {
         BotProcess stopping = fleet.stream().filter(p -> p.name().equals(holder)).findFirst().orElseThrow();
         BotProcess survivor = fleet.stream().filter(p -> p != stopping && p.alive()).findFirst().orElseThrow();
 
+        int openBefore = socketMode.openConnections().size();
         stopping.terminate();
-        socketMode.awaitOpen(1, WAIT);
+        socketMode.awaitOpen(openBefore - 1, WAIT);
         assertEquals(State.CLOSED_BY_CLIENT, carrier.state(), "the stopping process closed its own connection");
         assertTrue(slack.thread(dm(liveRoot), liveRoot).stream().noneMatch(m -> m.text().contains("The cut is ready.")),
                 "the connection closed before the live turn ended");
