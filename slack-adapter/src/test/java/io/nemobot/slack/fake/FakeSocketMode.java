@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -340,8 +341,10 @@ public final class FakeSocketMode implements AutoCloseable {
         } else {
             envelope.deliveries.add(new Delivery(-1, attempt)); // no connection open: Slack tries again later
         }
-        if (!timer.isShutdown()) {
+        try {
             timer.schedule(() -> retryIfUnacked(envelope, attempt), ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the fake is closing: no more retries
         }
     }
 
