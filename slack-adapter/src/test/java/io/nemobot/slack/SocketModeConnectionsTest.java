@@ -141,6 +141,21 @@ class SocketModeConnectionsTest {
         assertTrue(first.connected() && second.connected());
     }
 
+    @Test
+    void aLinkDisabledDisconnectIsClosedBySlackAndBoltAsksForANewConnection() {
+        Connection old = socketMode.connections().get(1);
+
+        socketMode.disconnect(old, "link_disabled");
+        assertEquals(State.CLOSED_BY_SLACK, old.state());
+        // Bolt treats every disconnect alike: it asks apps.connections.open again (which a workspace that
+        // really turned Socket Mode off would refuse); here it still answers, so the process is back.
+        socketMode.await("the second process reconnected",
+                f -> f.connections().size() == 3 && f.openConnections().size() == 2, WAIT);
+        Envelope envelope = socketMode.deliverTo(socketMode.connections().get(2), event("after the link came back"));
+        assertEquals("after the link came back", core.nextMessage(WAIT).message().text());
+        socketMode.awaitAck(envelope, WAIT);
+    }
+
     private SlackAdapter adapter() {
         return new SlackAdapter(Settings.of(Map.of(
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN,
