@@ -15,7 +15,27 @@ final class FleetReport {
                 + " sessions %d, bot CPU %.1f s (%s), PostgreSQL CPU %.1f s", r.scenario.name(),
                 r.finished() ? fmt("wall %.1f s", r.wallMs / 1e3) : "NOT DONE at cap (" + r.done + "/" + r.scenario.conversations() + ")",
                 r.idealMs / 1e3, r.complete, r.explained, r.lost, r.doubled, r.otherProblems, r.refused(), r.sim.get("sessions"),
-                f.botCpuNanos() / 1e9, perProcess(f), f.postgresCpuNanos() / 1e9);
+                f.botCpuNanos() / 1e9, perProcess(f), f.postgresCpuNanos() / 1e9) + refusedBy(r) + shares(f);
+    }
+
+    /** Refused calls per platform and rule (for Slack, per Web API method). */
+    private static String refusedBy(RunResult r) {
+        StringBuilder s = new StringBuilder();
+        for (RunResult.Calls c : r.calls.values()) {
+            if (!c.refusedBy().isEmpty()) {
+                s.append(s.length() == 0 ? "; refused by " : ", ").append(c.platform()).append(' ').append(c.refusedBy());
+            }
+        }
+        return s.toString();
+    }
+
+    private static String shares(FleetResult f) {
+        StringBuilder s = new StringBuilder("; shares:");
+        for (FleetResult.NodeFigures n : f.nodes()) {
+            s.append(' ').append(n.id()).append(' ').append(n.shares()).append(';');
+        }
+        s.setLength(s.length() - 1);
+        return s.toString();
     }
 
     static String markdown(List<FleetResult> runs) {
@@ -24,10 +44,10 @@ final class FleetReport {
         }
         StringBuilder s = new StringBuilder("## Several processes\n\n");
         s.append("Each run: a fresh PostgreSQL (Debian's server, on tmpfs, default durability), bot processes in their own"
-                + " JVMs (`NodeMain`: the real core, `PostgresStore` + `PostgresFleet`, `NEMO_INSTANCE_ID` p1…, each given"
-                + " 1/n of every shared platform limit), the enforcing platforms in the driver behind a loopback HTTP server"
-                + " (every process's calls counted together), each user message to the next live process in turn."
-                + " Fleet lease " + runs.get(0).lease() + ".\n\n");
+                + " JVMs (`NodeMain`: the real core, `PostgresStore` + `PostgresFleet`, `NEMO_INSTANCE_ID` p1…), the"
+                + " enforcing platforms in the driver behind a loopback HTTP server (every process's calls counted together),"
+                + " each user message to the next live process in turn. Fleet lease " + runs.get(0).lease()
+                + ". Budgets divided by " + runs.get(0).shareMode() + ".\n\n");
         s.append("| run | N | processes | wall s | ideal s | wall / ideal | completed & once | explained by a survivor | lost |"
                 + " doubled | other problems | refused calls | sessions created | backend tokens | bot CPU s (per process) |"
                 + " PostgreSQL CPU s | simulator CPU s | driver CPU s |\n");
@@ -82,8 +102,8 @@ final class FleetReport {
         RunResult r = f.run();
         s.append("- **").append(r.scenario.name()).append("**: kinds ").append(r.kinds);
         for (FleetResult.NodeFigures n : f.nodes()) {
-            s.append(fmt("; %s %d messages, CPU %.1f s, peak RSS %d MB%s", n.id(), n.messages(), n.cpuNanos() / 1e9,
-                    n.peakRss() >> 20, n.killed() ? " (killed; CPU until the kill)" : ""));
+            s.append(fmt("; %s %d messages, CPU %.1f s, peak RSS %d MB%s, share %s", n.id(), n.messages(), n.cpuNanos() / 1e9,
+                    n.peakRss() >> 20, n.killed() ? " (killed; CPU until the kill)" : "", n.shares()));
         }
         s.append(fmt("; %d of %d second messages (\"export\") went to another process than the first", f.moved(), f.exportsAsked()));
         if (f.killedAtMs() >= 0) {
@@ -125,6 +145,39 @@ final class FleetReport {
             }
         }
         s.append('\n');
+    }
+
+    /**
+     * A process's shares during the run, e.g. "1/3 from the start, 1/2 at 97.1 s": the one in force at {@code t0},
+     * then each change before {@code end}, in seconds after {@code t0}.
+     */
+    static String shares(List<Node.ShareChange> changes, long t0, long end) {
+        StringBuilder s = new StringBuilder();
+        Double atStart = null;
+        for (Node.ShareChange c : changes) {
+            if (c.at() <= t0) {
+                atStart = c.share();
+            }
+        }
+        if (atStart != null) {
+            s.append(share(atStart)).append(" from the start");
+        }
+        for (Node.ShareChange c : changes) {
+            if (c.at() > t0 && c.at() <= end) {
+                s.append(s.length() == 0 ? "" : ", ").append(share(c.share()))
+                        .append(String.format(Locale.ROOT, " at %.1f s", (c.at() - t0) / 1e9));
+            }
+        }
+        return s.length() == 0 ? "not reported" : s.toString();
+    }
+
+    /** 1/n when the share is one, else three decimals. */
+    static String share(double share) {
+        long n = Math.round(1 / share);
+        if (Math.abs(share * n - 1) < 1e-9) {
+            return n == 1 ? "all" : "1/" + n;
+        }
+        return String.format(Locale.ROOT, "%.3f", share);
     }
 
     private static String perProcess(FleetResult f) {

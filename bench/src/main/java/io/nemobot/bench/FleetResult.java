@@ -10,6 +10,7 @@ import java.util.List;
  * @param nodes        each bot process: its CPU during the run, peak RSS, messages handed to it, whether it was killed
  * @param postgresCpuNanos the PostgreSQL server's CPU during the run (postmaster, backends, ended backends)
  * @param lease        the fleet's lease ({@code NEMO_FLEET_LEASE})
+ * @param shareMode    how the processes divided the platforms' budgets ({@code -Dbench.fleetShare})
  * @param killedAtMs   when a process was killed, after the first messages; -1 if none was
  * @param explainDelaysMs for each conversation a survivor explained: explanation time minus kill time
  * @param explained    the conversations a survivor explained (with or without a kill)
@@ -17,11 +18,11 @@ import java.util.List;
  * @param exportsAsked conversations that had a second message
  * @param tokensIssued anonymous backend tokens the simulator issued (the fleet shares one)
  */
-public record FleetResult(RunResult run, List<NodeFigures> nodes, long postgresCpuNanos, String lease, long killedAtMs,
+public record FleetResult(RunResult run, List<NodeFigures> nodes, long postgresCpuNanos, String lease, String shareMode, long killedAtMs,
         List<Long> explainDelaysMs, List<Integer> explained, int moved, int exportsAsked, long tokensIssued) {
 
-    /** One bot process. */
-    public record NodeFigures(String id, long cpuNanos, long peakRss, int messages, boolean killed) {
+    /** One bot process; {@code shares}: the share of each budget it paced itself by during the run, and when it changed. */
+    public record NodeFigures(String id, long cpuNanos, long peakRss, int messages, boolean killed, String shares) {
     }
 
     public FleetResult {

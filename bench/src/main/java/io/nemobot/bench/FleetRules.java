@@ -18,10 +18,11 @@ import java.util.StringJoiner;
  * <p>"P in any T" becomes "floor(P × share) in any T" while that is at least 1, else "1 in any T / share"
  * (rounded up): never more than the share, and never nothing.
  *
- * <p>The product's own re-division (the core's {@code FleetShare}: 1 / live processes, re-read at each
- * heartbeat) is not used here: each node hands its core and its Slack adapter model these fixed 1/n limits
- * (and tells the core's builder a share of 1), so after a {@code kill -9} the survivors keep 1/3 each (2/3 of
- * each budget used) instead of taking 1/2. The measured figures were taken this way.
+ * <p>Only the fixed mode uses this ({@code -Dbench.fleetShare=fixed}, for comparison with the figures measured
+ * that way): each node hands its core and its Slack adapter model these fixed 1/n limits and tells the core's
+ * builder a share of 1, so after a {@code kill -9} the survivors keep 1/n each. By default the nodes declare
+ * the whole limits and the product divides them (the core's {@code FleetShare}: 1 / live processes, re-read
+ * at each heartbeat; the adapter model reads the same share), which is what the fleet runs measure.
  */
 final class FleetRules {
     private FleetRules() {

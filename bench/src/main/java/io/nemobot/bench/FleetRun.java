@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 public final class FleetRun {
     /** The fleet's lease in these runs ({@code -Dbench.fleetLease}, default the core's 30 s). */
     static final String LEASE = System.getProperty("bench.fleetLease", "30s");
+    /**
+     * How the processes divide the platforms' budgets ({@code -Dbench.fleetShare}): {@code fleet} (the default), the
+     * core's own share (1 / live processes, re-divided at each heartbeat, a leaver counted for a minute more), or
+     * {@code fixed}, the old mode: every shared limit cut to 1/n in the profiles, the core told a share of 1.
+     */
+    static final String SHARE_MODE = System.getProperty("bench.fleetShare", NodeMain.LIVE_SHARE);
 
     /** What to run. */
     public record Scenario(String name, int conversations, int processes, boolean kill) {
@@ -72,6 +78,7 @@ public final class FleetRun {
             users.schedule(() -> say(c, "export", 2), options.thinkMs(), TimeUnit.MILLISECONDS);
         });
         this.checks = new RunChecks(plans, convOf, c -> c.platform().equals("discord") ? discord : slack);
+        fixedShare(); // a mistyped -Dbench.fleetShare fails before anything starts
     }
 
     public FleetResult run() {
@@ -135,7 +142,8 @@ public final class FleetRun {
                 List<FleetResult.NodeFigures> figures = new ArrayList<>();
                 for (int i = 0; i < nodes.size(); i++) {
                     Node n = nodes.get(i);
-                    figures.add(new FleetResult.NodeFigures(n.id(), n.cpuNanos() - nodeCpu0[i], n.peakRss(), n.said(), n.killed()));
+                    figures.add(new FleetResult.NodeFigures(n.id(), n.cpuNanos() - nodeCpu0[i], n.peakRss(), n.said(), n.killed(),
+                            FleetReport.shares(n.shares(), t0, end)));
                 }
                 // Checked before the processes stop: a process that leaves gives its leases back expired, so a run
                 // stopped at the cap would otherwise see survivors explain the leaver's turns still running.
@@ -166,7 +174,7 @@ public final class FleetRun {
                         }
                     }
                 }
-                return new FleetResult(r.build(), figures, pgCpu, LEASE, killedAt.get() < 0 ? -1 : (killedAt.get() - t0) / 1_000_000,
+                return new FleetResult(r.build(), figures, pgCpu, LEASE, shareMode(), killedAt.get() < 0 ? -1 : (killedAt.get() - t0) / 1_000_000,
                         delays, explained, moved.get(), asked.get(), simStats.get("tokens"));
             } finally {
                 nodes.forEach(Node::close);
@@ -176,10 +184,10 @@ public final class FleetRun {
 
     /** The first process alone (it migrates the schema), then the others together. */
     private void startNodes(String platformUrl, String simUrl, String databaseUrl, Path log) {
-        double share = 1.0 / scenario.processes();
+        String share = fixedShare() ? Double.toString(1.0 / scenario.processes()) : NodeMain.LIVE_SHARE;
         for (int i = 1; i <= scenario.processes(); i++) {
             String id = "p" + i;
-            List<String> args = new ArrayList<>(List.of(id, Double.toString(share), platformUrl, simUrl, databaseUrl,
+            List<String> args = new ArrayList<>(List.of(id, share, platformUrl, simUrl, databaseUrl,
                     Integer.toString(options.renderPollMs()), options.workDir().resolve("data-" + id).toString(), LEASE));
             args.addAll(List.of(settings.args().split(" ")));
             Node node = Node.start(id, args, log.resolveSibling("node-" + (scenario.kill() ? "kill-" : "") + id + ".log"));
@@ -195,7 +203,9 @@ public final class FleetRun {
      * A process serving a fleet has been running: each new JVM first serves {@link #WARM_UP} short
      * conversations of its own (Discord guild {@code Gwarm}, outside the plan), and the run starts once
      * every process is idle and the platforms' one-second windows have passed. Their calls are in the
-     * platforms' totals (a few hundred), their sessions are not counted.
+     * platforms' totals (a few hundred), their sessions are not counted. With the core's own share, the run
+     * also waits until every process has counted the others (1/n each: a process re-reads the count at its
+     * heartbeat, a third of a lease), as in a fleet that has been running.
      */
     private void warmUp() {
         nodes.forEach(n -> n.warm(WARM_UP));
@@ -204,7 +214,25 @@ public final class FleetRun {
         while (System.nanoTime() < deadline && nodes.stream().mapToInt(Node::busy).sum() > 0) {
             ConversationRun.sleep(250);
         }
+        double settled = 1.0 / nodes.size();
+        while (!fixedShare() && System.nanoTime() < deadline
+                && nodes.stream().anyMatch(n -> Math.abs(n.share() - settled) > 1e-9)) {
+            ConversationRun.sleep(250);
+        }
         ConversationRun.sleep(2000);
+    }
+
+    private static boolean fixedShare() {
+        if (!SHARE_MODE.equals("fixed") && !SHARE_MODE.equals(NodeMain.LIVE_SHARE)) {
+            throw new IllegalArgumentException("-Dbench.fleetShare must be fleet or fixed: " + SHARE_MODE);
+        }
+        return SHARE_MODE.equals("fixed");
+    }
+
+    /** How the budgets were divided, for the report. */
+    private String shareMode() {
+        return fixedShare() ? "fixed 1/" + scenario.processes() + " of every shared limit in the profiles (-Dbench.fleetShare=fixed)"
+                : "the core's own FleetShare (1 / live processes at each heartbeat)";
     }
 
     /** Warm-up conversations per process. */

@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * follows its CPU from {@code /proc}, and kills it with SIGKILL when a run says so.
  */
 final class Node implements AutoCloseable {
+    /** Extra JVM options for every node ({@code -Dbench.nodeJvmArgs}, e.g. a JFR recording or a profiler agent). */
+    static final String JVM_ARGS = System.getProperty("bench.nodeJvmArgs", "");
+
+    /** The share of each platform budget a process paced itself by, from {@code at} ({@code System.nanoTime}). */
+    record ShareChange(long at, double share) {
+    }
+
     private final String id;
     private final Process process;
     private final Path log;
@@ -30,6 +37,7 @@ final class Node implements AutoCloseable {
     private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicLong peakRss = new AtomicLong();
     private volatile boolean killed;
+    private final List<ShareChange> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.BlockingQueue<String> busyAnswers = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private Node(String id, Process process, Path log) {
@@ -46,7 +54,7 @@ final class Node implements AutoCloseable {
             String java = ProcessHandle.current().info().command().orElse("java");
             String cp = Path.of(Node.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             Files.deleteIfExists(log);
-            Process p = new ProcessBuilder(NodeMain.command(java, cp, args))
+            Process p = new ProcessBuilder(NodeMain.command(java, cp, JVM_ARGS, args))
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new Node(id, p, log);
         } catch (IOException e) {
@@ -188,12 +196,26 @@ final class Node implements AutoCloseable {
         return killed;
     }
 
+    /** The share this process paces itself by now (as last reported); 0 before its first report. */
+    double share() {
+        List<ShareChange> all = shares;
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).share();
+    }
+
+    /** Every share this process paced itself by, in order (the first one when its core started). */
+    List<ShareChange> shares() {
+        return List.copyOf(shares);
+    }
+
     private void readAnswers() {
         try {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("busy ")) {
                     busyAnswers.add(line);
+                } else if (line.startsWith("share ")) {
+                    String[] f = line.split(" ");
+                    shares.add(new ShareChange(Long.parseLong(f[2]), Double.parseDouble(f[1])));
                 } else if (line.startsWith("error")) {
                     errors.incrementAndGet();
                     System.err.println("[bench] bot process " + id + ": " + line);

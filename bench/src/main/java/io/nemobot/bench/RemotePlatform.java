@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -23,9 +24,10 @@ import okhttp3.Response;
 /**
  * A fleet node's side of a benchmark platform: the port the core writes to, forwarding each call to the
  * driver's {@link PlatformServer}, where the one {@link BenchPlatform} of that platform enforces the
- * limits for every process. The core is given this process's part of the limits ({@link FleetRules});
- * Slack threads run the adapter model ({@link SlackBenchThread}) here, paced by this process's part of
- * the tiers, as each process's adapter would pace itself.
+ * limits for every process. The core is given the platform's profile (whole: the core takes its fleet
+ * share of it; or cut by {@link FleetRules} in the fixed mode); Slack threads run the adapter model
+ * ({@link SlackBenchThread}) here, paced by the tiers times the live {@code share}, as each process's
+ * adapter would pace itself.
  */
 final class RemotePlatform implements ChatPlatform {
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
@@ -37,10 +39,11 @@ final class RemotePlatform implements ChatPlatform {
     private final OkHttpClient http;
     private final Map<ThreadKey, ChatThread> threads = new ConcurrentHashMap<>();
 
-    RemotePlatform(Rules shared, String url, OkHttpClient http) {
-        this.name = shared.name();
-        this.profile = shared.profile();
-        this.pacing = shared.tiers() == null ? null : new SlackPacing(shared);
+    /** {@code share}: the part of each Slack tier this process paces itself by, read at every count. */
+    RemotePlatform(Rules rules, DoubleSupplier share, String url, OkHttpClient http) {
+        this.name = rules.name();
+        this.profile = rules.profile();
+        this.pacing = rules.tiers() == null ? null : new SlackPacing(rules, share);
         this.url = url;
         this.http = http;
     }

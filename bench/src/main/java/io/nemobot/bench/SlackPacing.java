@@ -5,6 +5,7 @@ import io.nemobot.slack.outbound.SlackTier;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The Slack adapter's side of the tiers (what its SlackBudgets does), kept apart from the platform's
@@ -12,15 +13,33 @@ import java.util.Map;
  * {@code chat.postMessage}), in a rolling window a quarter second longer than Slack's, so a call that
  * reaches the platform a little later is still inside Slack's window. A bot that paces itself here
  * draws no refusals; one that does not is refused by {@link BenchPlatform}.
+ *
+ * <p>Each tier is the table's times this process's share, read at every count as the adapter reads it
+ * ({@code SlackAdapter}: the options' share times {@code Conversations.budgetShare()}, the fleet's
+ * 1 / live processes): {@code max(1, floor(permits × share))} in the tier's period.
  */
 final class SlackPacing {
     private static final long MARGIN_NANOS = 250_000_000L;
 
     private final Rules rules;
+    private final DoubleSupplier share;
     private final Map<String, ArrayDeque<Long>> windows = new HashMap<>();
 
+    /** The whole tiers (one process). */
     SlackPacing(Rules rules) {
+        this(rules, () -> 1.0);
+    }
+
+    /** Every tier times {@code share}, read at every count (a fleet process: the core's live share). */
+    SlackPacing(Rules rules, DoubleSupplier share) {
         this.rules = rules;
+        this.share = share;
+    }
+
+    /** A tier's permits times the share now, at least 1 (SlackBudgets' rule). */
+    int limit(SlackTier tier) {
+        double s = share.getAsDouble();
+        return s > 0 ? (int) Math.max(1, Math.min(tier.permits(), Math.floor(tier.permits() * Math.min(1.0, s) + 1e-9))) : 1;
     }
 
     /** Takes a permit if the method has room now. */
@@ -67,6 +86,16 @@ final class SlackPacing {
         while (!w.isEmpty() && now - w.peekFirst() >= period) {
             w.removeFirst();
         }
-        return w.size() < tier.permits() ? 0 : w.peekFirst() + period - now;
+        int limit = limit(tier);
+        if (w.size() < limit) {
+            return 0;
+        }
+        // room once all but limit - 1 calls have left (more than the oldest when the share just shrank)
+        java.util.Iterator<Long> calls = w.iterator();
+        long leaves = calls.next();
+        for (int i = 0; i < w.size() - limit; i++) {
+            leaves = calls.next();
+        }
+        return Math.max(1, leaves + period - now);
     }
 }

@@ -117,10 +117,13 @@ public final class Main {
         BotCore started = core;
         Operations served = ops;
         java.time.Duration grace = OpsSettings.from(settings).shutdownGrace();
-        // SIGTERM: not ready at once, then the core drains for the grace; the adapters close after it,
-        // so that the replies it ends still reach the platforms. The core itself is closed by shutDown.
+        // SIGTERM: not ready at once; connections other live processes can take over are closed (Slack's
+        // Socket Mode); then the core drains for the grace; the adapters close after it, so that the
+        // replies it ends still reach the platforms. The core itself is closed by shutDown.
+        HandOvers handOvers = new HandOvers(() -> started.fleet().liveInstances());
         GracefulExit exit = new GracefulExit(() -> {
             served.readiness().drain();
+            handOvers.run();
             started.shutDown(grace);
             synchronized (closing) {
                 closing.remove(started);
@@ -151,6 +154,7 @@ public final class Main {
                 SlackAdapter adapter = new SlackAdapter(settings, core.conversations());
                 core.register(adapter.platform());
                 closing.add(0, adapter);
+                handOvers.add(adapter::handOver);
                 platforms.add("slack", adapter::connected, adapter::start);
             }
             platforms.startAll(ops);

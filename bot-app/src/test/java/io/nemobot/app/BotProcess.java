@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One member of a test fleet: the packaged jar in a child JVM, as an operator runs it, with its own
  * instance id, data folder, {@code /readyz} port and Slack HTTP port; its stdout and stderr go to a log
- * file that failures quote. Killed with {@link #kill()} as {@code kill -9} would.
+ * file that failures quote. Killed with {@link #kill()} as {@code kill -9} would, stopped with
+ * {@link #terminate()} as SIGTERM would.
  */
 final class BotProcess implements AutoCloseable {
     /** Settings a child must not inherit from the test JVM's environment. */
@@ -137,6 +138,17 @@ final class BotProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " did not die");
+    }
+
+    /** SIGTERM, as {@code systemctl stop} or Kubernetes sends it: the bot stops gracefully (hand-over, drain, exit 0). */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to end and returns its exit status; fails after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), name + " did not exit within " + timeout);
+        return process.exitValue();
     }
 
     /** The end of this process's log, for failure messages. */

@@ -128,6 +128,20 @@ public final class SlackAdapter implements AutoCloseable {
         return transport instanceof HttpTransport http ? OptionalInt.of(http.port()) : OptionalInt.empty();
     }
 
+    /**
+     * The first step of a graceful stop when other processes of the fleet are live: in Socket Mode, closes
+     * this process's connection, so Slack hands every new event (and any envelope this process did not
+     * acknowledge) to the other processes' connections, while the turns running here go on writing
+     * through the Web API until {@link #close()}. In HTTP mode it does nothing (a load balancer follows
+     * {@code /readyz}). A lone process keeps its connection: with none open, Slack would have nobody to
+     * tell "restarting" to the people writing meanwhile.
+     *
+     * @return whether a connection was closed
+     */
+    public synchronized boolean handOver() {
+        return transport != null && transport.handOver();
+    }
+
     private void closeIdleStreams() {
         try {
             platform.closeIdleStreams();

@@ -36,17 +36,38 @@ public final class SocketModeTransport implements Transport {
         return socketMode != null && !socketMode.isClientStopped();
     }
 
+    /** Closes the connection (and the client's reconnecting monitor); the Web API client is not this transport's. */
+    @Override
+    public synchronized boolean handOver() {
+        if (socketMode == null) {
+            return false;
+        }
+        close();
+        log.info("Slack Socket Mode: connection closed, Slack hands new events to the other processes");
+        return true;
+    }
+
     @Override
     public synchronized void close() {
         if (socketMode == null) {
             return;
         }
+        SocketModeClient client = socketMode.getClient();
         try {
             socketMode.close();
         } catch (Exception e) {
             log.debug("Closing Socket Mode failed", e);
         } finally {
             socketMode = null;
+        }
+        // SocketModeApp forgets its client without closing it, and disconnects it only when a ping is answered:
+        // closing it here ends the session whatever its state and stops its monitor from reconnecting.
+        if (client != null) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                log.debug("Closing the Socket Mode client failed", e);
+            }
         }
     }
 }
