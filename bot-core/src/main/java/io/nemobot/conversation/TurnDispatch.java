@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A message or click on its way into its thread's lane: the shutdown and the operator's limits first, then
  * the lane, with the user told once when it waits. A message is recorded as accepted before it queues
- * ({@link AcceptedMessage}) and its record goes when its turn starts or it is dropped with words to the user,
- * so a process killed meanwhile leaves it to the next start or to a survivor, which run it. Whoever removes
- * the record runs the message: a process that finds it taken over by another (it was thought dead) leaves it.
+ * ({@link AcceptedMessage}) and its record goes when its turn starts or it is refused with words to the user,
+ * so a process killed meanwhile leaves it to the next start or to a survivor, which run it; one still queued
+ * when the process stops stays recorded the same way. Whoever removes the record runs the message: a process
+ * that finds it taken over by another (it was thought dead) leaves it.
  */
 final class TurnDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(TurnDispatch.class);
@@ -113,7 +114,11 @@ final class TurnDispatch {
                 try {
                     if (shutdown.draining()) { // queued behind a turn while the bot began to stop
                         trace.end(TurnOutcome.REFUSED, "shutting_down");
-                        forget(accepted, kept);
+                        if (kept) {
+                            LOG.info("Message {} stays recorded: the next start, or another process, runs it",
+                                    accepted.eventId());
+                            return;
+                        }
                         notices.say(replyTo, words.get("shutdown.new"));
                         return;
                     }
