@@ -137,7 +137,7 @@ public final class AfterRestart {
             }
             if (store.removeAcceptedMessage(m.eventId(), m.owner())) {
                 LOG.info("Explaining message {} in {}: its files were lost in a restart", m.eventId(), m.thread());
-                notices.say(chat.get(), words(m).get("restart.files", "user", chat.get().mention(m.author())));
+                notices.sayLater(chat.get(), words(m).get("restart.files", "user", chat.get().mention(m.author())));
             }
         }
         return run;
