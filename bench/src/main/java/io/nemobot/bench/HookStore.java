@@ -1,6 +1,7 @@
 package io.nemobot.bench;
 
 import io.nemobot.chat.ThreadKey;
+import io.nemobot.store.AcceptedMessage;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.PendingRender;
 import io.nemobot.store.Store;
@@ -85,6 +86,36 @@ final class HookStore implements Store {
     @Override
     public List<OpenTurn> openTurns() {
         return delegate.openTurns();
+    }
+
+    @Override
+    public Optional<OpenTurn> openTurn(ThreadKey thread) {
+        return delegate.openTurn(thread);
+    }
+
+    @Override
+    public void saveAcceptedMessage(AcceptedMessage message) {
+        delegate.saveAcceptedMessage(message);
+    }
+
+    @Override
+    public boolean removeAcceptedMessage(String eventId, String owner) {
+        return delegate.removeAcceptedMessage(eventId, owner);
+    }
+
+    @Override
+    public List<AcceptedMessage> adoptAcceptedMessages(String owner) {
+        return delegate.adoptAcceptedMessages(owner);
+    }
+
+    @Override
+    public Optional<AcceptedMessage> acceptedMessage(String eventId) {
+        return delegate.acceptedMessage(eventId);
+    }
+
+    @Override
+    public List<AcceptedMessage> acceptedMessages() {
+        return delegate.acceptedMessages();
     }
 
     @Override

@@ -11,16 +11,13 @@ import io.nemobot.chat.ThreadKey;
 import io.nemobot.chat.Words;
 import io.nemobot.fleet.Arrival;
 import io.nemobot.metrics.BotMetrics;
-import io.nemobot.metrics.TurnOutcome;
-import io.nemobot.ops.LogContext;
 import io.nemobot.recovery.AfterRestart;
 import io.nemobot.recovery.RetryOffers;
 import io.nemobot.render.RenderTracker;
-import io.nemobot.reply.LiveReply;
-import io.nemobot.reply.Notices;
 import io.nemobot.reply.Platforms;
 import io.nemobot.session.SessionRegistry;
 import io.nemobot.session.ThreadSkills;
+import io.nemobot.store.AcceptedMessage;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.usage.UsageReport;
 import io.nemobot.words.Messages;
@@ -28,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.LongSupplier;
 
 /**
  * The one entry point of the core. Takes messages and clicks from any adapter, checks the
@@ -47,23 +42,22 @@ public final class ConversationService implements Conversations {
     private final ThreadLanes lanes;
     private final RunningTurns running;
     private final IntentRunner runner;
-    private final Notices notices;
+    private final TurnDispatch dispatch;
     private final AfterRestart restart;
     private final RenderTracker renders;
     private final ShutdownFlag shutdown;
     private final SeenEvents seen;
     private final RetryOffers retries;
     private final DoubleClicks doubleClicks;
-    private final BotMetrics metrics;
-    private final LongSupplier nanos;
+    private final String runId;
     private final GracefulStop stopping;
     private final UsageReport usage;
     private final java.util.function.DoubleSupplier budgetShare;
 
     ConversationService(Platforms platforms, SessionRegistry sessions, ThreadSkills skills, KeywordRouter router,
-            Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, Notices notices,
+            Limits limits, ThreadLanes lanes, RunningTurns running, IntentRunner runner, TurnDispatch dispatch,
             AfterRestart restart, RenderTracker renders, ShutdownFlag shutdown, SeenEvents seen, RetryOffers retries,
-            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, LongSupplier nanos,
+            DoubleClicks doubleClicks, UsageReport usage, BotMetrics metrics, String runId,
             java.util.function.DoubleSupplier budgetShare) {
         this.budgetShare = Objects.requireNonNull(budgetShare, "budgetShare");
         this.platforms = Objects.requireNonNull(platforms, "platforms");
@@ -74,7 +68,7 @@ public final class ConversationService implements Conversations {
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.running = Objects.requireNonNull(running, "running");
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.notices = Objects.requireNonNull(notices, "notices");
+        this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
         this.restart = Objects.requireNonNull(restart, "restart");
         this.renders = Objects.requireNonNull(renders, "renders");
         this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
@@ -82,8 +76,7 @@ public final class ConversationService implements Conversations {
         this.retries = Objects.requireNonNull(retries, "retries");
         this.doubleClicks = Objects.requireNonNull(doubleClicks, "doubleClicks");
         this.usage = Objects.requireNonNull(usage, "usage");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.runId = Objects.requireNonNull(runId, "runId");
         this.stopping = new GracefulStop(shutdown, lanes, running, sessions);
         metrics.conversationsLive(lanes::activeLanes);
         metrics.rendersInFlight(renders::active);
@@ -94,17 +87,20 @@ public final class ConversationService implements Conversations {
         platforms.register(platform);
     }
 
-    /** After a restart: resumes renders in flight and explains turns the process died in. */
+    /**
+     * After a restart: resumes renders in flight, explains turns the process died in, then runs the messages
+     * it had accepted and not started (they never reached the backend).
+     */
     public void resume() {
-        restart.resume();
+        runAccepted(restart.resume());
     }
 
     /**
-     * In a fleet: takes over the renders and explains the open turns of processes that stopped (run
-     * periodically; a single process does this once, in {@link #resume()}).
+     * In a fleet: takes over the renders, explains the open turns and runs the accepted messages of processes
+     * that stopped (run periodically; a single process does this once, in {@link #resume()}).
      */
     public void sweepFleet() {
-        restart.sweep();
+        runAccepted(restart.sweep());
     }
 
     /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */
@@ -148,10 +144,7 @@ public final class ConversationService implements Conversations {
         if (message.author().bot() || !seen.first(message.eventId())) {
             return;
         }
-        Intent intent = router.route(message.text(), !message.attachments().isEmpty());
-        ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
-                trace -> runner.run(message, intent, chat, trace));
+        dispatch(message, true, replyTo);
     }
 
     @Override
@@ -159,10 +152,7 @@ public final class ConversationService implements Conversations {
         if (message.author().bot() || !seen.first(message.eventId())) {
             return;
         }
-        Intent intent = message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD;
-        ChatThread chat = platforms.metered(replyTo);
-        dispatch(message.thread(), arrival(message), message.author(), chat, message.locale(), message.text(), intent,
-                trace -> runner.run(message, intent, chat, trace));
+        dispatch(message, false, replyTo);
     }
 
     @Override
@@ -177,8 +167,8 @@ public final class ConversationService implements Conversations {
             case RETRY -> Intent.CHAT;
         };
         ChatThread chat = platforms.metered(replyTo);
-        dispatch(click.thread(), new Arrival(click.at(), click.eventId()), click.author(), chat, Optional.empty(), "",
-                intent, trace -> runner.click(click, intent, chat, trace));
+        dispatch.submit(new TurnDispatch.Entry(click.thread(), new Arrival(click.at(), click.eventId()), click.author(),
+                chat, Optional.empty(), "", intent, null), trace -> runner.click(click, intent, chat, trace));
     }
 
     /** Where a message stands among its thread's messages in a fleet: the platform's time of it. */
@@ -186,71 +176,29 @@ public final class ConversationService implements Conversations {
         return new Arrival(message.receivedAt(), message.eventId());
     }
 
-    private void dispatch(ThreadKey thread, Arrival arrival, Author author, ChatThread replyTo, Optional<Locale> locale,
-            String text, Intent intent, java.util.function.Consumer<TurnTrace> work) {
-        TurnTrace trace = new TurnTrace(thread, intent, metrics, nanos);
-        try (LogContext context = LogContext.turn(thread.id(), trace.id())) {
-            dispatch(arrival, author, replyTo, wordsFor(thread, locale, text), intent, trace, work);
-        }
+    /** A message: recorded as accepted (under this run) until its turn starts, then run by {@code runner}. */
+    private void dispatch(IncomingMessage message, boolean routed, ChatThread replyTo) {
+        Intent intent = !routed ? (message.attachments().isEmpty() ? Intent.CHAT : Intent.UPLOAD)
+                : router.route(message.text(), !message.attachments().isEmpty());
+        ChatThread chat = platforms.metered(replyTo);
+        dispatch.submit(new TurnDispatch.Entry(message.thread(), arrival(message), message.author(), chat,
+                message.locale(), message.text(), intent, AcceptedMessage.of(message, routed, runId)),
+                trace -> runner.run(message, intent, chat, trace));
     }
 
-    private void dispatch(Arrival arrival, Author author, ChatThread replyTo, Messages words, Intent intent,
-            TurnTrace trace, java.util.function.Consumer<TurnTrace> work) {
-        ThreadKey thread = trace.thread();
-        if (shutdown.draining()) {
-            trace.end(TurnOutcome.REFUSED, "shutting_down");
-            notices.sayLater(replyTo, words.get("shutdown.new"));
-            return;
-        }
-        if (!limits.channelAllowed(thread)) {
-            trace.end(TurnOutcome.REFUSED, "channel_not_allowed");
-            notices.sayLater(replyTo, words.get("limit.channel"));
-            return;
-        }
-        boolean limited = intent != Intent.HELP;
-        if (limited && !limits.takeActive(thread, author)) {
-            trace.end(TurnOutcome.REFUSED, "user_max_active");
-            notices.sayLater(replyTo, words.get("limit.active", "max", limits.userMaxActive()));
-            return;
-        }
-        // Told once that it waits: behind this process's own turns of the thread, or another process's.
-        java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable heldElsewhere = LogContext.carry((Runnable) () -> {
-            if (acknowledged.compareAndSet(false, true)) {
-                notices.sayLater(replyTo, words.get("queued"));
+    /** Messages an earlier run or a dead process accepted and never started (already this run's): run now. */
+    private void runAccepted(List<AcceptedMessage> messages) {
+        for (AcceptedMessage m : messages) {
+            Optional<ChatThread> chat = platforms.thread(m.thread());
+            if (chat.isEmpty()) {
+                continue;
             }
-        });
-        int ahead;
-        try {
-            ahead = lanes.submit(thread, arrival, LogContext.carry((Runnable) () -> {
-                try {
-                    if (shutdown.draining()) { // queued behind a turn while the bot began to stop
-                        trace.end(TurnOutcome.REFUSED, "shutting_down");
-                        notices.say(replyTo, words.get("shutdown.new"));
-                        return;
-                    }
-                    work.accept(trace);
-                    trace.returned();
-                } finally {
-                    if (limited) {
-                        limits.releaseActive(thread, author);
-                    }
-                }
-            }), heldElsewhere);
-        } catch (RejectedExecutionException e) {
-            if (limited) {
-                limits.releaseActive(thread, author); // shutting down: the work never runs
-            }
-            return;
-        }
-        if (ahead > 0) {
-            Optional<LiveReply> turnAhead = running.of(thread);
-            turnAhead.ifPresent(LiveReply::hurry); // its final text goes ahead of other threads' streaming text
-            // Only the last words of the turn ahead still have to show: this starts in a moment.
-            boolean onlyFinalAhead = ahead == 1 && turnAhead.map(LiveReply::isFinal).orElse(false);
-            if (!onlyFinalAhead && acknowledged.compareAndSet(false, true)) {
-                notices.sayLater(replyTo, words.get("queued"));
-            }
+            seen.remember(m.eventId());
+            IncomingMessage message = m.message();
+            ChatThread metered = platforms.metered(chat.get());
+            Intent intent = m.routed() ? router.route(message.text(), false) : Intent.CHAT;
+            dispatch.resubmit(new TurnDispatch.Entry(m.thread(), arrival(message), message.author(), metered,
+                    message.locale(), message.text(), intent, m), trace -> runner.run(message, intent, metered, trace));
         }
     }
 

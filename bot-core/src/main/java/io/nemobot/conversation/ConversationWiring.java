@@ -90,8 +90,9 @@ public final class ConversationWiring {
         IntentRunner runner = new IntentRunner(sessions, skills, prompts, new InfoIntents(nemo, skills, notices), renders,
                 retries, notices, refusals, usage);
         AfterRestart restart = new AfterRestart(store, platforms, renders, notices, fleet);
-        return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, notices,
+        TurnDispatch dispatch = new TurnDispatch(sessions, limits, lanes, running, notices, shutdown, store, metrics, nanos);
+        return new ConversationService(platforms, sessions, skills, router, limits, lanes, running, runner, dispatch,
                 restart, renders, shutdown, new SeenEvents(nanos, fleet), retries,
-                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, nanos, budgetShare);
+                new DoubleClicks(clock, DoubleClicks.WINDOW), usage, metrics, fleet.runId(), budgetShare);
     }
 }

@@ -54,6 +54,11 @@ final class SeenEvents {
         }
     }
 
+    /** Remembers an id taken over from an earlier run or another process (this process only: the fleet has it). */
+    void remember(String eventId) {
+        seen.put(eventId, Boolean.TRUE);
+    }
+
     /** Ids remembered now. */
     long count() {
         seen.cleanUp();

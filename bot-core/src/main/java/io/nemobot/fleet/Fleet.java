@@ -13,6 +13,12 @@ public interface Fleet extends AutoCloseable {
     /** This process's id ({@code NEMO_INSTANCE_ID}, else generated at start). */
     String instanceId();
 
+    /**
+     * This run of this process, different after every restart: the messages it accepts are recorded under
+     * it, so the next run, or a surviving process, can tell which ones a dead run left waiting.
+     */
+    String runId();
+
     /** Whether other processes may share the database (false: one process, everything is this one's). */
     boolean shared();
 
@@ -64,6 +70,20 @@ public interface Fleet extends AutoCloseable {
 
     /** Takes up to {@code max} stored renders that no live process polls (never polled, or their holder died). */
     List<String> claimOrphanedRenders(int max);
+
+    /**
+     * Takes the turn leases of up to {@code max} threads whose turn is recorded as open while no live process
+     * holds their lease (the holder died): the caller explains each turn, then gives the lease back. Threads a
+     * live process holds are not touched. A single process explains every open turn once, at start: none here.
+     */
+    List<ThreadKey> claimOrphanedTurns(int max);
+
+    /**
+     * Takes over up to {@code max} accepted messages whose run is no longer live (they become this run's, so
+     * no other process takes them too) and returns their event ids. A single process runs what its earlier
+     * runs left once, at start: none here.
+     */
+    List<String> claimOrphanedMessages(int max);
 
     /** Renews this process's presence and every lease it holds; forgets delivery ids older than the dedupe window. */
     void heartbeat();

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 public final class SingleProcessFleet implements Fleet {
     private final String instanceId;
     private final Predicate<String> claimLink;
+    private final String runId;
 
     /** A process whose render links are claimed in memory (nothing durable: tests, and uses without renders). */
     public SingleProcessFleet(String instanceId) {
@@ -27,6 +28,7 @@ public final class SingleProcessFleet implements Fleet {
     public SingleProcessFleet(String instanceId, Predicate<String> claimLink) {
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.claimLink = Objects.requireNonNull(claimLink, "claimLink");
+        this.runId = instanceId + "@" + java.util.UUID.randomUUID();
     }
 
     private static Predicate<String> inMemoryClaims() {
@@ -37,6 +39,12 @@ public final class SingleProcessFleet implements Fleet {
     @Override
     public String instanceId() {
         return instanceId;
+    }
+
+    /** The instance id and a random part: a restart with the same {@code NEMO_INSTANCE_ID} is another run. */
+    @Override
+    public String runId() {
+        return runId;
     }
 
     @Override
@@ -93,6 +101,18 @@ public final class SingleProcessFleet implements Fleet {
     /** Nothing: a single process resumes every stored render once, at start. */
     @Override
     public List<String> claimOrphanedRenders(int max) {
+        return List.of();
+    }
+
+    /** Nothing: a single process explains every open turn once, at start. */
+    @Override
+    public List<ThreadKey> claimOrphanedTurns(int max) {
+        return List.of();
+    }
+
+    /** Nothing: a single process runs what its earlier runs left once, at start ({@code Store.adoptAcceptedMessages}). */
+    @Override
+    public List<String> claimOrphanedMessages(int max) {
         return List.of();
     }
 

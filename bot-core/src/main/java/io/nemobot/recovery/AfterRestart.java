@@ -8,12 +8,15 @@ import io.nemobot.reply.Notices;
 import io.nemobot.reply.Platforms;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.fleet.Fleet;
+import io.nemobot.store.AcceptedMessage;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.PendingRender;
 import io.nemobot.store.SettledMessage;
 import io.nemobot.store.Store;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.words.Messages;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,10 @@ public final class AfterRestart {
 
     /** How many orphaned renders one sweep takes over: a survivor takes its share, the next sweeps the rest. */
     private static final int RENDERS_PER_SWEEP = 50;
+    /** How many orphaned open turns one sweep explains (each holds its thread's lease meanwhile). */
+    private static final int TURNS_PER_SWEEP = 50;
+    /** How many of a dead process's accepted messages one sweep takes over. */
+    private static final int MESSAGES_PER_SWEEP = 100;
 
     private final Store store;
     private final Platforms platforms;
@@ -48,12 +55,13 @@ public final class AfterRestart {
 
     /**
      * Resumes renders in flight and explains interrupted turns; call once the platforms are registered.
-     * In a fleet, only what no live process holds: the others' turns and renders are still running.
+     * Returns the messages an earlier run accepted and never started, now this run's, for the caller to
+     * run (a message that came with files is explained here instead: they are not kept). In a fleet, only
+     * what no live process holds: the others' turns, renders and messages are still theirs.
      */
-    public void resume() {
+    public List<AcceptedMessage> resume() {
         if (fleet.shared()) {
-            sweep();
-            return;
+            return sweep();
         }
         for (PendingRender r : store.pendingRenders()) {
             Optional<ChatThread> chat = platforms.thread(r.thread());
@@ -71,15 +79,17 @@ public final class AfterRestart {
             explain(t, chat.get());
             store.deleteOpenTurn(t.thread());
         }
+        return toRun(store.adoptAcceptedMessages(fleet.runId()));
     }
 
     /**
-     * In a fleet (and periodically, so a process killed at any time is noticed within a lease or two):
-     * takes over the renders whose poller died, and explains each open turn whose thread no live
-     * process holds. The thread's lease is held while its turn is explained, and the turn is read
-     * again under it, so a turn that ended meanwhile is not explained, and never by two processes.
+     * In a fleet (and periodically, so a process killed at any time is noticed within a lease and a sweep):
+     * takes over the renders whose poller died, explains each open turn whose thread lease expired (claimed
+     * with the lease in one statement, so threads live processes hold cost nothing, and no two processes
+     * explain one turn), and takes over the accepted messages of runs that stopped, returned for the caller
+     * to run. The turn is read again under the lease, so one that ended meanwhile is not explained.
      */
-    public void sweep() {
+    public List<AcceptedMessage> sweep() {
         try {
             List<String> claimed = fleet.claimOrphanedRenders(RENDERS_PER_SWEEP);
             if (!claimed.isEmpty()) {
@@ -89,18 +99,52 @@ public final class AfterRestart {
                     }
                 }
             }
-            for (OpenTurn t : store.openTurns()) {
-                if (platforms.thread(t.thread()).isPresent() && fleet.tryTakeThread(t.thread())) {
-                    try {
-                        explainIfStillOpen(t.thread());
-                    } finally {
-                        fleet.releaseThread(t.thread());
-                    }
+            for (ThreadKey thread : fleet.claimOrphanedTurns(TURNS_PER_SWEEP)) {
+                try {
+                    explainIfStillOpen(thread);
+                } finally {
+                    fleet.releaseThread(thread);
                 }
             }
+            List<AcceptedMessage> taken = new ArrayList<>();
+            for (String eventId : fleet.claimOrphanedMessages(MESSAGES_PER_SWEEP)) {
+                store.acceptedMessage(eventId).ifPresent(taken::add);
+            }
+            taken.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
+            return toRun(taken);
         } catch (RuntimeException e) {
             LOG.warn("Looking for other processes' interrupted work failed ({}); the next sweep tries again", e.toString());
+            return List.of();
         }
+    }
+
+    /**
+     * The taken-over messages that can run here: those of configured platforms, without files. One that
+     * came with files is explained (the files are gone) and forgotten.
+     */
+    private List<AcceptedMessage> toRun(List<AcceptedMessage> taken) {
+        List<AcceptedMessage> run = new ArrayList<>();
+        for (AcceptedMessage m : taken) {
+            Optional<ChatThread> chat = platforms.thread(m.thread());
+            if (chat.isEmpty()) {
+                LOG.warn("Message {} belongs to {}, which is not configured here; it stays stored", m.eventId(), m.thread());
+                continue;
+            }
+            if (m.files() == 0) {
+                LOG.info("Running message {} in {}, accepted by {} and never started", m.eventId(), m.thread(), m.owner());
+                run.add(m);
+                continue;
+            }
+            if (store.removeAcceptedMessage(m.eventId(), m.owner())) {
+                LOG.info("Explaining message {} in {}: its files were lost in a restart", m.eventId(), m.thread());
+                notices.sayLater(chat.get(), words(m).get("restart.files", "user", chat.get().mention(m.author())));
+            }
+        }
+        return run;
+    }
+
+    private Messages words(AcceptedMessage m) {
+        return store.binding(m.thread()).map(b -> Messages.of(b.language())).orElseGet(() -> Messages.of(m.locale(), m.text()));
     }
 
     private void resumeClaimed(PendingRender r) {
@@ -115,13 +159,16 @@ public final class AfterRestart {
     }
 
     private void explainIfStillOpen(ThreadKey thread) {
-        for (OpenTurn t : store.openTurns()) {
-            if (t.thread().equals(thread)) {
-                LOG.info("Explaining the turn in {} that a stopped process left open", thread);
-                explain(t, platforms.thread(thread).orElseThrow());
-                store.deleteOpenTurn(thread);
-            }
+        Optional<ChatThread> chat = platforms.thread(thread);
+        if (chat.isEmpty()) {
+            LOG.warn("The open turn in {} belongs to a platform not configured here; it goes back", thread);
+            return;
         }
+        store.openTurn(thread).ifPresent(t -> {
+            LOG.info("Explaining the turn in {} that a stopped process left open", thread);
+            explain(t, chat.get());
+            store.deleteOpenTurn(thread);
+        });
     }
 
     /**

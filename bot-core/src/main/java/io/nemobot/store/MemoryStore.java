@@ -19,6 +19,7 @@ public final class MemoryStore implements Store {
     private final Map<ThreadKey, ThreadBinding> bindings = new ConcurrentHashMap<>();
     private final Map<String, PendingRender> renders = new ConcurrentHashMap<>();
     private final Map<ThreadKey, OpenTurn> turns = new ConcurrentHashMap<>();
+    private final Map<String, AcceptedMessage> accepted = new ConcurrentHashMap<>();
     private final Map<String, Integer> daily = new ConcurrentHashMap<>();
     private final List<TurnUsage> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -106,6 +107,48 @@ public final class MemoryStore implements Store {
     @Override
     public List<OpenTurn> openTurns() {
         return new ArrayList<>(turns.values());
+    }
+
+    @Override
+    public Optional<OpenTurn> openTurn(ThreadKey thread) {
+        return Optional.ofNullable(turns.get(thread));
+    }
+
+    @Override
+    public void saveAcceptedMessage(AcceptedMessage message) {
+        open();
+        accepted.putIfAbsent(message.eventId(), message);
+    }
+
+    @Override
+    public boolean removeAcceptedMessage(String eventId, String owner) {
+        open();
+        AcceptedMessage m = accepted.get(eventId);
+        return m != null && m.owner().equals(owner) && accepted.remove(eventId, m);
+    }
+
+    @Override
+    public synchronized List<AcceptedMessage> adoptAcceptedMessages(String owner) {
+        open();
+        List<AcceptedMessage> adopted = new ArrayList<>();
+        for (AcceptedMessage m : acceptedMessages()) {
+            if (!m.owner().equals(owner) && accepted.replace(m.eventId(), m, m.ownedBy(owner))) {
+                adopted.add(m.ownedBy(owner));
+            }
+        }
+        return adopted;
+    }
+
+    @Override
+    public Optional<AcceptedMessage> acceptedMessage(String eventId) {
+        return Optional.ofNullable(accepted.get(eventId));
+    }
+
+    @Override
+    public List<AcceptedMessage> acceptedMessages() {
+        List<AcceptedMessage> list = new ArrayList<>(accepted.values());
+        list.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
+        return list;
     }
 
     @Override

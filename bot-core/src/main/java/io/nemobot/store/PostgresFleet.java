@@ -22,63 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * was away) is not kept alive, it expires. A thread's messages that wait (migration V6) are ordered by
  * their platform time across processes: the lease goes to the oldest waiter of a live process; this
  * process's waiters it no longer remembers, and every waiter of a dead process, are removed at a heartbeat.
+ * A sweep claims only what is orphaned (open turns whose thread lease expired, accepted messages whose run
+ * stopped renewing), in one statement each, so its cost does not grow with the live threads.
  */
 public final class PostgresFleet implements Fleet {
     /** How long a delivery id is remembered fleet-wide: platforms redeliver within minutes. */
     public static final Duration EVENTS_KEPT = Duration.ofHours(2);
-
-    private static final String JOIN = "INSERT INTO fleet_instances (instance_id, started_at, heartbeat_at)"
-            + " VALUES (?, ?, ?) ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at";
-    private static final String LEAVE = "DELETE FROM fleet_instances WHERE instance_id = ?";
-    private static final String LIVE = "SELECT count(*) FROM fleet_instances WHERE heartbeat_at > ?";
-    private static final String FORGET_DEAD = "DELETE FROM fleet_instances WHERE heartbeat_at < ?";
-    private static final String FIRST_DELIVERY = "INSERT INTO fleet_events (event_id, seen_at) VALUES (?, ?)"
-            + " ON CONFLICT (event_id) DO NOTHING";
-    private static final String FORGET_EVENTS = "DELETE FROM fleet_events WHERE seen_at < ?";
-    private static final String TAKE_THREAD = "INSERT INTO fleet_thread_leases (thread_key, holder, expires_at)"
-            + " VALUES (?, ?, ?) ON CONFLICT (thread_key) DO UPDATE SET holder = excluded.holder,"
-            + " expires_at = excluded.expires_at WHERE fleet_thread_leases.expires_at < ?";
-    private static final String QUEUE = "INSERT INTO fleet_thread_waiters (thread_key, event_id, arrived_at, instance_id)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (thread_key, event_id) DO NOTHING";
-    /** The lease, only when no other live process has an older message of the thread waiting (byte order ties). */
-    private static final String TAKE_THREAD_IN_TURN = "INSERT INTO fleet_thread_leases (thread_key, holder, expires_at)"
-            + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM fleet_thread_waiters w JOIN fleet_instances i"
-            + " ON i.instance_id = w.instance_id WHERE w.thread_key = ? AND w.instance_id <> ? AND i.heartbeat_at > ?"
-            + " AND (w.arrived_at < ? OR (w.arrived_at = ? AND w.event_id COLLATE \"C\" < ?)))"
-            + " ON CONFLICT (thread_key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
-            + " WHERE fleet_thread_leases.expires_at < ?";
-    private static final String UNQUEUE = "DELETE FROM fleet_thread_waiters WHERE thread_key = ? AND event_id = ?";
-    private static final String FORGET_DEAD_WAITERS = "DELETE FROM fleet_thread_waiters w WHERE NOT EXISTS"
-            + " (SELECT 1 FROM fleet_instances i WHERE i.instance_id = w.instance_id AND i.heartbeat_at > ?)";
-    /** This process's rows for messages it no longer has waiting (a delete that failed while the database was away). */
-    private static final String FORGET_OWN_STALE_WAITERS = "DELETE FROM fleet_thread_waiters WHERE instance_id = ?"
-            + " AND (thread_key, event_id) NOT IN (SELECT t, e FROM unnest(?, ?) AS u (t, e))";
-    private static final String RELEASE_THREAD = "DELETE FROM fleet_thread_leases WHERE thread_key = ? AND holder = ?";
-    private static final String RENEW_THREADS = "UPDATE fleet_thread_leases SET expires_at = ?"
-            + " WHERE holder = ? AND thread_key = ANY (?)";
-    private static final String TAKE_RENDER = "INSERT INTO fleet_render_leases (render_id, holder, expires_at)"
-            + " VALUES (?, ?, ?) ON CONFLICT (render_id) DO UPDATE SET holder = excluded.holder,"
-            + " expires_at = excluded.expires_at";
-    private static final String HOLDS_RENDER = "SELECT 1 FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
-    /** The link's claim and the lease in one statement: a holder that lost its lease cannot claim. */
-    private static final String CLAIM_RENDER_LINK = "UPDATE pending_renders p SET link_claimed = 1"
-            + " WHERE p.render_id = ? AND p.link_claimed = 0 AND EXISTS (SELECT 1 FROM fleet_render_leases l"
-            + " WHERE l.render_id = p.render_id AND l.holder = ?)";
-    private static final String RELEASE_RENDER = "DELETE FROM fleet_render_leases WHERE render_id = ? AND holder = ?";
-    private static final String RENEW_RENDERS = "UPDATE fleet_render_leases SET expires_at = ?"
-            + " WHERE holder = ? AND render_id = ANY (?)";
-    /** Stored renders nobody ever leased (submitted before the fleet existed, or the submitter died at once). */
-    private static final String CLAIM_UNLEASED = "INSERT INTO fleet_render_leases (render_id, holder, expires_at)"
-            + " SELECT p.render_id, ?, ? FROM pending_renders p WHERE NOT EXISTS"
-            + " (SELECT 1 FROM fleet_render_leases l WHERE l.render_id = p.render_id) ORDER BY p.started_at LIMIT ?"
-            + " ON CONFLICT (render_id) DO NOTHING RETURNING render_id";
-    /** Renders whose holder stopped renewing; rows another sweep is claiming right now are skipped, not waited for. */
-    private static final String CLAIM_EXPIRED = "UPDATE fleet_render_leases SET holder = ?, expires_at = ?"
-            + " WHERE render_id IN (SELECT l.render_id FROM fleet_render_leases l JOIN pending_renders p"
-            + " ON p.render_id = l.render_id WHERE l.expires_at < ? ORDER BY l.expires_at LIMIT ?"
-            + " FOR UPDATE OF l SKIP LOCKED) RETURNING render_id";
-    private static final String FORGET_ENDED_RENDERS = "DELETE FROM fleet_render_leases l WHERE l.expires_at < ?"
-            + " AND NOT EXISTS (SELECT 1 FROM pending_renders p WHERE p.render_id = l.render_id)";
 
     private final PostgresStore store;
     private final FleetSettings settings;
@@ -107,6 +56,12 @@ public final class PostgresFleet implements Fleet {
         return settings.instanceId();
     }
 
+    /** The instance id and this run's start, as its row in {@code fleet_instances} shows them. */
+    @Override
+    public String runId() {
+        return instanceId() + "@" + startedAt;
+    }
+
     @Override
     public boolean shared() {
         return true;
@@ -114,7 +69,7 @@ public final class PostgresFleet implements Fleet {
 
     @Override
     public boolean firstDelivery(String eventId) {
-        return store.write(s -> s.update(FIRST_DELIVERY, eventId, clock.millis()), null) == 1;
+        return store.write(s -> s.update(FleetSql.FIRST_DELIVERY, eventId, clock.millis()), null) == 1;
     }
 
     @Override
@@ -123,7 +78,7 @@ public final class PostgresFleet implements Fleet {
             return false; // not re-entrant: this process is running the thread's turn
         }
         long now = clock.millis();
-        boolean taken = store.write(s -> s.update(TAKE_THREAD, thread.id(), instanceId(), expiry(now), now), null) == 1;
+        boolean taken = store.write(s -> s.update(FleetSql.TAKE_THREAD, thread.id(), instanceId(), expiry(now), now), null) == 1;
         if (taken) {
             threads.add(thread);
         }
@@ -134,7 +89,7 @@ public final class PostgresFleet implements Fleet {
     public void queueForThread(ThreadKey thread, Arrival arrival) {
         Waiter waiter = new Waiter(thread.id(), arrival.eventId());
         waiting.add(waiter);
-        store.write(s -> s.update(QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId()), null);
+        store.write(s -> s.update(FleetSql.QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId()), null);
     }
 
     @Override
@@ -147,11 +102,11 @@ public final class PostgresFleet implements Fleet {
         long now = clock.millis();
         long live = now - settings.lease().toMillis();
         boolean taken = store.write(s -> {
-            s.update(QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId());
-            boolean won = s.update(TAKE_THREAD_IN_TURN, thread.id(), instanceId(), expiry(now), thread.id(), instanceId(),
+            s.update(FleetSql.QUEUE, thread.id(), arrival.eventId(), arrival.micros(), instanceId());
+            boolean won = s.update(FleetSql.TAKE_THREAD_IN_TURN, thread.id(), instanceId(), expiry(now), thread.id(), instanceId(),
                     live, arrival.micros(), arrival.micros(), arrival.eventId(), now) == 1;
             if (won) {
-                s.update(UNQUEUE, thread.id(), arrival.eventId());
+                s.update(FleetSql.UNQUEUE, thread.id(), arrival.eventId());
             }
             return won;
         }, null);
@@ -165,26 +120,26 @@ public final class PostgresFleet implements Fleet {
     @Override
     public void leaveThreadQueue(ThreadKey thread, Arrival arrival) {
         if (waiting.remove(new Waiter(thread.id(), arrival.eventId()))) {
-            store.write(s -> s.update(UNQUEUE, thread.id(), arrival.eventId()), null);
+            store.write(s -> s.update(FleetSql.UNQUEUE, thread.id(), arrival.eventId()), null);
         }
     }
 
     @Override
     public void releaseThread(ThreadKey thread) {
         if (threads.remove(thread)) {
-            store.write(s -> s.update(RELEASE_THREAD, thread.id(), instanceId()), null);
+            store.write(s -> s.update(FleetSql.RELEASE_THREAD, thread.id(), instanceId()), null);
         }
     }
 
     @Override
     public void takeRender(String renderId) {
         renders.add(renderId);
-        store.write(s -> s.update(TAKE_RENDER, renderId, instanceId(), expiry(clock.millis())), null);
+        store.write(s -> s.update(FleetSql.TAKE_RENDER, renderId, instanceId(), expiry(clock.millis())), null);
     }
 
     @Override
     public boolean holdsRender(String renderId) {
-        boolean held = !store.read(s -> s.query(HOLDS_RENDER, rs -> rs.getInt(1), renderId, instanceId())).isEmpty();
+        boolean held = !store.read(s -> s.query(FleetSql.HOLDS_RENDER, rs -> rs.getInt(1), renderId, instanceId())).isEmpty();
         if (!held) {
             renders.remove(renderId);
         }
@@ -193,13 +148,13 @@ public final class PostgresFleet implements Fleet {
 
     @Override
     public boolean claimRenderLink(String renderId) {
-        return store.write(s -> s.update(CLAIM_RENDER_LINK, renderId, instanceId()), null) == 1;
+        return store.write(s -> s.update(FleetSql.CLAIM_RENDER_LINK, renderId, instanceId()), null) == 1;
     }
 
     @Override
     public void releaseRender(String renderId) {
         if (renders.remove(renderId)) {
-            store.write(s -> s.update(RELEASE_RENDER, renderId, instanceId()), null);
+            store.write(s -> s.update(FleetSql.RELEASE_RENDER, renderId, instanceId()), null);
         }
     }
 
@@ -208,9 +163,9 @@ public final class PostgresFleet implements Fleet {
         long now = clock.millis();
         List<String> claimed = store.write(s -> {
             List<String> ids = new java.util.ArrayList<>(
-                    s.query(CLAIM_EXPIRED, rs -> rs.getString(1), instanceId(), expiry(now), now, max));
+                    s.query(FleetSql.CLAIM_EXPIRED, rs -> rs.getString(1), instanceId(), expiry(now), now, max));
             if (ids.size() < max) {
-                ids.addAll(s.query(CLAIM_UNLEASED, rs -> rs.getString(1), instanceId(), expiry(now), max - ids.size()));
+                ids.addAll(s.query(FleetSql.CLAIM_UNLEASED, rs -> rs.getString(1), instanceId(), expiry(now), max - ids.size()));
             }
             return ids;
         }, null);
@@ -219,19 +174,42 @@ public final class PostgresFleet implements Fleet {
     }
 
     @Override
+    public List<ThreadKey> claimOrphanedTurns(int max) {
+        long now = clock.millis();
+        List<ThreadKey> claimed = store.write(s -> {
+            List<String> ids = new java.util.ArrayList<>(
+                    s.query(FleetSql.CLAIM_EXPIRED_TURNS, rs -> rs.getString(1), instanceId(), expiry(now), now, max));
+            if (ids.size() < max) {
+                ids.addAll(s.query(FleetSql.CLAIM_UNLEASED_TURNS, rs -> rs.getString(1), instanceId(), expiry(now),
+                        max - ids.size()));
+            }
+            return ids.stream().map(ThreadKey::parse).toList();
+        }, null);
+        threads.addAll(claimed);
+        return claimed;
+    }
+
+    @Override
+    public List<String> claimOrphanedMessages(int max) {
+        long live = clock.millis() - settings.lease().toMillis();
+        return store.write(s -> s.query(FleetSql.CLAIM_ORPHANED_MESSAGES, rs -> rs.getString(1), runId(), runId(), live,
+                max), null);
+    }
+
+    @Override
     public void heartbeat() {
         long now = clock.millis();
         store.write(s -> {
-            s.update(JOIN, instanceId(), startedAt, now);
-            s.update(RENEW_THREADS, expiry(now), instanceId(), array(s, threads.stream().map(ThreadKey::id).toList()));
-            s.update(RENEW_RENDERS, expiry(now), instanceId(), array(s, List.copyOf(renders)));
-            s.update(FORGET_EVENTS, now - EVENTS_KEPT.toMillis());
-            s.update(FORGET_DEAD, now - 10 * settings.lease().toMillis());
-            s.update(FORGET_ENDED_RENDERS, now);
+            s.update(FleetSql.JOIN, instanceId(), startedAt, now);
+            s.update(FleetSql.RENEW_THREADS, expiry(now), instanceId(), array(s, threads.stream().map(ThreadKey::id).toList()));
+            s.update(FleetSql.RENEW_RENDERS, expiry(now), instanceId(), array(s, List.copyOf(renders)));
+            s.update(FleetSql.FORGET_EVENTS, now - EVENTS_KEPT.toMillis());
+            s.update(FleetSql.FORGET_DEAD, now - 10 * settings.lease().toMillis());
+            s.update(FleetSql.FORGET_ENDED_RENDERS, now);
             List<Waiter> mine = List.copyOf(waiting);
-            s.update(FORGET_OWN_STALE_WAITERS, instanceId(), array(s, mine.stream().map(Waiter::thread).toList()),
+            s.update(FleetSql.FORGET_OWN_STALE_WAITERS, instanceId(), array(s, mine.stream().map(Waiter::thread).toList()),
                     array(s, mine.stream().map(Waiter::eventId).toList()));
-            s.update(FORGET_DEAD_WAITERS, now - settings.lease().toMillis());
+            s.update(FleetSql.FORGET_DEAD_WAITERS, now - settings.lease().toMillis());
             return null;
         }, null);
     }
@@ -239,7 +217,7 @@ public final class PostgresFleet implements Fleet {
     @Override
     public int liveInstances() {
         long since = clock.millis() - settings.lease().toMillis();
-        return store.read(s -> s.query(LIVE, rs -> rs.getInt(1), since)).get(0);
+        return store.read(s -> s.query(FleetSql.LIVE, rs -> rs.getInt(1), since)).get(0);
     }
 
     @Override
@@ -251,12 +229,10 @@ public final class PostgresFleet implements Fleet {
         waiting.clear();
         store.write(s -> {
             // Expired now rather than deleted: a turn still recorded as open is then explained by the next sweep.
-            s.update("UPDATE fleet_thread_leases SET expires_at = 0 WHERE holder = ? AND thread_key = ANY (?)",
-                    instanceId(), array(s, threadIds));
-            s.update("UPDATE fleet_render_leases SET expires_at = 0 WHERE holder = ? AND render_id = ANY (?)",
-                    instanceId(), array(s, renderIds));
-            s.update("DELETE FROM fleet_thread_waiters WHERE instance_id = ?", instanceId());
-            s.update(LEAVE, instanceId());
+            s.update(FleetSql.EXPIRE_THREADS, instanceId(), array(s, threadIds));
+            s.update(FleetSql.EXPIRE_RENDERS, instanceId(), array(s, renderIds));
+            s.update(FleetSql.LEAVE_QUEUES, instanceId());
+            s.update(FleetSql.LEAVE, instanceId());
             return null;
         }, null);
     }

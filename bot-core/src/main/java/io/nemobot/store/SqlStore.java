@@ -88,6 +88,40 @@ abstract class SqlStore implements Store {
     }
 
     @Override
+    public Optional<OpenTurn> openTurn(ThreadKey thread) {
+        return first(read(s -> s.query(StoreSql.OPEN_TURN, StoreSql::turn, thread.id())));
+    }
+
+    @Override
+    public void saveAcceptedMessage(AcceptedMessage message) {
+        writeThen(null, StoreSql.SAVE_ACCEPTED, StoreSql.acceptedArgs(message));
+    }
+
+    @Override
+    public boolean removeAcceptedMessage(String eventId, String owner) {
+        return write(s -> s.update(StoreSql.REMOVE_ACCEPTED, eventId, owner), null) == 1;
+    }
+
+    @Override
+    public List<AcceptedMessage> adoptAcceptedMessages(String owner) {
+        return write(s -> {
+            List<AcceptedMessage> earlier = s.query(StoreSql.OTHERS_ACCEPTED, StoreSql::accepted, owner);
+            s.update(StoreSql.ADOPT_ACCEPTED, owner, owner);
+            return earlier.stream().map(m -> m.ownedBy(owner)).toList();
+        }, null);
+    }
+
+    @Override
+    public Optional<AcceptedMessage> acceptedMessage(String eventId) {
+        return first(read(s -> s.query(StoreSql.ACCEPTED, StoreSql::accepted, eventId)));
+    }
+
+    @Override
+    public List<AcceptedMessage> acceptedMessages() {
+        return read(s -> s.query(StoreSql.ALL_ACCEPTED, StoreSql::accepted));
+    }
+
+    @Override
     public int countTurn(String userKey, LocalDate day) {
         // Counted and read in one transaction: the answer is this turn's number, even under contention.
         return write(s -> {

@@ -38,6 +38,31 @@ public interface Store extends CredentialStore, AutoCloseable {
 
     List<OpenTurn> openTurns();
 
+    /** The thread's open turn, if it has one. */
+    Optional<OpenTurn> openTurn(ThreadKey thread);
+
+    /** Records a message accepted and not yet started (nothing when its event id is recorded already). */
+    void saveAcceptedMessage(AcceptedMessage message);
+
+    /**
+     * The message's turn starts, or it was dropped with words to the user: its record goes, if it is still
+     * {@code owner}'s. True when it was (the turn may start); false when another run took the message over
+     * (or it is not recorded), so only one run ever starts it.
+     */
+    boolean removeAcceptedMessage(String eventId, String owner);
+
+    /**
+     * At the start of a single process: every message an earlier run accepted and never started becomes
+     * {@code owner}'s; returns those, oldest written first.
+     */
+    List<AcceptedMessage> adoptAcceptedMessages(String owner);
+
+    /** The accepted message recorded under that event id, if it still waits. */
+    Optional<AcceptedMessage> acceptedMessage(String eventId);
+
+    /** Every accepted message still waiting, oldest written first. */
+    List<AcceptedMessage> acceptedMessages();
+
     /** Counts one more turn for the user on that day and returns the new count. */
     int countTurn(String userKey, LocalDate day);
 

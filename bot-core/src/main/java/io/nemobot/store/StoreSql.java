@@ -1,9 +1,11 @@
 package io.nemobot.store;
 
+import io.nemobot.chat.Author;
 import io.nemobot.chat.ThreadKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,20 @@ final class StoreSql {
             + " VALUES (?, ?, ?, ?) ON CONFLICT (thread_key) DO UPDATE SET message = excluded.message,"
             + " settled = excluded.settled, started_at = excluded.started_at";
     static final String DELETE_OPEN_TURN = "DELETE FROM open_turns WHERE thread_key = ?";
+    static final String OPEN_TURN = "SELECT thread_key, message, settled, started_at FROM open_turns"
+            + " WHERE thread_key = ?";
+
+    private static final String ACCEPTED_COLUMNS = "event_id, thread_key, owner, routed, author_id, author_name,"
+            + " author_admin, text, locale, files, written_at";
+    static final String SAVE_ACCEPTED = "INSERT INTO accepted_messages (" + ACCEPTED_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    static final String REMOVE_ACCEPTED = "DELETE FROM accepted_messages WHERE event_id = ? AND owner = ?";
+    static final String OTHERS_ACCEPTED = "SELECT " + ACCEPTED_COLUMNS + " FROM accepted_messages WHERE owner <> ?"
+            + " ORDER BY written_at, event_id";
+    static final String ADOPT_ACCEPTED = "UPDATE accepted_messages SET owner = ? WHERE owner <> ?";
+    static final String ACCEPTED = "SELECT " + ACCEPTED_COLUMNS + " FROM accepted_messages WHERE event_id = ?";
+    static final String ALL_ACCEPTED = "SELECT " + ACCEPTED_COLUMNS + " FROM accepted_messages"
+            + " ORDER BY written_at, event_id";
 
     static final String TURNS = "SELECT turns FROM daily_turns WHERE user_key = ? AND day = ?";
     static final String COUNT_TURN = "INSERT INTO daily_turns (user_key, day, turns) VALUES (?, ?, 1)"
@@ -92,6 +108,19 @@ final class StoreSql {
     static Object[] turnArgs(OpenTurn t) {
         return new Object[] {t.thread().id(), t.message(), SettledMessage.encode(t.settled()),
             t.startedAt().toEpochMilli()};
+    }
+
+    static Object[] acceptedArgs(AcceptedMessage m) {
+        return new Object[] {m.eventId(), m.thread().id(), m.owner(), m.routed() ? 1 : 0, m.author().id(),
+            m.author().displayName(), m.author().admin() ? 1 : 0, m.text(), m.locale().map(Locale::toLanguageTag)
+                .orElse(null), m.files(), AcceptedMessage.micros(m.writtenAt())};
+    }
+
+    static AcceptedMessage accepted(ResultSet rs) throws SQLException {
+        return new AcceptedMessage(rs.getString(1), ThreadKey.parse(rs.getString(2)), rs.getString(3), rs.getInt(4) != 0,
+                new Author(rs.getString(5), rs.getString(6), false, rs.getInt(7) != 0), rs.getString(8),
+                Optional.ofNullable(rs.getString(9)).map(Locale::forLanguageTag), rs.getInt(10),
+                AcceptedMessage.ofMicros(rs.getLong(11)));
     }
 
     static OpenTurn turn(ResultSet rs) throws SQLException {

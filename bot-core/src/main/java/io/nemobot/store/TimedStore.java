@@ -115,6 +115,36 @@ public final class TimedStore implements Store {
     }
 
     @Override
+    public Optional<OpenTurn> openTurn(ThreadKey thread) {
+        return inner.openTurn(thread);
+    }
+
+    @Override
+    public void saveAcceptedMessage(AcceptedMessage message) {
+        timed(() -> inner.saveAcceptedMessage(message));
+    }
+
+    @Override
+    public boolean removeAcceptedMessage(String eventId, String owner) {
+        return timed(() -> inner.removeAcceptedMessage(eventId, owner));
+    }
+
+    @Override
+    public List<AcceptedMessage> adoptAcceptedMessages(String owner) {
+        return timed(() -> inner.adoptAcceptedMessages(owner));
+    }
+
+    @Override
+    public Optional<AcceptedMessage> acceptedMessage(String eventId) {
+        return inner.acceptedMessage(eventId);
+    }
+
+    @Override
+    public List<AcceptedMessage> acceptedMessages() {
+        return inner.acceptedMessages();
+    }
+
+    @Override
     public int countTurn(String userKey, LocalDate day) {
         return timed(() -> inner.countTurn(userKey, day));
     }

@@ -168,6 +168,56 @@ class RestartTest {
         assertNothingStale();
     }
 
+    @Test
+    void aMessageQueuedBehindTheTurnTheBotDiedInIsAnsweredAfterTheRestartAndSentOnce() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e1");
+        bot.awaitShown(thread, "Working on it");
+        String reply = platform.posted(thread).get(0);
+        awaitStoredMessage(first, reply);
+        say("make it brighter", "e2"); // acknowledged (the platform will not send it again), not started
+        bot.awaitShown(thread, "Got it");
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        sim.enqueueTurn(Turn.agent().finalText("Brighter now."));
+        BotCore second = boot(Map.of());
+        awaitNotice(reply);
+        bot.awaitShown(thread, "Brighter now.");
+        assertEquals(List.of("make a long video", "make it brighter"),
+                sim.chatMessages().stream().map(io.nemobot.simulator.ChatMessage::text).toList(),
+                "the waiting message reached the backend once, after the restart; the interrupted one was not resent");
+        bot.awaitQuiet();
+        assertEquals(List.of(), second.store().acceptedMessages(), "nothing is left to run a second time");
+        bot.stop();
+        boot(Map.of());
+        bot.awaitQuiet();
+        assertEquals(2, sim.chatMessages().size(), "a second restart runs nothing again");
+    }
+
+    @Test
+    void aQueuedMessageWhoseFilesWereLostInTheRestartIsExplainedNotRun() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e1");
+        bot.awaitShown(thread, "Working on it");
+        awaitStoredMessage(first, platform.posted(thread).get(0));
+        io.nemobot.chat.Attachment clip = new io.nemobot.chat.Attachment("clip.mp4", 3, "video/mp4",
+                () -> new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+        bot.accept(new io.nemobot.chat.IncomingMessage(thread, CoreFixture.ANA, "use this", List.of(clip),
+                java.util.Optional.empty(), "e2", java.time.Instant.now()));
+        bot.awaitShown(thread, "Got it");
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        BotCore second = boot(Map.of());
+        bot.awaitShown(thread, "before I could take the file(s) you sent");
+        bot.awaitQuiet();
+        assertEquals(1, sim.chatMessages().size(), "nothing was sent without its files");
+        assertEquals(List.of(), second.store().acceptedMessages());
+    }
+
     private static String sentences(String word, int count) {
         StringBuilder s = new StringBuilder();
         for (int i = 1; i <= count; i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.Author;
+import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.core.BotCore;
@@ -247,6 +248,100 @@ class SharedDatabaseCoresTest {
                 "the link shows once: " + transcript);
         assertTrue(transcript.contains("✅ Rendered."), transcript);
         assertEquals(1, sim.renderIds().size(), "the render was not submitted again");
+    }
+
+    @Test
+    void aMessageQueuedOnAProcessKilledMidTurnIsAnsweredByTheSurvivorAfterTheTurnIsExplained() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        ChatThread onA = dying(platform.thread(thread), killed);
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        a.conversations().accept(IncomingMessage.text(thread, ANA, "make a long video", "e1"), onA);
+        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
+        String reply = platform.posted(thread).get(0);
+        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
+                WAIT, () -> "stored " + a.store().openTurns());
+        a.conversations().accept(IncomingMessage.text(thread, ANA, "make it brighter", "e2"), onA);
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> a.store().acceptedMessages().size() == 1, WAIT, () -> "recorded " + a.store().acceptedMessages());
+        sim.enqueueTurn(Turn.agent().finalText("Brighter now."));
+
+        kill(a, killed);
+        Await.until(() -> platform.message(reply).text().contains("I restarted while working on this"), WAIT,
+                () -> platform.transcript(thread));
+        Await.until(() -> platform.transcript(thread).contains("Brighter now."), WAIT, () -> platform.transcript(thread));
+        assertEquals(List.of("make a long video", "make it brighter"),
+                sim.chatMessages().stream().map(ChatMessage::text).toList(),
+                "the waiting message reached the backend once, from the survivor; the interrupted one was not resent");
+        Await.until(() -> b.service().activeThreads() == 0, WAIT, () -> "b still busy");
+        assertEquals(List.of(), b.store().acceptedMessages(), "nothing is left for another process to run again");
+        assertEquals(List.of(), b.store().openTurns());
+    }
+
+    @Test
+    void theSweepLeavesThreadsThatLiveProcessesHoldAlone() throws Exception {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sql("CREATE TABLE lease_attempts (holder TEXT, thread_key TEXT)");
+        sql("CREATE FUNCTION note_attempt() RETURNS trigger AS $$ BEGIN INSERT INTO lease_attempts VALUES"
+                + " (NEW.holder, NEW.thread_key); RETURN NEW; END $$ LANGUAGE plpgsql");
+        // Every row a statement proposes to write, before any conflict check: what a sweep asks of each thread.
+        sql("CREATE TRIGGER note_attempt BEFORE INSERT OR UPDATE ON fleet_thread_leases FOR EACH ROW"
+                + " EXECUTE FUNCTION note_attempt()");
+        List<ThreadKey> threads = List.of(new ThreadKey("test", "W1", "C1", "T-live-1"),
+                new ThreadKey("test", "W1", "C1", "T-live-2"), new ThreadKey("test", "W1", "C1", "T-live-3"));
+        for (ThreadKey t : threads) {
+            sim.enqueueTurn(Turn.agent().text("Working on " + t.id()).hang());
+            a.conversations().accept(IncomingMessage.text(t, ANA, "make a long video", "e-" + t.id()), platform.thread(t));
+        }
+        Await.until(() -> a.store().openTurns().size() == 3 && a.store().openTurns().stream().allMatch(o -> o.message() != null),
+                WAIT, () -> "stored " + a.store().openTurns());
+
+        for (int i = 0; i < 3; i++) {
+            b.service().sweepFleet();
+        }
+        assertEquals(0, count("SELECT count(*) FROM lease_attempts WHERE holder = 'b'"),
+                "b's sweeps asked nothing of the threads a runs");
+        for (ThreadKey t : threads) {
+            assertTrue(!platform.transcript(t).contains("I restarted"), platform.transcript(t));
+        }
+        assertEquals(3, b.store().openTurns().size(), "a's turns are still open, running");
+    }
+
+    /** The thread as a process sees it: once killed, nothing it writes reaches the platform any more. */
+    private static ChatThread dying(ChatThread real, java.util.concurrent.atomic.AtomicBoolean killed) {
+        return (ChatThread) java.lang.reflect.Proxy.newProxyInstance(ChatThread.class.getClassLoader(),
+                new Class<?>[] {ChatThread.class}, (proxy, method, args) -> {
+                    if (killed.get() && !method.getName().equals("key")) {
+                        throw new IllegalStateException("the process was killed");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * As kill -9 leaves things: the process writes nothing more to the platform or the database (no lease
+     * given back, no record removed), then its threads stop.
+     */
+    private void kill(BotCore core, java.util.concurrent.atomic.AtomicBoolean killed) {
+        killed.set(true);
+        core.store().close();
+        core.close();
+        cores.remove(core);
+    }
+
+    private int count(String query) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** Runs a statement on the processes' database, as the operator or a failure would. */

@@ -18,8 +18,10 @@ public abstract class DurableStoreContract extends StoreContract {
         store().countTurn("slack:U1", DAY);
         store().countTurn("slack:U1", DAY);
         store().recordUsage(usage(T1, "U1", "Ana", 120, at(5)));
+        store().saveAcceptedMessage(accepted("Ev1", T1, "run-1", at(6)));
 
         Store again = reopen();
+        assertEquals(List.of(accepted("Ev1", T1, "run-1", at(6))), again.acceptedMessages());
         assertEquals(List.of(new UsageTotal("C1", "U1", "Ana", 1, 120)), again.usage("slack", "T1", at(0)));
         assertEquals(Optional.of("fake-token"), again.credential("nemo.token"));
         assertEquals(Optional.of(bound), again.binding(T1));
@@ -35,8 +37,11 @@ public abstract class DurableStoreContract extends StoreContract {
         store().saveOpenTurn(turn(T1, null, at(1)));
         store().deletePendingRender("render_1");
         store().deleteOpenTurn(T1);
+        store().saveAcceptedMessage(accepted("Ev1", T1, "run-1", at(1)));
+        store().removeAcceptedMessage("Ev1", "run-1");
 
         Store again = reopen();
+        assertEquals(List.of(), again.acceptedMessages());
         assertEquals(List.of(), again.pendingRenders());
         assertEquals(List.of(), again.openTurns());
     }

@@ -274,6 +274,93 @@ class PostgresFleetTest {
         assertEquals(0, waiters());
     }
 
+    @Test
+    void aSweepClaimsOnlyTheOpenTurnsWhoseHolderDiedAndLeavesLiveThreadsAlone() {
+        ThreadKey live = new ThreadKey("slack", "T1", "C1", "171.02");
+        ThreadKey orphan = new ThreadKey("slack", "T1", "C1", "171.03");
+        ThreadKey unleased = new ThreadKey("slack", "T1", "C1", "171.04");
+        PostgresFleet c = PostgresFleet.join(storeB, new FleetSettings("c", LEASE), clock);
+        assertTrue(a.tryTakeThread(live));
+        assertTrue(c.tryTakeThread(orphan));
+        storeA.saveOpenTurn(new OpenTurn(live, "m-live", clock.instant()));
+        storeA.saveOpenTurn(new OpenTurn(orphan, "m-orphan", clock.instant()));
+        storeA.saveOpenTurn(new OpenTurn(unleased, "m-unleased", clock.instant()));
+        assertEquals(List.of(unleased), b.claimOrphanedTurns(10), "the live holders' threads are not taken");
+
+        clock.advance(LEASE.plusSeconds(1)); // c died; a and b renew
+        a.heartbeat();
+        b.heartbeat();
+        assertEquals(List.of(orphan), b.claimOrphanedTurns(10));
+        assertEquals(List.of(), a.claimOrphanedTurns(10), "b holds them now, alive");
+        assertFalse(c.tryTakeThread(orphan), "the dead holder lost it");
+        assertEquals("a", holder(live), "a live thread's lease is untouched");
+        b.releaseThread(orphan);
+        storeA.deleteOpenTurn(orphan);
+        assertEquals(List.of(), a.claimOrphanedTurns(10), "an explained turn is not claimed again");
+    }
+
+    @Test
+    void orphanedTurnsAreSplitBetweenConcurrentSweeps() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            storeA.saveOpenTurn(new OpenTurn(new ThreadKey("slack", "T1", "C1", "t" + i), "m" + i, clock.instant()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<ThreadKey>>> sweeps = new ArrayList<>();
+            for (PostgresFleet fleet : List.of(a, b)) {
+                sweeps.add(pool.submit(() -> {
+                    go.await();
+                    List<ThreadKey> all = new ArrayList<>();
+                    for (int i = 0; i < 6; i++) {
+                        all.addAll(fleet.claimOrphanedTurns(4));
+                    }
+                    return all;
+                }));
+            }
+            go.countDown();
+            List<ThreadKey> claimed = new ArrayList<>(sweeps.get(0).get(30, TimeUnit.SECONDS));
+            claimed.addAll(sweeps.get(1).get(30, TimeUnit.SECONDS));
+            assertEquals(30, claimed.size(), "every open turn claimed once: " + claimed);
+            assertEquals(30, new HashSet<>(claimed).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeadRunsAcceptedMessagesAreTakenOverByOneSurvivorAndStartOnlyThere() {
+        storeA.saveAcceptedMessage(accepted("Ev1", a.runId()));
+        storeA.saveAcceptedMessage(accepted("Ev2", a.runId()));
+        assertEquals(List.of(), b.claimOrphanedMessages(10), "a is alive: its messages are its own");
+
+        clock.advance(LEASE.plusSeconds(1)); // a died
+        b.heartbeat();
+        assertEquals(Set.of("Ev1", "Ev2"), new HashSet<>(b.claimOrphanedMessages(10)));
+        assertEquals(List.of(), b.claimOrphanedMessages(10), "taken once");
+        assertFalse(storeA.removeAcceptedMessage("Ev1", a.runId()), "a, paused rather than dead, cannot start it now");
+        assertTrue(storeB.removeAcceptedMessage("Ev1", b.runId()), "b starts it");
+    }
+
+    @Test
+    void aRestartUnderTheSameInstanceIdIsANewRunWhoseSurvivorsTakeTheOldRunsMessages() {
+        storeA.saveAcceptedMessage(accepted("Ev1", a.runId()));
+        clock.advance(Duration.ofSeconds(2)); // a is killed and started again at once, as "a"
+        PostgresFleet again = PostgresFleet.join(storeA, new FleetSettings("a", LEASE), clock);
+        assertFalse(again.runId().equals(a.runId()));
+        assertEquals(List.of("Ev1"), b.claimOrphanedMessages(10), "the earlier run of a is gone, though \"a\" is live");
+    }
+
+    private String holder(ThreadKey thread) {
+        return storeA.read(s -> s.query("SELECT holder FROM fleet_thread_leases WHERE thread_key = ?",
+                rs -> rs.getString(1), thread.id())).get(0);
+    }
+
+    private AcceptedMessage accepted(String eventId, String owner) {
+        return new AcceptedMessage(eventId, THREAD, owner, true, io.nemobot.chat.Author.human("U1", "Ann"),
+                "make it brighter", Optional.empty(), 0, clock.instant());
+    }
+
     private Arrival written(int second, String eventId) {
         return new Arrival(Instant.parse("2025-01-01T09:00:00Z").plusSeconds(second), eventId);
     }

@@ -136,6 +136,48 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aThreadsOpenTurnIsReadByItself() {
+        store().saveOpenTurn(turn(T1, "m1", at(1)));
+        assertEquals(Optional.of(turn(T1, "m1", at(1))), store().openTurn(T1));
+        assertEquals(Optional.empty(), store().openTurn(T2));
+        store().deleteOpenTurn(T1);
+        assertEquals(Optional.empty(), store().openTurn(T1));
+    }
+
+    @Test
+    void anAcceptedMessageIsKeptWholeUntilItsOwnerRemovesItAndOnlyThen() {
+        AcceptedMessage chinese = new AcceptedMessage("Ev2", T2, "run-1", false,
+                new io.nemobot.chat.Author("U2", "小明", false, true), "做一个视频：海边", Optional.of(java.util.Locale.CHINA), 2,
+                Instant.ofEpochSecond(1_700_000_000L, 123_456_000));
+        store().saveAcceptedMessage(accepted("Ev1", T1, "run-1", at(5)));
+        store().saveAcceptedMessage(chinese);
+        store().saveAcceptedMessage(accepted("Ev1", T1, "run-2", at(9))); // the same delivery again: kept as first saved
+        assertEquals(List.of(chinese, accepted("Ev1", T1, "run-1", at(5))), store().acceptedMessages(),
+                "oldest written first, every field as saved (microseconds of the platform's time too)");
+        assertEquals(Optional.of(chinese), store().acceptedMessage("Ev2"));
+
+        assertFalse(store().removeAcceptedMessage("Ev1", "run-2"), "another run cannot start it");
+        assertTrue(store().removeAcceptedMessage("Ev1", "run-1"));
+        assertFalse(store().removeAcceptedMessage("Ev1", "run-1"), "removed once: started once");
+        assertEquals(Optional.empty(), store().acceptedMessage("Ev1"));
+        assertEquals(List.of(chinese), store().acceptedMessages());
+    }
+
+    @Test
+    void aNewRunAdoptsTheMessagesEarlierRunsLeftAndOnlyThose() {
+        store().saveAcceptedMessage(accepted("Ev-b", T2, "run-1", at(7)));
+        store().saveAcceptedMessage(accepted("Ev-a", T1, "run-0", at(6)));
+        store().saveAcceptedMessage(accepted("Ev-mine", T1, "run-2", at(8)));
+
+        assertEquals(List.of(accepted("Ev-a", T1, "run-2", at(6)), accepted("Ev-b", T2, "run-2", at(7))),
+                store().adoptAcceptedMessages("run-2"), "the earlier runs' messages, oldest first, now run-2's");
+        assertEquals(List.of(), store().adoptAcceptedMessages("run-2"), "adopted once");
+        assertTrue(store().removeAcceptedMessage("Ev-a", "run-2"));
+        assertFalse(store().removeAcceptedMessage("Ev-b", "run-1"), "the earlier run no longer owns it");
+        assertEquals(3 - 1, store().acceptedMessages().size());
+    }
+
+    @Test
     void turnsAreCountedPerKeyAndDay() {
         assertEquals(0, store().turns("slack:U1", DAY));
         assertEquals(1, store().countTurn("slack:U1", DAY));
@@ -224,6 +266,11 @@ public abstract class StoreContract {
 
     protected static TurnUsage usage(ThreadKey thread, String userId, String userName, long credits, Instant at) {
         return new TurnUsage(thread, userId, userName, credits, at);
+    }
+
+    protected static AcceptedMessage accepted(String eventId, ThreadKey thread, String owner, Instant written) {
+        return new AcceptedMessage(eventId, thread, owner, true, io.nemobot.chat.Author.human("U1", "Ana"),
+                "make it brighter", Optional.empty(), 0, written);
     }
 
     protected static OpenTurn turn(ThreadKey thread, String message, Instant startedAt) {

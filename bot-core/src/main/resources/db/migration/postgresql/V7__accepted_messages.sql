@@ -1,0 +1,10 @@
+-- Messages a process accepted (acknowledged to the platform, which will not deliver them again) and whose turn
+-- has not started yet: queued behind their thread's turn or waiting in its lane (io.nemobot.store.AcceptedMessage).
+-- A row goes when its turn starts or the message is dropped with words to the user. owner is the run that
+-- accepted it (instance id '@' the run's start, as in fleet_instances): when that run is no longer live, a
+-- survivor takes the row over and runs the message, which never reached the backend. written_at is the
+-- platform's time of the message in epoch microseconds, so the message keeps its place in its thread.
+CREATE TABLE accepted_messages (event_id TEXT PRIMARY KEY, thread_key TEXT NOT NULL, owner TEXT NOT NULL,
+    routed INTEGER NOT NULL, author_id TEXT NOT NULL, author_name TEXT NOT NULL, author_admin INTEGER NOT NULL,
+    text TEXT NOT NULL, locale TEXT, files INTEGER NOT NULL, written_at BIGINT NOT NULL);
+CREATE INDEX accepted_messages_owner ON accepted_messages (owner);
