@@ -1,6 +1,7 @@
 package io.nemobot.fleet;
 
 import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -94,6 +95,12 @@ public final class SingleProcessFleet implements Fleet {
     @Override
     public List<String> claimOrphanedRenders(int max) {
         return List.of();
+    }
+
+    /** No wait: nobody else calls the platform, and this process's pacer already keeps the limit. */
+    @Override
+    public Duration reserveSlot(String key, Duration spacing) {
+        return Duration.ZERO;
     }
 
     @Override

@@ -86,6 +86,7 @@ public final class PostgresFleet implements Fleet {
     private final Set<ThreadKey> threads = ConcurrentHashMap.newKeySet();
     private final Set<String> renders = ConcurrentHashMap.newKeySet();
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private final FleetSlots slots;
     private final long startedAt;
 
     private PostgresFleet(PostgresStore store, FleetSettings settings, Clock clock) {
@@ -93,6 +94,7 @@ public final class PostgresFleet implements Fleet {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startedAt = clock.millis();
+        this.slots = new FleetSlots(store, clock);
     }
 
     /** Joins the fleet of the store's database (registers this process's heartbeat). */
@@ -216,6 +218,11 @@ public final class PostgresFleet implements Fleet {
         }, null);
         renders.addAll(claimed);
         return claimed;
+    }
+
+    @Override
+    public Duration reserveSlot(String key, Duration spacing) {
+        return slots.reserve(key, spacing);
     }
 
     @Override
