@@ -31,8 +31,9 @@ import java.util.function.Function;
  *                      share can divide (Slack's one {@code chat.postMessage} a second per channel: 1/n of
  *                      it is still one a second for each of n processes), so before each call it counts,
  *                      the process reserves the scope's next fleet-wide slot, {@link #interval()} after the
- *                      last one any process reserved, and waits for it. Within a process it is paced like
- *                      any budget.
+ *                      last one any process reserved, and waits for it. The core's pacer does not count
+ *                      it: within a process the platform's adapter keeps it (Slack's own per-method
+ *                      limiter), so a single process behaves as if it were not in the profile.
  */
 public record EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, Set<CallUse> uses,
         double burst, double finalsReserve, boolean inFleetSlots) {

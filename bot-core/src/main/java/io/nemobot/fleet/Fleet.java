@@ -72,7 +72,7 @@ public interface Fleet extends AutoCloseable {
      * {@code spacing} apart across every process, and the slot reserved is the earliest free one at or
      * after now. Returns how long until it (zero: go now); the caller waits that long, then calls. For a
      * limit no share can divide (one call a second per channel: each of n processes would still take one a
-     * second). A single process returns zero: its own pacer keeps the limit.
+     * second). A single process returns zero: within a process the platform's adapter keeps the limit.
      */
     Duration reserveSlot(String key, Duration spacing);
 

@@ -97,7 +97,7 @@ public final class SingleProcessFleet implements Fleet {
         return List.of();
     }
 
-    /** No wait: nobody else calls the platform, and this process's pacer already keeps the limit. */
+    /** No wait: nobody else calls the platform, and within this process the platform's adapter keeps the limit. */
     @Override
     public Duration reserveSlot(String key, Duration spacing) {
         return Duration.ZERO;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * limits a share cannot divide (Slack's one post a second per channel), so several processes posting into
  * one channel take turns instead of each posting once a second. Slots are an interval of the budget apart
  * plus a margin (a quarter of it, at most 250 ms) for the time between a slot and the call reaching the
- * platform. A single process waits for nothing: its pacer keeps the limit. When the database cannot answer,
+ * platform. A single process waits for nothing: the platform's adapter keeps the limit within a process
+ * (the pacer's buckets leave these budgets to it and to the slots). When the database cannot answer,
  * the call goes without its slot (a refusal is waited out like any other) and the log says so. Time is the
  * core's scheduler's, so a test's manual time moves the waits too.
  */

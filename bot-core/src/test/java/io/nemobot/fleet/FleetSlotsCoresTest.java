@@ -35,13 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Three bot processes (three cores, three pools) posting replies into one channel of a platform that takes
  * one new message a second per channel, like Slack's {@code chat.postMessage}, and refuses the rest. A share
  * cannot divide that limit (1/3 of one post a second still lets each process post once a second), so the
- * processes take turns in fleet-wide slots: over one PostgreSQL no post is refused; as three lone processes
- * (each its own SQLite, each pacing only itself) the same conversations draw refusals.
+ * processes take turns in fleet-wide slots: over one PostgreSQL no post is refused, two conversations each;
+ * as three lone processes (each its own SQLite, no slots) starting one conversation each, so that no process
+ * posts twice, they draw refusals: the limit is the fleet's, not any one process's.
  */
 class FleetSlotsCoresTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration SECOND = Duration.ofSeconds(1);
-    private static final int THREADS_EACH = 2;
     private static final String DONE = "Your video is ready.";
     /** The platform's own rule, as the profile tells the core: a new message a second per channel. */
     private static final EditBudget POSTS = EditBudget.of("test posts", 1, SECOND,
@@ -95,14 +95,14 @@ class FleetSlotsCoresTest {
         return core;
     }
 
-    /** Each process starts {@link #THREADS_EACH} conversations in channel C1 at once; returns every thread. */
-    private List<ThreadKey> converseInOneChannel() {
-        for (int i = 0; i < cores.size() * THREADS_EACH; i++) {
+    /** Each process starts {@code each} conversations in channel C1 at once; returns every thread. */
+    private List<ThreadKey> converseInOneChannel(int each) {
+        for (int i = 0; i < cores.size() * each; i++) {
             sim.enqueueTurn(Turn.agent().finalText(DONE));
         }
         List<ThreadKey> threads = new ArrayList<>();
         for (int c = 0; c < cores.size(); c++) {
-            for (int t = 0; t < THREADS_EACH; t++) {
+            for (int t = 0; t < each; t++) {
                 ThreadKey thread = new ThreadKey("test", "W1", "C1", "T-" + c + "-" + t);
                 Author author = Author.human("U" + c + t, "User " + c + t);
                 cores.get(c).conversations().accept(IncomingMessage.text(thread, author, "make a video", "e-" + c + "-" + t),
@@ -127,7 +127,7 @@ class FleetSlotsCoresTest {
         for (String id : List.of("a", "b", "c")) {
             process(id, database);
         }
-        List<ThreadKey> threads = converseInOneChannel();
+        List<ThreadKey> threads = converseInOneChannel(2);
 
         assertEquals(List.of(), refusals(), "no post over the channel's one a second");
         for (ThreadKey thread : threads) {
@@ -136,12 +136,12 @@ class FleetSlotsCoresTest {
     }
 
     @Test
-    void threeLoneProcessesEachPacingOnlyItselfPostMoreThanTheChannelTakes() {
+    void threeLoneProcessesPostMoreThanTheChannelTakes() {
         for (String id : List.of("a", "b", "c")) {
             process(id, null); // each its own SQLite store: a single-process fleet, no slots
         }
-        converseInOneChannel();
+        converseInOneChannel(1);
 
-        assertTrue(refusals().size() > 0, "each posts once a second, together three: some are refused");
+        assertTrue(refusals().size() > 0, "each posts once, all at once: the channel refuses some");
     }
 }
