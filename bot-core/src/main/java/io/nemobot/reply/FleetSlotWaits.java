@@ -7,7 +7,7 @@ import io.nemobot.chat.ThreadKey;
 import io.nemobot.fleet.Fleet;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +30,31 @@ import org.slf4j.LoggerFactory;
 public final class FleetSlotWaits {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSlotWaits.class);
     /** Processes that share nothing: no call waits. */
-    public static final FleetSlotWaits NONE = new FleetSlotWaits(null, null);
+    public static final FleetSlotWaits NONE = new FleetSlotWaits((Reservations) null, null);
     /** The most a slot's margin adds to the budget's interval. */
     static final Duration MARGIN = Duration.ofMillis(250);
     /** A slot further off than this is waited for this long only (a safety net: a saturated scope's queue). */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
-    private final Fleet fleet;
+    /** Reserves a key's next slot, returning how long until it ({@link Fleet#reserveSlot}). */
+    @FunctionalInterface
+    interface Reservations {
+        Duration reserve(String key, Duration spacing);
+    }
+
+    /** Null: one process, nothing reserved. */
+    private final Reservations reservations;
     private final ScheduledExecutorService scheduler;
 
     /** {@code fleet}: where slots are reserved; {@code scheduler}: the core's time, on which the waits are measured. */
     public FleetSlotWaits(Fleet fleet, ScheduledExecutorService scheduler) {
-        this.fleet = fleet;
-        this.scheduler = fleet == null ? null : Objects.requireNonNull(scheduler, "scheduler");
+        this(Objects.requireNonNull(fleet, "fleet").shared() ? fleet::reserveSlot : null, scheduler);
+    }
+
+    /** Slots reserved by {@code reservations} (null: none, a single process). */
+    FleetSlotWaits(Reservations reservations, ScheduledExecutorService scheduler) {
+        this.reservations = reservations;
+        this.scheduler = reservations == null ? null : Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /** The time between two slots of the budget's scope: its interval and the margin. */
@@ -58,7 +70,7 @@ public final class FleetSlotWaits {
      * returns at once, the interrupt kept.
      */
     public void await(PlatformProfile profile, ThreadKey thread, CallUse use) {
-        if (fleet == null || !fleet.shared()) {
+        if (reservations == null) {
             return;
         }
         Duration longest = Duration.ZERO;
@@ -67,7 +79,7 @@ public final class FleetSlotWaits {
                 continue;
             }
             try {
-                Duration wait = fleet.reserveSlot(budget.slotKey(thread), spacing(budget));
+                Duration wait = reservations.reserve(budget.slotKey(thread), spacing(budget));
                 longest = wait.compareTo(longest) > 0 ? wait : longest;
             } catch (RuntimeException e) {
                 LOG.warn("Thread {}: no fleet slot for {} ({}); the call goes without it", thread, budget.name(),
@@ -80,12 +92,15 @@ public final class FleetSlotWaits {
         }
     }
 
+    /** Waits until the scheduler's time has moved on by {@code wait}; a core that stops interrupts it (its sender does). */
     private void sleep(Duration wait) {
+        CountDownLatch due = new CountDownLatch(1);
         try {
-            scheduler.schedule(() -> { }, wait.toNanos(), TimeUnit.NANOSECONDS).get();
+            scheduler.schedule(due::countDown, wait.toNanos(), TimeUnit.NANOSECONDS);
+            due.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("Core stopping; a fleet slot's wait ends early");
         }
     }
