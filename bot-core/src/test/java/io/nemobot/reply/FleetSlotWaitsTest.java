@@ -2,7 +2,6 @@ package io.nemobot.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.chat.CallUse;
 import io.nemobot.chat.EditBudget;
