@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param author  who clicked
  * @param action  which button
  * @param eventId the platform's id of this click; a second delivery of the same id is ignored
- * @param at      when the adapter received it
+ * @param at      when it was clicked, by the platform's clock where it gives it (Slack's {@code action_ts}, the
+ *                interaction's snowflake time), else when the adapter received it
  */
 public record ActionClick(ThreadKey thread, Author author, Action action, String eventId, Instant at) {
     public ActionClick {

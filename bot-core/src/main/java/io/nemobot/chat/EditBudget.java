@@ -27,9 +27,16 @@ import java.util.function.Function;
  *                      {@code chat.appendStream} budget only the growth of live streams)
  * @param burst         the share of the growth permits that may go at once (0: spread evenly), in [0, 1)
  * @param finalsReserve the share of each window kept for final texts, in [0, 1)
+ * @param inFleetSlots  whether processes sharing the bot also keep it together, call by call: a limit no
+ *                      share can divide (Slack's one {@code chat.postMessage} a second per channel: 1/n of
+ *                      it is still one a second for each of n processes), so before each call it counts,
+ *                      the process reserves the scope's next fleet-wide slot, {@link #interval()} after the
+ *                      last one any process reserved, and waits for it. The core's pacer does not count
+ *                      it: within a process the platform's adapter keeps it (Slack's own per-method
+ *                      limiter), so a single process behaves as if it were not in the profile.
  */
 public record EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, Set<CallUse> uses,
-        double burst, double finalsReserve) {
+        double burst, double finalsReserve, boolean inFleetSlots) {
     /**
      * The scope of a budget each thread has to itself (Discord's edits per channel, a thread being a
      * channel). Such a budget is never divided among a fleet's processes: a thread's turns run in one
@@ -46,6 +53,12 @@ public record EditBudget(String name, int permits, Duration period, Function<Thr
     public EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, boolean posts) {
         this(name, permits, period, scope, posts ? EnumSet.allOf(CallUse.class)
                 : EnumSet.of(CallUse.EDIT, CallUse.APPEND, CallUse.CLOSE), 0, 0);
+    }
+
+    /** A budget each process keeps within its share alone (not in fleet-wide slots). */
+    public EditBudget(String name, int permits, Duration period, Function<ThreadKey, String> scope, Set<CallUse> uses,
+            double burst, double finalsReserve) {
+        this(name, permits, period, scope, uses, burst, finalsReserve, false);
     }
 
     public EditBudget {
@@ -79,7 +92,17 @@ public record EditBudget(String name, int permits, Duration period, Function<Thr
 
     /** The same budget handing out permits with a burst allowance and a reserve for finals. */
     public EditBudget rolling(double burstShare, double reserveShare) {
-        return new EditBudget(name, permits, period, scope, uses, burstShare, reserveShare);
+        return new EditBudget(name, permits, period, scope, uses, burstShare, reserveShare, inFleetSlots);
+    }
+
+    /** The same budget, kept by the processes of a fleet together in fleet-wide slots ({@link #inFleetSlots()}). */
+    public EditBudget keptInFleetSlots() {
+        return new EditBudget(name, permits, period, scope, uses, burst, finalsReserve, true);
+    }
+
+    /** The fleet-wide slot key of the scope a thread's calls draw from (the budget's name and the scope). */
+    public String slotKey(ThreadKey thread) {
+        return name + "|" + scope.apply(thread);
     }
 
     /** Whether new messages draw on it. */

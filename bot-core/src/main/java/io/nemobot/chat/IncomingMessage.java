@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param locale      the user's locale when the platform gives one
  * @param eventId     the platform's id for this event or click; the same id twice is one turn
  *                    (retried deliveries, double clicks)
- * @param receivedAt  when the adapter received it
+ * @param receivedAt  when it was written, by the platform's own clock where the platform gives it (Slack's
+ *                    {@code ts}, a Discord snowflake's time), else when the adapter received it: processes
+ *                    receiving one thread's messages in any order agree on their order by it
  */
 public record IncomingMessage(ThreadKey thread, Author author, String text, List<Attachment> attachments,
         Optional<Locale> locale, String eventId, Instant receivedAt) {

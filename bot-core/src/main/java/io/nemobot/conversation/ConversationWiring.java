@@ -11,6 +11,7 @@ import io.nemobot.recovery.AfterRestart;
 import io.nemobot.recovery.CutStreamRecovery;
 import io.nemobot.recovery.RetryOffers;
 import io.nemobot.render.RenderTracker;
+import io.nemobot.reply.FleetSlotWaits;
 import io.nemobot.reply.Notices;
 import io.nemobot.reply.Platforms;
 import io.nemobot.session.Refusals;
@@ -61,7 +62,8 @@ public final class ConversationWiring {
             ThreadTurnGate gate, DoubleSupplier budgetShare, Clock clock, LongSupplier nanos, ScheduledExecutorService scheduler,
             ExecutorService workers, ExecutorService sender, BotMetrics metrics) {
         ThreadSkills skills = new ThreadSkills(config.skills(), config.skillPlatform());
-        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics, budgetShare);
+        Platforms platforms = new Platforms(scheduler, sender, nanos, metrics, budgetShare,
+                new FleetSlotWaits(fleet, scheduler));
         Notices notices = new Notices(platforms, sender);
         Refusals refusals = new Refusals(config.registerUrl(), nemo::registeredAccount, skills);
         ShutdownFlag shutdown = new ShutdownFlag();

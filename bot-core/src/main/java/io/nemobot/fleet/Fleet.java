@@ -1,6 +1,7 @@
 package io.nemobot.fleet;
 
 import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -84,6 +85,16 @@ public interface Fleet extends AutoCloseable {
      * runs left once, at start: none here.
      */
     List<String> claimOrphanedMessages(int max);
+
+    /**
+     * Reserves the next free slot of a fleet-wide sequence for one platform call: slots of one
+     * {@code key} (a budget and its scope, e.g. Slack's posts into one channel) are at least
+     * {@code spacing} apart across every process, and the slot reserved is the earliest free one at or
+     * after now. Returns how long until it (zero: go now); the caller waits that long, then calls. For a
+     * limit no share can divide (one call a second per channel: each of n processes would still take one a
+     * second). A single process returns zero: within a process the platform's adapter keeps the limit.
+     */
+    Duration reserveSlot(String key, Duration spacing);
 
     /** Renews this process's presence and every lease it holds; forgets delivery ids older than the dedupe window. */
     void heartbeat();

@@ -1,6 +1,7 @@
 package io.nemobot.fleet;
 
 import io.nemobot.chat.ThreadKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -114,6 +115,12 @@ public final class SingleProcessFleet implements Fleet {
     @Override
     public List<String> claimOrphanedMessages(int max) {
         return List.of();
+    }
+
+    /** No wait: nobody else calls the platform, and within this process the platform's adapter keeps the limit. */
+    @Override
+    public Duration reserveSlot(String key, Duration spacing) {
+        return Duration.ZERO;
     }
 
     @Override

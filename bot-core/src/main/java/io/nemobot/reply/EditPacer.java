@@ -59,6 +59,7 @@ public final class EditPacer {
     private final LongSupplier clock;
     private final RateBuckets buckets;
     private final WakeUp wakeUp;
+    private final FleetSlotWaits slots;
     /** Replies to look at in the next pass, oldest change first (ties in order of asking). */
     private final TreeSet<WaitingReply> queue = new TreeSet<>();
     /** Replies that cannot go yet, each where it waits: only those that may go are looked at. */
@@ -75,6 +76,13 @@ public final class EditPacer {
     /** {@code share}: the part of every budget this process may use (a fleet of n processes: 1/n each). */
     public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
             DoubleSupplier share) {
+        this(profile, scheduler, sender, nanoClock, share, FleetSlotWaits.NONE);
+    }
+
+    /** As above; {@code slots}: each call first waits for its fleet-wide slots ({@link FleetSlotWaits}). */
+    public EditPacer(PlatformProfile profile, ScheduledExecutorService scheduler, Executor sender, LongSupplier nanoClock,
+            DoubleSupplier share, FleetSlotWaits slots) {
+        this.slots = slots;
         this.profile = profile;
         this.sender = sender;
         this.clock = nanoClock;
@@ -126,6 +134,7 @@ public final class EditPacer {
      * which may be any time until then (network, a busy CPU), so windows count from the return.
      */
     public void sending(Paced paced) {
+        slots.await(profile, paced.thread(), paced.use()); // before the stamp: the call goes after the wait
         long now = clock.getAsLong();
         synchronized (this) {
             RateBuckets.Grant granted = running.grant(paced);
@@ -141,6 +150,7 @@ public final class EditPacer {
      * reply waiting for each is woken.
      */
     public void postingInstead(Paced paced) {
+        slots.await(profile, paced.thread(), CallUse.POST);
         long now = clock.getAsLong();
         synchronized (this) {
             RateBuckets.Grant granted = running.grant(paced);

@@ -30,6 +30,7 @@ public final class Platforms {
     private final LongSupplier nanos;
     private final BotMetrics metrics;
     private final DoubleSupplier share;
+    private final FleetSlotWaits slots;
 
     /**
      * {@code sender} makes the platform calls; {@code nanos} is the pacers' clock ({@code nanoTime} values);
@@ -42,6 +43,13 @@ public final class Platforms {
     /** As above; {@code share}: the part of every platform budget this process may use (see {@link EditPacer}). */
     public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos, BotMetrics metrics,
             DoubleSupplier share) {
+        this(scheduler, sender, nanos, metrics, share, FleetSlotWaits.NONE);
+    }
+
+    /** As above; {@code slots}: the fleet-wide slots each call of a fleet-slot budget waits for ({@link FleetSlotWaits}). */
+    public Platforms(ScheduledExecutorService scheduler, Executor sender, LongSupplier nanos, BotMetrics metrics,
+            DoubleSupplier share, FleetSlotWaits slots) {
+        this.slots = Objects.requireNonNull(slots, "slots");
         this.share = Objects.requireNonNull(share, "share");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -56,7 +64,7 @@ public final class Platforms {
 
     public void register(ChatPlatform platform) {
         PlatformProfile profile = platform.profile();
-        byName.put(profile.name(), new Registered(platform, new EditPacer(profile, scheduler, sender, nanos, share)));
+        byName.put(profile.name(), new Registered(platform, new EditPacer(profile, scheduler, sender, nanos, share, slots)));
     }
 
     /** The pacer of the thread's platform; the platform must be registered. */

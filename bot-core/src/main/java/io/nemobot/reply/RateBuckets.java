@@ -176,8 +176,8 @@ final class RateBuckets {
             if (buckets.size() <= i) {
                 buckets.add(new HashMap<>());
             }
-            if (!budget.counts(use)) {
-                continue;
+            if (!budget.counts(use) || budget.inFleetSlots()) {
+                continue; // a fleet-slot budget is kept by the adapter here and by slots across the fleet
             }
             Map<String, SlidingWindowLimiter> byScope = buckets.get(i);
             String scope = budget.scope().apply(thread);

@@ -35,6 +35,7 @@ public final class PostgresFleet implements Fleet {
     private final Set<ThreadKey> threads = ConcurrentHashMap.newKeySet();
     private final Set<String> renders = ConcurrentHashMap.newKeySet();
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private final FleetSlots slots;
     private final long startedAt;
 
     private PostgresFleet(PostgresStore store, FleetSettings settings, Clock clock) {
@@ -42,6 +43,7 @@ public final class PostgresFleet implements Fleet {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startedAt = clock.millis();
+        this.slots = new FleetSlots(store, clock);
     }
 
     /** Joins the fleet of the store's database (registers this process's heartbeat). */
@@ -194,6 +196,11 @@ public final class PostgresFleet implements Fleet {
         long live = clock.millis() - settings.lease().toMillis();
         return store.write(s -> s.query(FleetSql.CLAIM_ORPHANED_MESSAGES, rs -> rs.getString(1), runId(), runId(), live,
                 max), null);
+    }
+
+    @Override
+    public Duration reserveSlot(String key, Duration spacing) {
+        return slots.reserve(key, spacing);
     }
 
     @Override

@@ -37,6 +37,6 @@ final class ButtonHandler {
             return;
         }
         conversations.click(new ActionClick(key, DiscordEntities.author(event.getUser(), event.getMember()),
-                action.get(), event.getId(), clock.instant()), platform.thread(key));
+                action.get(), event.getId(), DiscordEntities.written(event, clock)), platform.thread(key));
     }
 }

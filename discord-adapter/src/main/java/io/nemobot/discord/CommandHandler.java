@@ -165,7 +165,7 @@ final class CommandHandler {
             List<Attachment> attachments) {
         Author author = DiscordEntities.author(event.getUser(), event.getMember());
         return new IncomingMessage(key, author, text, attachments, DiscordEntities.locale(event.getUserLocale()),
-                event.getId(), clock.instant());
+                event.getId(), DiscordEntities.written(event, clock));
     }
 
     private String echo(SlashCommandInteractionEvent event, String prompt) {

@@ -3,9 +3,12 @@ package io.nemobot.discord;
 import io.nemobot.chat.Attachment;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ThreadKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -54,6 +57,19 @@ final class DiscordEntities {
         return locale == null || locale == DiscordLocale.UNKNOWN
                 ? Optional.empty()
                 : Optional.of(Locale.forLanguageTag(locale.getLocale()));
+    }
+
+    /**
+     * Discord's own time of a message or an interaction: its snowflake id's creation time, the same in every
+     * delivery and on every shard, so processes receiving a thread's messages in any order agree on it.
+     * The clock's time only where the id holds none (never for ids Discord made).
+     */
+    static Instant written(ISnowflake entity, Clock clock) {
+        try {
+            return entity.getTimeCreated().toInstant();
+        } catch (RuntimeException e) {
+            return clock.instant();
+        }
     }
 
     /** An attachment's metadata, with its bytes left on the CDN until the core opens them. */

@@ -46,7 +46,8 @@ final class MessageHandler {
             return;
         }
         conversations.accept(new IncomingMessage(key, DiscordEntities.author(author, event.getMember()), text,
-                attachments, Optional.empty(), message.getId(), clock.instant()), platform.thread(key));
+                attachments, Optional.empty(), message.getId(), DiscordEntities.written(message, clock)),
+                platform.thread(key));
     }
 
     /** The text without mentions of the bot ("@Nemo add music" is "add music"). */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,8 @@ class DiscordAdapterTest {
         assertEquals(messageId, message.eventId(), "the message id: a redelivery is the same turn");
         assertEquals(discord.userId(), message.author().id());
         assertFalse(message.author().bot());
+        assertEquals(TimeUtil.getTimeCreated(Long.parseLong(messageId)).toInstant(), message.receivedAt(),
+                "Discord's time of the message (its snowflake), whichever process receives it and when");
     }
 
     @Test
@@ -255,6 +258,8 @@ class DiscordAdapterTest {
         assertEquals(key, one.replyTo().key());
         assertEquals(first.id(), one.click().eventId());
         assertEquals(second.id(), two.click().eventId(), "telling a double-click from a new request is the core's rule");
+        assertEquals(TimeUtil.getTimeCreated(Long.parseLong(first.id())).toInstant(), one.click().at(),
+                "Discord's time of the interaction (its snowflake)");
         awaitAnswer(first);
         awaitAnswer(second);
         assertEquals(6, first.acknowledgedWith(), "deferEdit: the message stays as it is");

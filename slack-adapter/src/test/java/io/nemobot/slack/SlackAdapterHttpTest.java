@@ -81,6 +81,8 @@ class SlackAdapterHttpTest {
         assertEquals(USER, message.author().id());
         assertFalse(message.author().bot());
         assertEquals("slack:" + FakeSlack.TEAM + ":" + CHANNEL + ":1700000100.000100", message.eventId());
+        assertEquals(java.time.Instant.parse("2023-11-14T22:15:00.000100Z"), message.receivedAt(),
+                "Slack's time of the message (its ts), whichever process receives it and when");
     }
 
     @Test
@@ -319,6 +321,8 @@ class SlackAdapterHttpTest {
         assertEquals(Action.EXPORT, clicked.click().action());
         assertEquals(new ThreadKey("slack", FakeSlack.TEAM, CHANNEL, thread), clicked.click().thread());
         assertEquals(USER, clicked.click().author().id());
+        assertEquals(java.time.Instant.parse("2023-11-14T22:16:40.000001Z"), clicked.click().at(),
+                "Slack's time of the click (its action_ts)");
         Clicked again = core.nextClick(WAIT);
         assertNotEquals(clicked.click().eventId(), again.click().eventId(),
                 "telling a double-click from a new request is the core's rule");

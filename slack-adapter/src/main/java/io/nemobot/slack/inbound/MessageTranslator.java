@@ -84,7 +84,7 @@ final class MessageTranslator {
         Author author = Author.human(user, displayName(event).orElse(user));
         String text = clean(string(event, "text").orElse(""), botUserId);
         return new SlackMessage(key(team, channel, threadTs), author, text, files(event), eventId(team, channel, ts),
-                mention);
+                mention, SlackTs.instant(ts));
     }
 
     private static boolean human(JsonObject event, String botUserId) {

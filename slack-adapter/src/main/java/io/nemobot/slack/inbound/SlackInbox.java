@@ -80,7 +80,8 @@ public final class SlackInbox {
             List<Attachment> attachments = files.attachments(message.files());
             Author author = usage ? message.author().withAdmin(admins.isAdmin(message.author().id())) : message.author();
             conversations.accept(new IncomingMessage(thread, author, message.text(), attachments,
-                    Optional.empty(), message.eventId(), clock.instant()), platform.thread(thread));
+                    Optional.empty(), message.eventId(), message.written().orElseGet(clock::instant)),
+                    platform.thread(thread));
         };
         if (usage || SlackFiles.needLookup(message.files())) {
             later(usage ? "admin look-up" : "file look-up", deliver);
@@ -156,8 +157,10 @@ public final class SlackInbox {
         ThreadKey thread = MessageTranslator.key(command.team(), command.channel(), root.getTs());
         platform.recipient(thread, command.user());
         conversations.claim(thread);
+        // The root Slack just took stands for the command: its ts is the platform's time of it.
         IncomingMessage message = new IncomingMessage(thread, Author.human(command.user(), command.userName()), text,
-                List.of(), Optional.empty(), "slack:command:" + command.triggerId(), clock.instant());
+                List.of(), Optional.empty(), "slack:command:" + command.triggerId(),
+                SlackTs.instant(root.getTs()).orElseGet(clock::instant));
         if (named) {
             conversations.accept(message, platform.thread(thread));
         } else {
@@ -176,7 +179,7 @@ public final class SlackInbox {
         String eventId = "slack:click:" + click.channel() + ":" + click.messageTs() + ":" + click.actionId() + ":"
                 + click.actionTs();
         conversations.click(new ActionClick(thread, Author.human(click.user(), click.userName()), action.get(),
-                eventId, clock.instant()), platform.thread(thread));
+                eventId, SlackTs.instant(click.actionTs()).orElseGet(clock::instant)), platform.thread(thread));
     }
 
     /** The assistant panel opened a thread: greet, and offer the skill's example prompts. */

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -100,9 +101,10 @@ public final class SlackChatPlatform implements ChatPlatform {
      * What the core is told, from the one table of tiers: each call of a live reply draws on its method's
      * budget per workspace. Growing a native stream on {@code chat.appendStream}, closing it on
      * {@code chat.stopStream} (else on {@code chat.update}, which ends a stream too), everything else on
-     * {@code chat.update}, which keeps {@value #FINALS_RESERVE} of its window for final texts. New messages
-     * ({@code chat.startStream}, {@code chat.postMessage}) are budgeted here in the adapter. Without native
-     * streaming, every edit is a {@code chat.update}.
+     * {@code chat.update}, which keeps {@value #FINALS_RESERVE} of its window for final texts. New messages draw
+     * on {@code chat.postMessage}'s per-channel limit, which processes serving one app keep together in
+     * fleet-wide slots; the adapter budgets them too, and {@code chat.startStream}. Without native streaming,
+     * every edit is a {@code chat.update}.
      */
     public static PlatformProfile profile(SlackTiers tiers, boolean nativeStreaming) {
         List<EditBudget> budgets = new ArrayList<>();
@@ -112,8 +114,21 @@ public final class SlackChatPlatform implements ChatPlatform {
             budgets.add(budget(tiers.tier("chat.appendStream"), EnumSet.of(CallUse.APPEND), BURST, 0));
             budgets.add(budget(tiers.tier("chat.stopStream"), EnumSet.of(CallUse.CLOSE), BURST, 0));
         }
+        budgets.add(posts(tiers.tier("chat.postMessage")));
         return new PlatformProfile(NAME, MAX_MESSAGE_LENGTH, MIN_EDIT_INTERVAL, budgets, nativeStreaming,
                 nativeStreaming ? MIN_APPEND_INTERVAL : MIN_EDIT_INTERVAL);
+    }
+
+    /**
+     * New messages: {@code chat.postMessage}'s limit (per channel, or per workspace where overridden so), kept
+     * in fleet-wide slots ({@link EditBudget#inFleetSlots()}): one post a second per channel cannot be shared
+     * out, since every process's share of it would still be one post a second.
+     */
+    private static EditBudget posts(SlackTier tier) {
+        Function<ThreadKey, String> scope = tier.perChannel() ? key -> key.workspace() + "/" + key.channel()
+                : ThreadKey::workspace;
+        return EditBudget.of("slack " + tier.method(), tier.permits(), tier.period(), scope, EnumSet.of(CallUse.POST))
+                .keptInFleetSlots();
     }
 
     private static EditBudget budget(SlackTier tier, Set<CallUse> uses, double burst, double reserve) {

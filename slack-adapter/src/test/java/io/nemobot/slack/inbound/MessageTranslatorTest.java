@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.nemobot.chat.ThreadKey;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ class MessageTranslatorTest {
 
         assertEquals(new ThreadKey("slack", TEAM, "C1", "10.1"), top.thread());
         assertEquals("9.9", inThread.thread().thread());
+        assertEquals(Optional.of(Instant.ofEpochSecond(10, 100_000_000)), top.written(), "Slack's time of it: its ts");
         assertEquals("hi", top.text());
         assertTrue(top.mention());
     }
@@ -40,6 +43,15 @@ class MessageTranslatorTest {
         assertEquals("hello", translator.fromMessage(TEAM, BOT, message("C1", "U1", "hello", "10.4", "9.9"))
                 .orElseThrow().text());
         assertTrue(translator.fromMessage(TEAM, BOT, message("C1", "U1", "<@UBOT> again", "10.5", "9.9")).isEmpty());
+    }
+
+    @Test
+    void aTsIsReadToTheMicrosecondSoMessagesOfOneSecondKeepTheirOrder() {
+        assertEquals(Optional.of(Instant.parse("2023-11-14T22:15:00.000123Z")), SlackTs.instant("1700000100.000123"));
+        assertTrue(SlackTs.instant("1700000100.000123").get().isBefore(SlackTs.instant("1700000100.000124").get()));
+        assertEquals(Optional.of(Instant.ofEpochSecond(1700000100)), SlackTs.instant("1700000100"));
+        assertEquals(Optional.empty(), SlackTs.instant("not-a-ts"));
+        assertEquals(Optional.empty(), SlackTs.instant(null));
     }
 
     @Test

@@ -359,11 +359,17 @@ class SlackChatThreadTest {
         assertEquals(Duration.ofMinutes(1), update.period());
         assertEquals(update.scope().apply(DM), update.scope().apply(CHANNEL));
         assertEquals(FakeSlack.TEAM, append.scope().apply(CHANNEL));
+        EditBudget posts = budget(profile, CallUse.POST);
+        assertEquals(1, posts.permits());
+        assertEquals(Duration.ofSeconds(1), posts.period());
+        assertTrue(posts.inFleetSlots(), "one post a second per channel: processes take turns, no share divides it");
+        assertFalse(update.inFleetSlots() || append.inFleetSlots() || stop.inFleetSlots());
+        assertFalse(posts.scope().apply(DM).equals(posts.scope().apply(CHANNEL)), "posts count per channel");
         PlatformProfile noStreams = new SlackChatPlatform(slack.methods(FakeSlack.BOT_TOKEN), clock,
                 Duration.ofMinutes(4), Duration.ofSeconds(10), false).profile();
         assertFalse(noStreams.appendOnly());
-        assertEquals(1, noStreams.budgets().size());
-        assertEquals(50, noStreams.budgets().get(0).permits());
+        assertEquals(50, budget(noStreams, CallUse.EDIT).permits());
+        assertTrue(budget(noStreams, CallUse.POST).inFleetSlots(), "posted replies too");
         assertEquals(40, SlackChatPlatform.profile(SlackTiers.parse("chat.update=40/60s"), true).budgets().stream()
                 .filter(b -> b.counts(CallUse.EDIT)).findFirst().orElseThrow().permits(), "overrides reach the core");
         assertThrows(IllegalArgumentException.class,
