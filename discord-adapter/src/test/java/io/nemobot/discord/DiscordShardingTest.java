@@ -106,7 +106,7 @@ class DiscordShardingTest {
         DiscordAdapter adapter = start(new RecordingConversations(),
                 Map.of("DISCORD_SHARDS", "0-1", "DISCORD_SHARD_TOTAL", "4"));
         Await.until(adapter::connected, WAIT, () -> "statuses " + adapter.shards());
-        discord.dropGateway();
+        discord.dropGatewayAndAwait(WAIT);
         discord.awaitGatewayLive(WAIT);
         Await.until(adapter::connected, WAIT, () -> "statuses " + adapter.shards());
         assertTrue(discord.gatewayResumes() >= 2, "both shards resumed");
