@@ -7,19 +7,17 @@ import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.PlatformProfile;
 import io.nemobot.chat.ThreadKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * A chat platform that enforces its {@link Rules} the way the real one would (a call over a limit
- * is refused with "rate limited, retry after ..."), keeps every message's current content, and
+ * is refused with "rate limited, retry after ..."), keeps every message's current content
+ * ({@link ShownMessages}), and
  * time-stamps when each chunk token first reaches it. In {@link Mode#UNPACED} the core is told there
  * are no limits, nothing is refused, and the calls the real limits would have refused are counted.
  */
@@ -41,13 +39,11 @@ public final class BenchPlatform implements ChatPlatform {
     private final PlatformProfile profile;
     private final Object lock = new Object();
     private final LimitWindows limits;
-    private final Map<String, Msg> messages = new HashMap<>();
-    private final Map<ThreadKey, List<String>> threadMessages = new HashMap<>();
+    private final ShownMessages shown = new ShownMessages();
     /** The Slack adapter's own pacing (its SlackBudgets), shared by every thread of this platform. */
     final SlackPacing pacing;
     private final Map<ThreadKey, SlackBenchThread> slackThreads = new ConcurrentHashMap<>();
     private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong edits = new AtomicLong();
     private final AtomicLong refusedPosts = new AtomicLong();
@@ -56,24 +52,11 @@ public final class BenchPlatform implements ChatPlatform {
     private final long startNanos = System.nanoTime();
     private final ChunkStamps stamps = new ChunkStamps();
     private final CallLedger ledger = new CallLedger(startNanos);
-    /** Threads whose assistant status shows now: Slack clears it when the app's reply lands (a post or a final). */
-    private final java.util.Set<ThreadKey> statusShowing = new java.util.HashSet<>();
     /** A thread id whose calls are printed to stderr ({@code *}: all; diagnostics: -Dbench.trace=th0). */
     private static final String TRACE = System.getProperty("bench.trace");
 
     /** Traced calls: time, kind, thread, the chunk indices each first showed. */
     public record Traced(long atNanos, String kind, ThreadKey thread, List<Integer> firstShown) {
-    }
-
-    /** A message as shown now, and when it was last written. */
-    private static final class Msg {
-        String text;
-        long lastAt;
-
-        Msg(String text, long at) {
-            this.text = text;
-            this.lastAt = at;
-        }
     }
 
     public BenchPlatform(Rules rules, Mode mode, long latencyMillis) {
@@ -124,11 +107,7 @@ public final class BenchPlatform implements ChatPlatform {
     /** The thread's messages as shown now, in posting order. */
     public List<String> messages(ThreadKey thread) {
         synchronized (lock) {
-            List<String> out = new ArrayList<>();
-            for (String id : threadMessages.getOrDefault(thread, List.of())) {
-                out.add(messages.get(id).text);
-            }
-            return out;
+            return shown.texts(thread);
         }
     }
 
@@ -140,7 +119,7 @@ public final class BenchPlatform implements ChatPlatform {
     /** Threads whose assistant status still shows (set, and no reply landed since). */
     public int statusesShowing() {
         synchronized (lock) {
-            return statusShowing.size();
+            return shown.statusesShowing();
         }
     }
 
@@ -218,7 +197,7 @@ public final class BenchPlatform implements ChatPlatform {
                 tooLong.incrementAndGet();
                 refusal = new ChatPlatformException(ChatPlatformException.Kind.TOO_LONG, "msg_too_long");
             }
-            Msg msg = post || status ? null : messages.get(messageId);
+            ShownMessages.Msg msg = post || status ? null : shown.get(messageId);
             if (refusal == null && !post && !status && msg == null) {
                 refusal = new ChatPlatformException(ChatPlatformException.Kind.GONE, "unknown message");
             }
@@ -250,18 +229,16 @@ public final class BenchPlatform implements ChatPlatform {
                 if (rule == null) {
                     limits.record(method, true, key, now);
                 }
-                statusShowing.add(key);
+                shown.statusShown(key);
             } else {
                 if (post || kind.equals("finish")) {
-                    statusShowing.remove(key); // "automatically cleared when the app sends a reply"
+                    shown.replyLanded(key);
                 }
                 if (rule == null) {
                     limits.record(method, post, key, now);
                 }
                 if (post) {
-                    id = "m" + ids.incrementAndGet();
-                    messages.put(id, new Msg(text, now));
-                    threadMessages.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                    id = shown.post(key, text, now);
                     posts.incrementAndGet();
                 } else {
                     id = messageId;

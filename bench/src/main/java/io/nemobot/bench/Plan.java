@@ -112,11 +112,6 @@ public final class Plan {
     /** Polls of each render: pending, 25 %, 50 %, 75 %, completed. */
     public static final int RENDER_POLLS = 5;
 
-    private static final String[] WORDS = ("the city lights glow over a quiet river while soft music drifts through the "
-            + "evening air and the scene begins with a wide shot of the skyline as the camera pans slowly toward the "
-            + "harbor where small boats sail past warm colors fade into night rain falls on empty streets a cyclist "
-            + "rides under neon signs people laugh in a bright cafe").split(" ");
-
     private Plan() {
     }
 
@@ -142,12 +137,12 @@ public final class Plan {
     public static Conv conversation(Settings s, int index) {
         Random r = new Random(mix(s.seed() * 0x9E3779B97F4A7C15L + index));
         if (s.shape().equals(Settings.ONE_WORKSPACE)) {
-            Builder b = new Builder(index, false, r);
+            StreamScript b = new StreamScript(index, false, r);
             b.textEvery(BURST_REPLY_MS, BURST_CHUNK_MS);
             b.endSegment();
             ThreadKey thread = new ThreadKey("slack", "T0", "C" + (index % SLACK_CHANNELS), "ts" + index);
-            return new Conv(index, "slack", thread, Kind.TEXT, false, List.copyOf(b.steps), b.expected(), b.chunks,
-                    b.elapsed, null);
+            return new Conv(index, "slack", thread, Kind.TEXT, false, b.steps(), b.expected(), b.chunks(),
+                    b.elapsedMs(), null);
         }
         double pick = r.nextDouble();
         Kind kind = index == 0 ? Kind.TEXT
@@ -160,14 +155,14 @@ public final class Plan {
         int minS = s.quick() ? 4 : 10;
         int maxS = kind == Kind.EXPORT ? (s.quick() ? 6 : 30) : (s.quick() ? 12 : 60);
         int durationMs = (minS * 1000) + r.nextInt((maxS - minS) * 1000 + 1);
-        Builder b = new Builder(index, agent, r);
+        StreamScript b = new StreamScript(index, agent, r);
         String label;
         switch (kind) {
             case TEXT -> {
                 label = null;
                 b.text(durationMs * 2 / 5, true);
-                b.steps.add(new ToolCall("search_stock_footage"));
-                b.steps.add(new ToolResult("search_stock_footage"));
+                b.add(new ToolCall("search_stock_footage"));
+                b.add(new ToolResult("search_stock_footage"));
                 b.text(durationMs - durationMs * 2 / 5, false);
                 b.endSegment();
             }
@@ -175,132 +170,24 @@ public final class Plan {
                 label = "clip " + index;
                 b.text(durationMs / 4, true);
                 b.endSegment();
-                b.steps.add(new ToolCall("generate_video_with_seedance"));
+                b.add(new ToolCall("generate_video_with_seedance"));
                 b.heartbeats(durationMs * 9 / 20);
-                b.steps.add(new Draft(true, label));
-                b.steps.add(new ToolResult("generate_video_with_seedance"));
+                b.add(new Draft(true, label));
+                b.add(new ToolResult("generate_video_with_seedance"));
                 b.secondSegment();
                 b.text(durationMs - durationMs / 4 - durationMs * 9 / 20, true);
                 b.endSegment();
             }
             default -> {
                 label = "Banner " + index;
-                b.steps.add(new ToolCall("edit_timeline_title"));
+                b.add(new ToolCall("edit_timeline_title"));
                 b.heartbeats(durationMs - 500);
-                b.steps.add(new Draft(false, label));
-                b.steps.add(new ToolResult("edit_timeline_title"));
+                b.add(new Draft(false, label));
+                b.add(new ToolResult("edit_timeline_title"));
                 b.pause(500);
             }
         }
         String expected = kind == Kind.SILENT ? null : b.expected();
-        return new Conv(index, platform, thread, kind, agent, List.copyOf(b.steps), expected, b.chunks, b.elapsed, label);
-    }
-
-    /** Builds one stream's steps and the text the user should end up seeing. */
-    private static final class Builder {
-        private final int conv;
-        private final boolean agent;
-        private final Random r;
-        private final List<Step> steps = new ArrayList<>();
-        private final StringBuilder committed = new StringBuilder();
-        private final StringBuilder segment = new StringBuilder();
-        private int chunks;
-        private long elapsed;
-        private boolean secondSegment;
-
-        Builder(int conv, boolean agent, Random r) {
-            this.conv = conv;
-            this.agent = agent;
-            this.r = r;
-        }
-
-        void pause(int ms) {
-            if (ms > 0) {
-                steps.add(new Pause(ms));
-                elapsed += ms;
-            }
-        }
-
-        /** A chunk every {@code gap} ms for {@code ms}, the last at {@code ms}. */
-        void textEvery(int ms, int gap) {
-            for (int at = gap; at <= ms; at += gap) {
-                pause(gap);
-                StringBuilder c = new StringBuilder(segment.length() > 0 ? " " : "");
-                int words = 1 + r.nextInt(3);
-                for (int w = 0; w < words; w++) {
-                    c.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
-                }
-                c.append(token(conv, chunks++));
-                steps.add(new Chunk(c.toString()));
-                segment.append(c);
-            }
-        }
-
-        /** Chunks every 50-200 ms for {@code ms}, with a heartbeat about every 5 s. */
-        void text(int ms, boolean heartbeatsToo) {
-            long end = elapsed + ms;
-            long nextHeartbeat = elapsed + 5000;
-            while (true) {
-                int gap = 50 + r.nextInt(151);
-                if (elapsed + gap > end) {
-                    pause((int) (end - elapsed));
-                    return;
-                }
-                pause(gap);
-                StringBuilder c = new StringBuilder();
-                if (segment.length() > 0) {
-                    c.append(' ');
-                } else if (secondSegment && !agent) {
-                    c.append("\n\n");
-                }
-                int words = 1 + r.nextInt(3);
-                for (int w = 0; w < words; w++) {
-                    c.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
-                }
-                c.append(token(conv, chunks++));
-                if (r.nextInt(12) == 0) {
-                    c.append('.');
-                }
-                steps.add(new Chunk(c.toString()));
-                segment.append(c);
-                if (heartbeatsToo && elapsed >= nextHeartbeat) {
-                    steps.add(new Heartbeat());
-                    nextHeartbeat = elapsed + 5000;
-                }
-            }
-        }
-
-        /** Only heartbeats, every 2 s, for {@code ms}. */
-        void heartbeats(int ms) {
-            long end = elapsed + ms;
-            while (elapsed < end) {
-                pause((int) Math.min(2000, end - elapsed));
-                steps.add(new Heartbeat());
-            }
-        }
-
-        void secondSegment() {
-            secondSegment = true;
-        }
-
-        /** The agent family repeats the segment as one non-partial event (it replaces the chunks). */
-        void endSegment() {
-            if (segment.length() == 0) {
-                return;
-            }
-            String text = segment.toString();
-            if (agent) {
-                steps.add(new Whole(text));
-            }
-            if (committed.length() > 0 && agent) {
-                committed.append("\n\n");
-            }
-            committed.append(text);
-            segment.setLength(0);
-        }
-
-        String expected() {
-            return committed.toString().strip();
-        }
+        return new Conv(index, platform, thread, kind, agent, b.steps(), expected, b.chunks(), b.elapsedMs(), label);
     }
 }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's side of a run, on when {@code NEMO_METRICS_PORT} is set: the metrics registry (made
@@ -31,6 +32,8 @@ final class Operations implements AutoCloseable {
     private final PrometheusBotMetrics metrics;
     private final Readiness readiness = new Readiness(CHECK_TIMEOUT);
     private final Duration pollInterval;
+    private final Clock clock;
+    private final Supplier<ScheduledExecutorService> timers;
     private ScheduledExecutorService timer;
     private CreditsPoller poller;
     private OpsServer server;
@@ -42,9 +45,27 @@ final class Operations implements AutoCloseable {
 
     /** @param port where to serve (0: any free port, tests); empty: off */
     Operations(OptionalInt port, Duration pollInterval) {
+        this(port, pollInterval, Clock.systemUTC(), Operations::creditsTimer);
+    }
+
+    /**
+     * On a given time (tests): {@code clock} dates the backend's answers for readiness, and
+     * {@code timers} makes the executor the credits poller runs on (asked once, at {@link #start}).
+     */
+    Operations(OptionalInt port, Duration pollInterval, Clock clock, Supplier<ScheduledExecutorService> timers) {
         this.port = port;
         this.pollInterval = pollInterval;
+        this.clock = clock;
+        this.timers = timers;
         this.metrics = port.isPresent() ? new PrometheusBotMetrics() : null;
+    }
+
+    private static ScheduledExecutorService creditsTimer() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nemo-credits-poll");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** What the core reports to. */
@@ -68,16 +89,10 @@ final class Operations implements AutoCloseable {
             return;
         }
         readiness.add("store", ReadinessCheck.answers(() -> core.store().pendingRenders()));
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nemo-credits-poll");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = timers.get();
         var skill = core.config().skills().defaultProfile().headers(core.config().skillPlatform());
-        poller = new CreditsPoller(() -> core.nemo().credits(skill).available(), metrics, timer, Clock.systemUTC(),
-                pollInterval);
-        readiness.add("backend", ReadinessCheck.answeredWithin(poller::lastAnswer, Clock.systemUTC(),
-                pollInterval.multipliedBy(3)));
+        poller = new CreditsPoller(() -> core.nemo().credits(skill).available(), metrics, timer, clock, pollInterval);
+        readiness.add("backend", ReadinessCheck.answeredWithin(poller::lastAnswer, clock, pollInterval.multipliedBy(3)));
         metrics.ready(() -> readiness.check().ready());
         server = OpsServer.start(new InetSocketAddress(port.getAsInt()), metrics::scrape,
                 PrometheusBotMetrics.CONTENT_TYPE, readiness);

@@ -66,6 +66,8 @@ class GracefulShutdownIT {
             await(out, "'quit' to leave");
             send(in, "make a long video");
             await(out, "⏳");
+            // The acknowledgement can show before the chat request reaches the backend: stop mid-stream, not before it.
+            sim.awaitChatMessages(1, WAIT);
             Await.until(() -> status(port) == 200, WAIT, () -> "readyz " + status(port));
 
             bot.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its streams)

@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsScrapeTest {
     /**
      * The core's time: its render polls, pauses and pacing move only while a test waits. The ops
-     * server's readiness poller keeps real time (every 200 ms), so readiness is awaited with a deadline.
+     * server's credits poller (every 200 ms, "answered recently" meaning within 600 ms) is on the same
+     * time, its polls handed to a thread of their own, so a slow machine cannot age an answer between
+     * two looks at {@code /readyz}.
      */
     private final CoreTime time = new CoreTime();
     private static final ThreadKey THREAD = new ThreadKey("test", "W1", "C1", "T1");
@@ -65,7 +67,8 @@ class MetricsScrapeTest {
     void start() {
         simulator = NemoSimulator.start();
         simulator.setDemoPace(Duration.ofMillis(1));
-        ops = new Operations(OptionalInt.of(0), Duration.ofMillis(200));
+        ops = new Operations(OptionalInt.of(0), Duration.ofMillis(200), time.clock(),
+                () -> new HandOffTimer(time.scheduler()));
         core = time.drive(BotCore.builder().settings(Settings.of(TestCores.fastSettings(simulator.baseUrl(), data)))
                 .metrics(ops.metrics())).build();
         core.register(platform);

@@ -3,12 +3,14 @@ package io.nemobot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.core.BotCore;
 import io.nemobot.metrics.BotMetrics;
 import io.nemobot.simulator.NemoSimulator;
-import io.nemobot.testing.Await;
 import io.nemobot.testing.Exposition;
+import io.nemobot.testing.ManualScheduler;
+import io.nemobot.testing.MutableClock;
 import io.nemobot.testing.TestCores;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's ops wiring against the simulator: readiness from the real store, backend and a platform. */
 class OperationsTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** The credits poller's time: it polls when the test moves it, on the test's thread. */
+    private final ManualScheduler timer = new ManualScheduler();
+    private final MutableClock clock = new MutableClock();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -41,7 +46,7 @@ class OperationsTest {
     @BeforeEach
     void start() {
         simulator = NemoSimulator.start();
-        ops = new Operations(OptionalInt.of(0), Duration.ofMillis(200));
+        ops = new Operations(OptionalInt.of(0), POLL, clock, () -> timer);
         core = BotCore.builder().settings(io.nemobot.config.Settings.of(
                 TestCores.fastSettings(simulator.baseUrl(), data))).metrics(ops.metrics()).build();
     }
@@ -64,8 +69,10 @@ class OperationsTest {
         ops.requirePlatform("discord", discordUp::get);
         ops.start(core);
         assertSame(ops.metrics(), core.metrics(), "the core reports to the registry that is served");
+        assertEquals("discord: not connected\nbackend: has not answered yet\n", body("/readyz"));
 
-        Await.until(() -> body("/readyz").equals("discord: not connected\n"), WAIT, () -> body("/readyz"));
+        timer.runDue(); // the first credits poll
+        assertEquals("discord: not connected\n", body("/readyz"));
         assertEquals(503, get("/readyz").statusCode());
         discordUp.set(true);
         assertEquals(200, get("/readyz").statusCode());
@@ -74,6 +81,12 @@ class OperationsTest {
         assertEquals(100, scrape.value("nemo_credits_available"), "the simulator's anonymous account");
         assertEquals(1, scrape.value("nemo_ready"));
         assertEquals(200, get("/healthz").statusCode());
+
+        clock.advance(POLL.multipliedBy(3).plusMillis(1)); // three polls' time without an answer
+        assertEquals(503, get("/readyz").statusCode());
+        assertTrue(body("/readyz").startsWith("backend: no answer"), body("/readyz"));
+        timer.advance(POLL); // the next poll answers
+        assertEquals(200, get("/readyz").statusCode());
     }
 
     @Test

@@ -20,10 +20,15 @@ import java.util.UUID;
  * A bot in its own process, for {@link KillTest}: the core against the simulator at {@code args[0]}
  * with its store in {@code args[1]}; each stdin line is a message in one thread; every platform call
  * is printed ({@code kind id text}, line breaks and backslashes escaped) so the parent sees progress
- * before it kills this process, and knows what each message shows.
+ * before it kills this process, and knows what each message shows; {@link #ASK_STORE} tells it what the
+ * store has committed, so it kills at a known point rather than racing the store's writer.
  */
 public final class BotProcessMain {
     static final ThreadKey THREAD = new ThreadKey("test", "W1", "C1", "T-killed");
+    /** A stdin line that is not a message: answered with one {@link #STORED} line saying what the store holds. */
+    static final String ASK_STORE = "?store";
+    /** Starts the answer to {@link #ASK_STORE}: the open turns' message ids, then {@code renders=} pending renders. */
+    static final String STORED = "stored open=";
 
     private BotProcessMain() {
     }
@@ -40,6 +45,11 @@ public final class BotProcessMain {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
+            if (line.equals(ASK_STORE)) { // the parent asks what is committed before it kills this process
+                out.println(STORED + core.store().openTurns().stream().map(t -> String.valueOf(t.message())).toList()
+                        + " renders=" + core.store().pendingRenders().size());
+                continue;
+            }
             core.conversations().accept(IncomingMessage.text(THREAD, Author.human("U1", "Ana"), line,
                     UUID.randomUUID().toString()), platform.thread(THREAD));
         }

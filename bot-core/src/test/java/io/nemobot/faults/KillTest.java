@@ -78,6 +78,31 @@ class KillTest {
         w.flush();
     }
 
+    /**
+     * Asks the bot what its store has committed until the answer satisfies {@code expected}: the store
+     * writes behind the platform calls, so what the output shows may not be committed yet.
+     */
+    private void awaitStored(java.util.function.Predicate<String> expected) {
+        String[] last = {""};
+        Await.until(() -> {
+            int from = out.length();
+            try {
+                send(BotProcessMain.ASK_STORE);
+            } catch (IOException e) {
+                throw new AssertionError("the bot process is gone: " + out, e);
+            }
+            Await.until(() -> answerAfter(from) != null, WAIT, out::toString);
+            last[0] = answerAfter(from);
+            return expected.test(last[0]);
+        }, WAIT, () -> "the store holds " + last[0]);
+    }
+
+    private String answerAfter(int from) {
+        int at = out.indexOf(BotProcessMain.STORED, from);
+        int end = at < 0 ? -1 : out.indexOf("\n", at);
+        return end < 0 ? null : out.substring(at, end);
+    }
+
     private void kill() throws InterruptedException {
         bot.destroyForcibly();
         assertTrue(bot.waitFor(10, TimeUnit.SECONDS));
@@ -99,6 +124,7 @@ class KillTest {
         send("export");
         sim.awaitRequests(Endpoint.RENDER_POLL, 1, WAIT);
         Await.until(() -> out.indexOf("Rendering") >= 0, WAIT, out::toString);
+        awaitStored(stored -> stored.endsWith("renders=1")); // the render in flight is committed
         kill();
         RecordingPlatform platform = RecordingPlatform.fast("test");
         try (BotCore core = restart(platform)) {
@@ -122,6 +148,8 @@ class KillTest {
         Await.until(() -> out.indexOf("⏳") >= 0, WAIT, out::toString);
         // The acknowledgement can show before the chat request reaches the backend: kill mid-stream, not before it.
         sim.awaitChatMessages(1, WAIT);
+        String posted = shownBeforeTheKill().keySet().iterator().next();
+        awaitStored(stored -> stored.startsWith(BotProcessMain.STORED + "[" + posted + "]")); // the reply's id is committed
         kill();
         Map<String, OutgoingMessage> shown = shownBeforeTheKill();
         String reply = shown.keySet().iterator().next();

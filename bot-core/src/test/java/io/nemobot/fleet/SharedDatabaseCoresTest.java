@@ -14,68 +14,54 @@ import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
-import io.nemobot.store.PostgresStore;
 import io.nemobot.config.PostgresUrl;
 import io.nemobot.testing.Await;
-import io.nemobot.testing.PostgresServer;
+import io.nemobot.testing.FleetFixture;
 import io.nemobot.testing.RecordingPlatform;
-import io.nemobot.testing.TestCores;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two bot processes (two cores, two pools) over one real PostgreSQL and one chat platform: a thread's
  * messages run one at a time and in order whichever process takes them, a delivery reaching both is
- * one turn, and what a process leaves behind when it stops is finished by the other.
+ * one turn, and what a process leaves behind when it stops is finished by the other. The processes run
+ * on one {@link io.nemobot.testing.FleetTime} ({@link FleetFixture}): a live process's lease never lapses
+ * behind the test's back on a loaded machine; a stopped one's does.
  */
 class SharedDatabaseCoresTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Author ANA = Author.human("U1", "Ana");
     private static final String QUEUED = "Got it — I'll get to this as soon as the current step is done.";
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final FleetFixture fleet = new FleetFixture();
     private NemoSimulator sim;
     private PostgresUrl database;
-    private final RecordingPlatform platform = RecordingPlatform.fast("test");
+    private RecordingPlatform platform;
     private final ThreadKey thread = new ThreadKey("test", "W1", "C1", "T-fleet");
-    private final List<BotCore> cores = new ArrayList<>();
+    /** The processes running; a test that stops one removes it. */
+    private List<BotCore> cores;
 
     @BeforeEach
     void start() {
-        sim = NemoSimulator.start();
-        sim.setDemoPace(Duration.ofMillis(5));
-        database = PostgresServer.shared().createDatabase();
-    }
-
-    @AfterEach
-    void stop() {
-        cores.forEach(BotCore::close);
-        sim.close();
+        sim = fleet.sim();
+        database = fleet.database();
+        platform = fleet.platform();
+        cores = fleet.cores();
     }
 
     private BotCore process(String id, Map<String, String> overrides) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", "1s"));
-        settings.putAll(overrides);
-        BotCore core = TestCores.builder(sim.baseUrl(), data.resolve(id), settings).store(PostgresStore.open(database))
-                .build();
-        core.register(platform);
-        core.start();
-        cores.add(core);
-        return core;
+        return fleet.process(id, overrides);
     }
 
     private void say(BotCore core, String text, String eventId) {
-        core.conversations().accept(IncomingMessage.text(thread, ANA, text, eventId), platform.thread(thread));
+        say(core, text, eventId, fleet.time().clock().instant());
     }
 
     /** A message the platform stamped {@code written} (Slack's ts, a Discord snowflake's time). */

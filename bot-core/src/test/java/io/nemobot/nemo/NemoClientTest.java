@@ -318,7 +318,7 @@ class NemoClientTest {
         try {
             Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", seen::add));
             Await.until(() -> seen.stream().filter(e -> e instanceof NemoEvent.Heartbeat).count() == 2,
-                    Duration.ofSeconds(5), seen::toString);
+                    Await.WAIT, seen::toString);
             clock.advance(Duration.ofMinutes(9).plusSeconds(59));
             assertTrue(!turn.isDone(), "heartbeats for less than the idle time-out keep the turn open");
             clock.advance(Duration.ofSeconds(1));
@@ -345,10 +345,10 @@ class NemoClientTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", events::add));
-            Await.until(() -> events.size() == 1, Duration.ofSeconds(5), events::toString);
+            Await.until(() -> events.size() == 1, Await.WAIT, events::toString);
             clock.advance(Duration.ofMinutes(8));
             second.countDown();
-            Await.until(() -> events.size() >= 2, Duration.ofSeconds(5), events::toString);
+            Await.until(() -> events.size() >= 2, Await.WAIT, events::toString);
             clock.advance(Duration.ofMinutes(8));
             assertTrue(!turn.isDone(), "16 minutes in, but only 8 since the last text: still open");
             last.countDown();
@@ -394,14 +394,14 @@ class NemoClientTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<StreamOutcome> a = pool.submit(() -> client.chat(SKILL, first, "go", e -> { }));
-            io.nemobot.testing.Await.until(() -> sim.activeStreams() == 1, Duration.ofSeconds(5), () -> "first stream open");
+            io.nemobot.testing.Await.until(() -> sim.activeStreams() == 1, Await.WAIT, () -> "first stream open");
             Thread[] waiter = new Thread[1];
             Future<StreamOutcome> b = pool.submit(() -> {
                 waiter[0] = Thread.currentThread();
                 return client.chat(SKILL, second, "go", e -> { });
             });
             io.nemobot.testing.Await.until(() -> waiter[0] != null && waiter[0].getState() == Thread.State.WAITING,
-                    Duration.ofSeconds(5), () -> "second caller waiting");
+                    Await.WAIT, () -> "second caller waiting");
             assertEquals(1, sim.requests(Endpoint.CHAT).size(), "the second message waits; it is not sent yet");
             open.countDown();
             assertEquals(StreamOutcome.Ending.COMPLETED, a.get(5, java.util.concurrent.TimeUnit.SECONDS).ending());
@@ -423,7 +423,7 @@ class NemoClientTest {
         try {
             List<NemoEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", seen::add));
-            io.nemobot.testing.Await.until(() -> !seen.isEmpty(), Duration.ofSeconds(5), () -> "stream open");
+            io.nemobot.testing.Await.until(() -> !seen.isEmpty(), Await.WAIT, () -> "stream open");
             client.close();
             assertEquals(StreamOutcome.Ending.CUT, turn.get(5, java.util.concurrent.TimeUnit.SECONDS).ending(),
                     "the stream's thread is freed, not left reading");
@@ -452,11 +452,11 @@ class NemoClientTest {
             Future<StreamOutcome> turn = pool.submit(() -> client.chat(SKILL, sid, "go", events::add));
             for (int i = 0; i < 2; i++) {
                 int n = i + 1;
-                Await.until(() -> events.size() == n, Duration.ofSeconds(5), events::toString);
+                Await.until(() -> events.size() == n, Await.WAIT, events::toString);
                 clock.advance(Duration.ofMinutes(7)); // never idle for 10 minutes: text keeps arriving
                 gates.get(i).countDown();
             }
-            Await.until(() -> events.size() == 3, Duration.ofSeconds(5), events::toString);
+            Await.until(() -> events.size() == 3, Await.WAIT, events::toString);
             assertTrue(!turn.isDone(), "14 minutes in, still talking");
             clock.advance(Duration.ofMinutes(1));
             StreamOutcome outcome = turn.get(5, TimeUnit.SECONDS);

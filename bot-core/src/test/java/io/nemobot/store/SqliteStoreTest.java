@@ -46,7 +46,7 @@ class SqliteStoreTest {
                     w.start();
                     threads.add(w);
                 }
-                io.nemobot.testing.Await.until(() -> store.pendingWrites() == writers, java.time.Duration.ofSeconds(10),
+                io.nemobot.testing.Await.until(() -> store.pendingWrites() == writers, Await.WAIT,
                         () -> store.pendingWrites() + " pending");
                 // Reads do not wait for the commit: a message's thread lookup answers meanwhile.
                 java.util.concurrent.CompletableFuture<Optional<ThreadBinding>> lookup = java.util.concurrent.CompletableFuture
@@ -77,7 +77,7 @@ class SqliteStoreTest {
             CompletableFuture.runAsync(() -> store.saveCredential("b", "2")).get(10, TimeUnit.SECONDS);
             assertEquals(Optional.of("2"), store.credential("b"));
             // the writer counts a write done just after answering it: wait for that, never for a stuck one
-            Await.until(() -> store.pendingWrites() == 0, Duration.ofSeconds(10), () -> store.pendingWrites() + " pending");
+            Await.until(() -> store.pendingWrites() == 0, Await.WAIT, () -> store.pendingWrites() + " pending");
         }
     }
 
@@ -100,7 +100,7 @@ class SqliteStoreTest {
                 for (int i = 0; i < good / 2; i++) {
                     writes.add(saveTurnAsync(store, "after" + i));
                 }
-                Await.until(() -> store.pendingWrites() == good + 2, Duration.ofSeconds(10),
+                Await.until(() -> store.pendingWrites() == good + 2, Await.WAIT,
                         () -> store.pendingWrites() + " pending");
             }
             for (CompletableFuture<Void> w : writes) {
@@ -127,10 +127,10 @@ class SqliteStoreTest {
             for (int i = 0; i < writers; i++) {
                 writes.add(saveTurnAsync(store, "queued" + i));
             }
-            Await.until(() -> store.pendingWrites() == writers, Duration.ofSeconds(10),
+            Await.until(() -> store.pendingWrites() == writers, Await.WAIT,
                     () -> store.pendingWrites() + " pending");
             closing = CompletableFuture.runAsync(store::close);
-            Await.until(() -> !store.acceptsWrites(), Duration.ofSeconds(10), () -> "still taking writes");
+            Await.until(() -> !store.acceptsWrites(), Await.WAIT, () -> "still taking writes");
             assertThrows(StoreException.class, () -> store.saveCredential("late", "x"), "a write after close began");
         }
         closing.get(10, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ class SqliteWriterTest {
                     int v = i;
                     writes.add(CompletableFuture.supplyAsync(() -> writer.write(s -> s.update("INSERT INTO t VALUES (?)", v), null)));
                 }
-                Await.until(() -> writer.pending() == 4, Duration.ofSeconds(10), () -> writer.pending() + " pending");
+                Await.until(() -> writer.pending() == 4, Await.WAIT, () -> writer.pending() + " pending");
                 writer.close(); // returns after its wait, though the writer is still held
                 assertTrue(!writer.open());
             }
@@ -52,7 +52,7 @@ class SqliteWriterTest {
             assertTrue(failed >= 3, failed + " of 4 writes failed; the rest were in the writer's hands");
             assertThrows(StoreException.class, () -> writer.write(s -> s.update("INSERT INTO t VALUES (9)"), null));
             Await.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("test-writer")),
-                    Duration.ofSeconds(10), () -> "the writer thread is still running");
+                    Await.WAIT, () -> "the writer thread is still running");
         }
     }
 }

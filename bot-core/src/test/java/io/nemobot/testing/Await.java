@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline (never a bare sleep), failing with a description of what was seen. */
 public final class Await {
+    /** The longest real wait for anything on a loaded machine; a test that needs it has failed. */
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
     private Await() {
     }
 
@@ -27,6 +30,6 @@ public final class Await {
     }
 
     public static void until(BooleanSupplier condition) {
-        until(condition, Duration.ofSeconds(20), () -> "(no description)");
+        until(condition, WAIT, () -> "(no description)");
     }
 }

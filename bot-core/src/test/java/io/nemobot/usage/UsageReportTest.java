@@ -11,11 +11,10 @@ import io.nemobot.core.BotCore;
 import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.Turn;
 import io.nemobot.store.UsageTotal;
-import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreTime;
 import io.nemobot.testing.RecordingPlatform;
 import io.nemobot.testing.TestCores;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real chat turns against a simulator that charges for them, then the operator's usage report. */
+/**
+ * Real chat turns against a simulator that charges for them, then the operator's usage report. The core
+ * runs on a manual {@link CoreTime} (a Monday morning that moves only while the test waits), so "today"
+ * and "this week" are the same days on every run, whenever it runs.
+ */
 class UsageReportTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ThreadKey ANA_THREAD = new ThreadKey("slack", "T1", "C1", "1.1");
     private static final ThreadKey BO_THREAD = new ThreadKey("slack", "T1", "C2", "2.2");
     private static final ThreadKey ELSEWHERE = new ThreadKey("slack", "T9", "C1", "3.3");
@@ -36,6 +38,7 @@ class UsageReportTest {
 
     @TempDir
     Path data;
+    final CoreTime time = new CoreTime();
     NemoSimulator sim;
     BotCore core;
     RecordingPlatform platform = RecordingPlatform.fast("slack");
@@ -47,7 +50,7 @@ class UsageReportTest {
         sim = NemoSimulator.start();
         sim.setCredits(1000, 0, 1000);
         sim.setCreditsPerTurn(50);
-        core = TestCores.core(sim.baseUrl(), data, Map.of());
+        core = time.drive(TestCores.builder(sim.baseUrl(), data, Map.of())).build();
         core.register(platform);
         core.start();
     }
@@ -60,12 +63,13 @@ class UsageReportTest {
 
     private void chat(ThreadKey thread, Author who, String answer) {
         sim.enqueueTurn(Turn.agent().text(answer));
-        core.conversations().accept(IncomingMessage.text(thread, who, "please " + answer, "e" + (++events)),
-                platform.thread(thread));
-        Await.until(() -> platform.transcript(thread).contains(answer), WAIT, () -> platform.transcript(thread));
+        core.conversations().accept(new IncomingMessage(thread, who, "please " + answer, List.of(), Optional.empty(),
+                "e" + (++events), time.clock().instant()), platform.thread(thread));
+        time.await(() -> platform.transcript(thread).contains(answer), () -> platform.transcript(thread));
         // One turn at a time: turns that overlap on the one account share what it spent while they ran.
         int turns = ++chats;
-        Await.until(() -> recordedTurns() == turns, WAIT, () -> recordedTurns() + " turns recorded");
+        time.await(() -> recordedTurns() == turns && core.service().activeThreads() == 0,
+                () -> recordedTurns() + " turns recorded, " + core.service().activeThreads() + " threads busy");
     }
 
     private int recordedTurns() {
@@ -74,8 +78,8 @@ class UsageReportTest {
     }
 
     private List<UsageTotal> recorded(String workspace, int turns) {
-        Await.until(() -> core.store().usage("slack", workspace, Instant.EPOCH).stream().mapToInt(UsageTotal::turns).sum()
-                == turns, WAIT, () -> core.store().usage("slack", workspace, Instant.EPOCH).toString());
+        time.await(() -> core.store().usage("slack", workspace, Instant.EPOCH).stream().mapToInt(UsageTotal::turns).sum()
+                == turns, () -> core.store().usage("slack", workspace, Instant.EPOCH).toString());
         return core.store().usage("slack", workspace, Instant.EPOCH);
     }
 
@@ -111,9 +115,9 @@ class UsageReportTest {
     void typingUsageInAThreadAnswersThereAndAPromptMentioningItIsStillAPrompt() {
         chat(ANA_THREAD, ANA, "first cut");
         core.conversations().accept(new IncomingMessage(ANA_THREAD, ANA.withAdmin(true), "usage", List.of(),
-                Optional.empty(), "e-usage", Instant.now()), platform.thread(ANA_THREAD));
-        Await.until(() -> platform.transcript(ANA_THREAD).contains("Usage in this workspace"), WAIT,
-                () -> platform.transcript(ANA_THREAD));
+                Optional.empty(), "e-usage", time.clock().instant()), platform.thread(ANA_THREAD));
+        time.await(() -> platform.transcript(ANA_THREAD).contains("Usage in this workspace")
+                && core.service().activeThreads() == 0, () -> platform.transcript(ANA_THREAD));
         chat(ANA_THREAD, ANA, "usage of drones in farming");
         assertEquals(2, sim.chatMessages().size(), "only the two prompts reached the backend");
     }

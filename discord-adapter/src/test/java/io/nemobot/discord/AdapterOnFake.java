@@ -3,6 +3,7 @@ package io.nemobot.discord;
 import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.testing.RecordingConversations;
+import io.nemobot.testing.CoreTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AdapterOnFake implements AfterEachCallback {
     /** The longest real wait for anything (JDA's READY included). */
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = CoreTime.WAIT;
 
     FakeDiscord discord;
     RecordingConversations core;

@@ -8,6 +8,7 @@ import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.testing.RecordingConversations;
 import java.time.Clock;
+import io.nemobot.testing.CoreTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ class DiscordAdapterStartupTest {
 
     @Test
     void withAGuildIdTheCommandsRegisterToThatGuild() {
-        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", discord.guildId()), Duration.ofSeconds(10))) {
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", discord.guildId()), CoreTime.WAIT)) {
             adapter.start();
 
             assertEquals(1, discord.calls("PUT", "applications/" + discord.applicationId() + "/guilds/"
@@ -44,7 +45,7 @@ class DiscordAdapterStartupTest {
 
     @Test
     void aGuildTheBotIsNotInIsNamed() {
-        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", "1234"), Duration.ofSeconds(10))) {
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_GUILD_ID", "1234"), CoreTime.WAIT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
             assertTrue(e.getMessage().startsWith("DISCORD_GUILD_ID=1234 is not a server the bot is in"), e.getMessage());
         }
@@ -53,7 +54,7 @@ class DiscordAdapterStartupTest {
     @Test
     void aRefusedTokenSaysWhichVariableToFix() {
         String otherToken = "another-fake-token.only-for-tests.not-a-secret";
-        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_TOKEN", otherToken), Duration.ofSeconds(10))) {
+        try (DiscordAdapter adapter = adapter(Map.of("DISCORD_TOKEN", otherToken), CoreTime.WAIT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
             assertTrue(e.getMessage().contains("DISCORD_TOKEN"), e.getMessage());
             assertTrue(!e.getMessage().contains(otherToken));
@@ -63,7 +64,7 @@ class DiscordAdapterStartupTest {
     @Test
     void aSwitchedOffMessageContentIntentSaysWhereToSwitchItOn() {
         discord.disallowIntents(GatewayIntent.MESSAGE_CONTENT.getRawValue());
-        try (DiscordAdapter adapter = adapter(Map.of(), Duration.ofSeconds(10))) {
+        try (DiscordAdapter adapter = adapter(Map.of(), CoreTime.WAIT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, adapter::start);
             assertTrue(e.getMessage().contains("enable Message Content Intent"), e.getMessage());
         }

@@ -325,10 +325,10 @@ class DiscordAdapterTest {
         var thread = adapter.platform().thread(key);
         MessageHandle live = thread.post(OutgoingMessage.of("Generating…"));
 
-        discord.dropGateway();
+        discord.dropGatewayAndAwait(WAIT);
         thread.edit(live, OutgoingMessage.of("Generating… still"));
         discord.userMessage(key.thread(), "written while the bot was away");
-        discord.await("a resumed session", WAIT, () -> discord.gatewayResumes() == 1 ? Optional.of(1) : Optional.empty());
+        discord.await("a resumed session", WAIT, () -> discord.gatewayResumes() >= 1 ? Optional.of(1) : Optional.empty());
 
         assertEquals("written while the bot was away", core.nextMessage(WAIT).message().text());
         thread.finish(live, OutgoingMessage.of("Done"));

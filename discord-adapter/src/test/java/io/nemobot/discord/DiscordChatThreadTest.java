@@ -16,6 +16,7 @@ import io.nemobot.chat.ThreadKey;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.RecordedCall;
 import io.nemobot.discord.fake.Snowflakes;
+import io.nemobot.testing.CoreTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The outgoing port against the fake Discord's REST routes: message shapes and every refusal. */
 class DiscordChatThreadTest {
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = CoreTime.WAIT;
 
     FakeDiscord discord;
     OkHttpClient http;

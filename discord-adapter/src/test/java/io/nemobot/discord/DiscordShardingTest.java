@@ -9,6 +9,7 @@ import io.nemobot.config.Settings;
 import io.nemobot.discord.fake.FakeDiscord;
 import io.nemobot.discord.fake.FakeGuild;
 import io.nemobot.testing.Await;
+import io.nemobot.testing.CoreTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * commands are registered once.
  */
 class DiscordShardingTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = CoreTime.WAIT;
 
     FakeDiscord discord;
     List<DiscordAdapter> adapters = new ArrayList<>();
@@ -105,7 +106,7 @@ class DiscordShardingTest {
         DiscordAdapter adapter = start(new RecordingConversations(),
                 Map.of("DISCORD_SHARDS", "0-1", "DISCORD_SHARD_TOTAL", "4"));
         Await.until(adapter::connected, WAIT, () -> "statuses " + adapter.shards());
-        discord.dropGateway();
+        discord.dropGatewayAndAwait(WAIT);
         discord.awaitGatewayLive(WAIT);
         Await.until(adapter::connected, WAIT, () -> "statuses " + adapter.shards());
         assertTrue(discord.gatewayResumes() >= 2, "both shards resumed");

@@ -96,7 +96,7 @@ class LifecycleTest {
         try (NemoSimulator sim = NemoSimulator.start()) {
             SimClient client = new SimClient(sim).login();
             client.get("/api/credits/balance/simple");
-            sim.awaitRequests(Endpoint.CREDITS, 1, Duration.ofSeconds(5));
+            sim.awaitRequests(Endpoint.CREDITS, 1, Duration.ofSeconds(20));
             AssertionError error = assertThrows(AssertionError.class,
                     () -> sim.awaitRequests(Endpoint.CHAT, 1, Duration.ofMillis(50)));
             assertTrue(error.getMessage().contains("saw 0"), error.getMessage());

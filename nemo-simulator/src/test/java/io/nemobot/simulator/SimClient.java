@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /** A plain {@link HttpClient} speaking to a simulator, with the headers the bot sends. */
 final class SimClient {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -23,6 +23,7 @@ import io.nemobot.testing.RecordingConversations.Clicked;
 import io.nemobot.slack.fake.SignedRequests;
 import io.nemobot.slack.fake.SignedRequests.Reply;
 import io.nemobot.slack.fake.SlackPayloads;
+import io.nemobot.testing.CoreTime;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real Bolt app in HTTP mode, fed signed requests, against the fake Slack and a recording core. */
 class SlackAdapterHttpTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = CoreTime.WAIT;
     private static final String USER = "U0ANA";
     private static final String CHANNEL = "C0VIDEO";
 

@@ -11,6 +11,7 @@ import io.nemobot.config.Settings;
 import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.testing.RecordingConversations;
 import io.nemobot.slack.fake.SlackPayloads;
+import io.nemobot.testing.CoreTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * and acknowledges each envelope. A MockWebServer WebSocket plays Slack's side.
  */
 class SlackAdapterSocketModeTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = CoreTime.WAIT;
 
     private final BlockingQueue<WebSocket> sockets = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> fromBot = new LinkedBlockingQueue<>();

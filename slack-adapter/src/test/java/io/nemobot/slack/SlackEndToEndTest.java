@@ -226,14 +226,19 @@ class SlackEndToEndTest {
         String root = "1700000300.000950";
         slack.event(envelope(mention(CHANNEL, ANA, BOT + " 一个关于大海的视频", root, null)));
         awaitFinalReply(CHANNEL, root, "好的。");
+        awaitTurnsEnded(); // a command sent while the turn still ends would be queued behind it (and say so)
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "积分", "trig-zh-1",
                 fake.responseUrl("1"))).status());
         fake.await("a credits answer in Chinese in the conversation's thread", f -> f.thread(CHANNEL, root).stream()
                 .anyMatch(m -> m.text().contains("积分：可用") && m.text().contains("42")), time);
+        awaitTurnsEnded();
         int before = fake.thread(CHANNEL, root).size();
         assertEquals(200, slack.form(SlackPayloads.command(CHANNEL, ANA, "状态", "trig-zh-2",
                 fake.responseUrl("2"))).status());
         fake.await("a status answer in the conversation's thread", f -> f.thread(CHANNEL, root).size() > before, time);
+        awaitTurnsEnded();
+        assertTrue(fake.thread(CHANNEL, root).stream().noneMatch(m -> m.text().startsWith("📥")),
+                "no command was queued behind a turn: " + fake.thread(CHANNEL, root).stream().map(Message::text).toList());
 
         assertTrue(fake.calls("chat.postMessage").stream().noneMatch(c -> c.param("thread_ts") == null),
                 "no command opened a thread of its own");
@@ -275,8 +280,11 @@ class SlackEndToEndTest {
 
     @Test
     void aRateLimitedBusyWorkspaceStillGetsEveryFinalText() throws Exception {
-        // Stricter than the core's own pacing (one update per 1.2 s per workspace), so the fake must refuse some.
-        fake.limitUpdates(1, Duration.ofSeconds(2), 1);
+        // A workspace without native streams (so every reply is a post, then chat.update) and an update
+        // limit stricter than the tier the bot paces itself to (50 a minute: one per 1.2 s), so three
+        // replies ending together must draw refusals: the fake and the core share one manual clock, so
+        // the bot's second update always falls inside the fake's 2 s window, however loaded the machine.
+        fake.streamingAvailable(false).limitUpdates(1, Duration.ofSeconds(2), 1);
         List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
         for (int i = 0; i < roots.size(); i++) {
             sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pauseUntil(time.passed(Duration.ofMillis(300)))
@@ -286,18 +294,26 @@ class SlackEndToEndTest {
             slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video", root, null)));
         }
 
+        // The outcome, awaited whatever order the posts, updates and refusals came in.
+        fake.await("every final reply, after at least one refused update", f -> f.rateLimitedUpdates() > 0
+                && roots.stream().allMatch(root -> f.thread(CHANNEL, root).stream()
+                        .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends."))), time);
+        awaitTurnsEnded();
         for (String root : roots) {
-            fake.await("a final reply in " + root, f -> f.thread(CHANNEL, root).stream()
-                    .anyMatch(m -> !m.streaming() && m.text().endsWith("goes on, ends.")), time);
+            assertEquals(1, fake.thread(CHANNEL, root).stream().filter(m -> m.text().contains("ends.")).count(),
+                    "one final reply in " + root + ": " + fake.thread(CHANNEL, root).stream().map(Message::text).toList());
         }
-        assertTrue(fake.rateLimitedUpdates() > 0, "the fake never had to refuse an update");
-        awaitNothingStreaming();
     }
 
     private Message awaitFinalReply(String channel, String root, String text) {
         fake.await("the final reply '" + text + "'", f -> f.thread(channel, root).stream()
                 .anyMatch(m -> !m.streaming() && m.text().startsWith(text) && !m.text().contains("⏳")), time);
         return fake.thread(channel, root).stream().filter(m -> m.text().startsWith(text)).findFirst().orElseThrow();
+    }
+
+    /** Waits until no thread has a turn running or queued (an answer shows a moment before its turn ends). */
+    private void awaitTurnsEnded() {
+        time.await(() -> core.service().activeThreads() == 0, () -> core.service().activeThreads() + " threads busy");
     }
 
     private void awaitNothingStreaming() {

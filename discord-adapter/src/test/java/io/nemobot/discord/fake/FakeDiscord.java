@@ -272,6 +272,19 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.drop();
     }
 
+    /**
+     * Drops the gateway connection like {@link #dropGateway()} and waits until the server has seen it
+     * closed, so what a test does next happens after the drop, never while the old connection lingers.
+     */
+    public void dropGatewayAndAwait(Duration timeout) {
+        int closed;
+        synchronized (lock) {
+            closed = gateway.drops() + gateway.drop();
+        }
+        await("every gateway connection closed", timeout, () -> gateway.drops() >= closed ? Optional.of(true)
+                : Optional.empty());
+    }
+
     // ---- what tests look at ----
 
     /**

@@ -30,6 +30,7 @@ final class FakeGateway extends WebSocketListener {
     private final Map<Integer, Shard> shards = new HashMap<>();
     private final List<DataObject> identifies = new ArrayList<>();
     private int resumes;
+    private int drops;
     private int heartbeats;
     private int disallowedIntents;
 
@@ -105,6 +106,7 @@ final class FakeGateway extends WebSocketListener {
                 if (shard.socket == webSocket) {
                     shard.socket = null;
                     shard.live = false;
+                    drops++;
                 }
             }
             lock.notifyAll();
@@ -183,15 +185,18 @@ final class FakeGateway extends WebSocketListener {
         }
     }
 
-    /** Drops every connection as Discord does now and then (close code 4000): clients should resume. */
-    void drop() {
+    /** Drops every connection as Discord does now and then (close code 4000): clients should resume. Returns how many. */
+    int drop() {
         synchronized (lock) {
+            int dropped = 0;
             for (Shard shard : shards.values()) {
                 if (shard.socket != null) {
                     shard.live = false;
                     shard.socket.close(4000, "Unknown error");
+                    dropped++;
                 }
             }
+            return dropped;
         }
     }
 
@@ -227,6 +232,11 @@ final class FakeGateway extends WebSocketListener {
 
     int resumes() {
         return resumes;
+    }
+
+    /** Shard connections the server saw close (dropped by {@link #drop()} or by the client). */
+    int drops() {
+        return drops;
     }
 
     int heartbeats() {
