@@ -19,10 +19,12 @@ final class Call {
     private final Endpoint endpoint;
     private final List<String> params;
     private final String body;
+    private final Gate hangs;
     private String userId;
 
-    Call(HttpExchange exchange, SimContext context, Endpoint endpoint, List<String> params, String body) {
+    Call(HttpExchange exchange, SimContext context, Endpoint endpoint, List<String> params, String body, Gate hangs) {
         this.exchange = exchange;
+        this.hangs = hangs;
         this.context = context;
         this.endpoint = endpoint;
         this.params = params;
@@ -35,6 +37,14 @@ final class Call {
 
     SimContext context() {
         return context;
+    }
+
+    /**
+     * What this request's hangs wait on: the hang gate when it arrived, so releasing hangs after the
+     * request was counted drops it even if its handler had not begun to hang yet.
+     */
+    Gate hangs() {
+        return hangs;
     }
 
     Endpoint endpoint() {

@@ -33,7 +33,7 @@ final class FaultResponder {
                 throw call.abort("fault: disconnect");
             case HANG:
                 call.drain();
-                call.context().hangs().sleep(Gate.MAX_WAIT);
+                call.hangs().sleep(Gate.MAX_WAIT);
                 throw call.abort("fault: hang released");
             case CODE:
                 call.drain();

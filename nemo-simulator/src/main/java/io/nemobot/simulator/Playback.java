@@ -114,7 +114,7 @@ final class Playback {
     void hang() throws IOException {
         out.flush();
         try {
-            call.context().hangs().sleep(Gate.MAX_WAIT);
+            call.hangs().sleep(Gate.MAX_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -75,9 +75,10 @@ final class Router implements HttpHandler {
         Handler handler = route == null ? NOT_FOUND : route.handler();
         try {
             String body = UploadEndpoint.isMultipart(exchange) ? null : readBody(exchange);
+            Gate hangs = context.hangs(); // before it is counted: a release after the count drops its hang too
             context.recorder().request(new RecordedRequest(
                     endpoint, method, path, headers(exchange), body, receivedAt));
-            Call call = new Call(exchange, context, endpoint, params, body);
+            Call call = new Call(exchange, context, endpoint, params, body, hangs);
             if (!FaultResponder.apply(call, context.faults().pick(endpoint)) && authorized(call)) {
                 handler.handle(call);
             }
@@ -93,7 +94,7 @@ final class Router implements HttpHandler {
             if (exchange.getResponseCode() != -1) {
                 throw e;
             }
-            new Call(exchange, context, endpoint, params, null).json(500, Json.error(500, "simulator error"));
+            new Call(exchange, context, endpoint, params, null, context.hangs()).json(500, Json.error(500, "simulator error"));
             exchange.close();
         }
     }
