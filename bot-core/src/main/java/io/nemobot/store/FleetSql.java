@@ -64,10 +64,13 @@ final class FleetSql {
             + " WHERE thread_key IN (SELECT l.thread_key FROM fleet_thread_leases l JOIN open_turns o"
             + " ON o.thread_key = l.thread_key WHERE l.expires_at < ? ORDER BY l.expires_at LIMIT ?"
             + " FOR UPDATE OF l SKIP LOCKED) RETURNING thread_key";
-    /** Open turns whose thread has no lease at all (its holder gave it back without ending the turn, or never had it). */
+    /**
+     * Open turns whose thread has no lease at all (its holder gave it back without ending the turn, or never
+     * had it); turns another sweep is taking right now are skipped, so concurrent sweeps take different ones.
+     */
     static final String CLAIM_UNLEASED_TURNS = "INSERT INTO fleet_thread_leases (thread_key, holder, expires_at)"
             + " SELECT o.thread_key, ?, ? FROM open_turns o WHERE NOT EXISTS (SELECT 1 FROM fleet_thread_leases l"
-            + " WHERE l.thread_key = o.thread_key) ORDER BY o.started_at LIMIT ?"
+            + " WHERE l.thread_key = o.thread_key) ORDER BY o.started_at LIMIT ? FOR UPDATE OF o SKIP LOCKED"
             + " ON CONFLICT (thread_key) DO NOTHING RETURNING thread_key";
     /**
      * Accepted messages whose run is not live (no instance row of that run renewed within the lease): they

@@ -312,8 +312,12 @@ class PostgresFleetTest {
                 sweeps.add(pool.submit(() -> {
                     go.await();
                     List<ThreadKey> all = new ArrayList<>();
-                    for (int i = 0; i < 6; i++) {
-                        all.addAll(fleet.claimOrphanedTurns(4));
+                    for (int i = 0; i < 30; i++) { // until nothing is left to either: an empty sweep ends it
+                        List<ThreadKey> got = fleet.claimOrphanedTurns(4);
+                        if (got.isEmpty()) {
+                            break;
+                        }
+                        all.addAll(got);
                     }
                     return all;
                 }));
