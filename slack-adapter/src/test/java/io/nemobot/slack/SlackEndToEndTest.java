@@ -287,8 +287,10 @@ class SlackEndToEndTest {
         fake.streamingAvailable(false).limitUpdates(1, Duration.ofSeconds(2), 1);
         List<String> roots = List.of("1700000300.000801", "1700000300.000802", "1700000300.000803");
         for (int i = 0; i < roots.size(); i++) {
-            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pauseUntil(time.passed(Duration.ofMillis(300)))
-                    .text(", goes on").pauseUntil(time.passed(Duration.ofMillis(300))).finalText("Reply " + i + " starts, goes on, ends."));
+            // Pauses longer than the posts' spacing (one a second per channel), so every reply is posted
+            // with its first words and needs updates for the rest, all three at about the same time.
+            sim.enqueueTurn(Turn.agent().text("Reply " + i + " starts").pauseUntil(time.passed(Duration.ofSeconds(3)))
+                    .text(", goes on").pauseUntil(time.passed(Duration.ofSeconds(3))).finalText("Reply " + i + " starts, goes on, ends."));
         }
         for (String root : roots) {
             slack.event(envelope(mention(CHANNEL, ANA, BOT + " a video", root, null)));
