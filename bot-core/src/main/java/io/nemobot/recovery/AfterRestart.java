@@ -44,6 +44,12 @@ public final class AfterRestart {
     private final RenderTracker renders;
     private final Notices notices;
     private final Fleet fleet;
+    /**
+     * Messages taken over whose thread still had an open turn (the dead process's, not explained yet:
+     * its lease had not lapsed): they run once it is explained, so the explanation comes before their
+     * answer and the running message's turn never hides the interrupted one. Guarded by this.
+     */
+    private final List<AcceptedMessage> deferred = new ArrayList<>();
 
     public AfterRestart(Store store, Platforms platforms, RenderTracker renders, Notices notices, Fleet fleet) {
         this.store = Objects.requireNonNull(store, "store");
@@ -89,7 +95,7 @@ public final class AfterRestart {
      * explain one turn), and takes over the accepted messages of runs that stopped, returned for the caller
      * to run. The turn is read again under the lease, so one that ended meanwhile is not explained.
      */
-    public List<AcceptedMessage> sweep() {
+    public synchronized List<AcceptedMessage> sweep() {
         try {
             List<String> claimed = fleet.claimOrphanedRenders(RENDERS_PER_SWEEP);
             if (!claimed.isEmpty()) {
@@ -99,19 +105,34 @@ public final class AfterRestart {
                     }
                 }
             }
-            for (ThreadKey thread : fleet.claimOrphanedTurns(TURNS_PER_SWEEP)) {
-                try {
-                    explainIfStillOpen(thread);
-                } finally {
-                    fleet.releaseThread(thread);
+            List<ThreadKey> batch;
+            do { // in batches until none is left: a dead process's hundreds of turns are explained in one sweep
+                batch = fleet.claimOrphanedTurns(TURNS_PER_SWEEP);
+                for (ThreadKey thread : batch) {
+                    try {
+                        explainIfStillOpen(thread);
+                    } finally {
+                        fleet.releaseThread(thread);
+                    }
                 }
-            }
+            } while (batch.size() == TURNS_PER_SWEEP);
             List<AcceptedMessage> taken = new ArrayList<>();
             for (String eventId : fleet.claimOrphanedMessages(MESSAGES_PER_SWEEP)) {
                 store.acceptedMessage(eventId).ifPresent(taken::add);
             }
-            taken.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
-            return toRun(taken);
+            deferred.addAll(taken); // kept here until they are handed back to run, whatever fails meanwhile
+            deferred.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
+            List<AcceptedMessage> ready = new ArrayList<>();
+            List<ThreadKey> waiting = new ArrayList<>();
+            for (AcceptedMessage m : deferred) {
+                if (waiting.contains(m.thread()) || store.openTurn(m.thread()).isPresent()) {
+                    waiting.add(m.thread()); // after the thread's open turn is explained (a later sweep), in order
+                } else {
+                    ready.add(m);
+                }
+            }
+            deferred.removeAll(ready);
+            return toRun(ready);
         } catch (RuntimeException e) {
             LOG.warn("Looking for other processes' interrupted work failed ({}); the next sweep tries again", e.toString());
             return List.of();
