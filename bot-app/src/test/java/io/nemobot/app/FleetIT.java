@@ -22,11 +22,6 @@ import io.nemobot.slack.fake.FakeSlack;
 import io.nemobot.testing.Await;
 import io.nemobot.testing.PostgresServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +76,7 @@ class FleetIT {
     @BeforeAll
     static void startFleet() {
         database = PostgresServer.shared().createDatabase();
-        deleteTree(work);
+        FleetFiles.deleteTree(work);
         sim = NemoSimulator.start();
         sim.setDemoPace(Duration.ofMillis(5));
         sim.onChunkEmitted((session, text, nanos) -> emitted.put(text, nanos));
@@ -352,26 +347,8 @@ class FleetIT {
                 .mapToLong(RecordedRequest::receivedAtNanos).findFirst().orElseThrow();
     }
 
-    /** The first row's first column of a query on the fleet's database, if it has a row with a value. */
     private static Optional<String> stored(String query) {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return FleetFiles.stored(database, query);
     }
 
     private static String logs() {

@@ -20,10 +20,6 @@ import io.nemobot.slack.fake.FakeSocketMode.State;
 import io.nemobot.testing.Await;
 import io.nemobot.testing.PostgresServer;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +64,7 @@ class SocketModeFleetIT {
     @BeforeAll
     static void startFleet() {
         database = PostgresServer.shared().createDatabase();
-        deleteTree(work);
+        FleetFiles.deleteTree(work);
         sim = NemoSimulator.start();
         sim.setDemoPace(Duration.ofMillis(5));
         slack = FakeSlack.start();
@@ -278,26 +274,8 @@ class SocketModeFleetIT {
         return out;
     }
 
-    /** The first row's first column of a query on the fleet's database, if it has a row with a value. */
     private static Optional<String> stored(String query) {
-        try (java.sql.Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return FleetFiles.stored(database, query);
     }
 
     private static String logs() {
