@@ -4,12 +4,16 @@ import io.nemobot.testing.ManualScheduler;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A timer on a test's manual time whose tasks run on a real thread of their own: tasks fall due when
@@ -46,7 +50,45 @@ final class HandOffTimer extends AbstractExecutorService implements ScheduledExe
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("only runnables are handed off");
+        FutureTask<V> task = new FutureTask<>(callable);
+        ScheduledFuture<?> due = time.schedule(handOff(task), delay, unit);
+        return new ScheduledFuture<>() {
+            @Override
+            public long getDelay(TimeUnit u) {
+                return due.getDelay(u);
+            }
+
+            @Override
+            public int compareTo(Delayed other) {
+                return due.compareTo(other);
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                due.cancel(false);
+                return task.cancel(mayInterrupt);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return task.isCancelled();
+            }
+
+            @Override
+            public boolean isDone() {
+                return task.isDone();
+            }
+
+            @Override
+            public V get() throws InterruptedException, ExecutionException {
+                return task.get();
+            }
+
+            @Override
+            public V get(long timeout, TimeUnit u) throws InterruptedException, ExecutionException, TimeoutException {
+                return task.get(timeout, u);
+            }
+        };
     }
 
     @Override
