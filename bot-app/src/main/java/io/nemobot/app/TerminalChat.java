@@ -110,12 +110,8 @@ final class TerminalChat {
     }
 
     private void awaitIdle(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            // Work is in flight on the core's threads; give it time to finish before leaving.
-            while ((core.activeThreads() > 0 || core.activeRenders() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            core.awaitIdle(limit); // work in flight on the core's threads (a turn, a render's link) finishes first
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

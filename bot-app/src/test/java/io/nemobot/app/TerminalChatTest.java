@@ -69,4 +69,26 @@ class TerminalChatTest {
         }
         assertEquals(terminal.flushed.get(terminal.flushed.size() - 1), shown);
     }
+
+    @Test
+    void quittingRightAfterExportLeavesOnlyOnceTheLinkIsShown() throws Exception {
+        Terminal terminal = new Terminal();
+        PrintStream out = new PrintStream(terminal, false, StandardCharsets.UTF_8);
+        try (NemoSimulator sim = NemoSimulator.start()) {
+            sim.setDemoPace(Duration.ofMillis(5));
+            try (BotCore core = TestCores.core(sim.baseUrl(), data, Map.of("NEMO_RENDER_POLL_INTERVAL", "50ms"))) {
+                TerminalStyle style = new TerminalStyle(false);
+                Messages words = Messages.of("en");
+                TerminalPlatform platform = new TerminalPlatform(out, new TerminalScreen(style, words));
+                core.register(platform);
+                core.start();
+                new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out, style, words)
+                        .run(new BufferedReader(new StringReader("make a 10-second video of a city at night\n"
+                                + "export\nquit\n")), "hello");
+                assertEquals(0, core.service().activeRenders(), "the render ended before the terminal left");
+                String shown = terminal.toString(StandardCharsets.UTF_8);
+                assertTrue(shown.contains(".mp4"), "the link is on the screen when the terminal leaves: " + shown);
+            }
+        }
+    }
 }

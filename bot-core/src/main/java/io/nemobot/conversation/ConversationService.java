@@ -128,6 +128,21 @@ public final class ConversationService implements Conversations {
         return renders.active();
     }
 
+    /**
+     * Waits until no thread has work running or queued and no render is in flight (its link posted), at
+     * most {@code timeout}; true when all is done.
+     */
+    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lanes.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                && renders.awaitNone(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (lanes.activeLanes() == 0) { // a render's end may not have queued new work meanwhile
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Threads with work running or queued now. */
     public int activeThreads() {
         return lanes.activeLanes();

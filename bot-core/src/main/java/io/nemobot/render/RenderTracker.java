@@ -29,10 +29,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,7 +62,7 @@ public final class RenderTracker {
     private final BotMetrics metrics;
     private final RenderLinks links;
     private final SecureRandom random = new SecureRandom();
-    private final Map<ThreadKey, String> active = new ConcurrentHashMap<>();
+    private final ActiveRenders active = new ActiveRenders();
 
     /**
      * @param pollInterval between two status reads of a render
@@ -105,13 +103,18 @@ public final class RenderTracker {
         return active.size();
     }
 
+    /** Waits until no render is in flight (each has posted its link or its failure), at most {@code timeout}. */
+    public boolean awaitNone(Duration timeout) throws InterruptedException {
+        return active.awaitNone(timeout);
+    }
+
     /** Runs the export of a thread's session (inside the thread's lane). */
     public void export(ChatThread chat, Author author, ThreadBinding binding, Messages words) {
         if (binding.sessionId().isEmpty()) {
             notices.say(chat, words.get("status.nosession"));
             return;
         }
-        if (active.containsKey(chat.key())) {
+        if (active.has(chat.key())) {
             notices.say(chat, words.get("export.already"));
             return;
         }
@@ -167,7 +170,7 @@ public final class RenderTracker {
     }
 
     private void track(PendingRender pending, ChatThread chat, LiveReply progress, LandingRecord record, Messages words) {
-        active.put(chat.key(), pending.renderId());
+        active.add(chat.key(), pending.renderId());
         schedule(new Poll(pending, chat, progress, record, words, 0, -1), Duration.ZERO);
     }
 
@@ -186,7 +189,7 @@ public final class RenderTracker {
             pollOnce(p);
         } catch (RuntimeException e) {
             LOG.warn("Render {} could not be followed up", p.render().renderId(), e);
-            if (!p.render().renderId().equals(active.get(p.render().thread()))) {
+            if (!active.isActive(p.render().thread(), p.render().renderId())) {
                 return; // it failed while ending: it has ended, and its link is not posted twice
             }
             if (p.errors() + 1 >= MAX_POLL_ERRORS) {
@@ -203,7 +206,7 @@ public final class RenderTracker {
         if (fleet.shared() && !fleet.holdsRender(r.renderId())) {
             // This process stopped renewing (a long pause) and another took the render over: it posts the link.
             LOG.info("Render {} is polled by another process now; stopping here", r.renderId());
-            active.remove(r.thread(), r.renderId());
+            active.end(r.thread(), r.renderId());
             return;
         }
         SkillHeaders headers = skills.headers(skills.byId(r.skillId()));
@@ -282,7 +285,7 @@ public final class RenderTracker {
             p.record().end(() -> store.deletePendingRender(r.renderId()));
             fleet.releaseRender(r.renderId());
         } finally {
-            active.remove(r.thread(), r.renderId()); // the thread may export again, whatever happened here
+            active.end(r.thread(), r.renderId()); // the thread may export again, whatever happened here
             metrics.render(outcome, Duration.between(r.startedAt(), clock.instant()));
         }
     }
