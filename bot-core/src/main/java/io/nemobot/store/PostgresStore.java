@@ -3,11 +3,14 @@ package io.nemobot.store;
 import io.nemobot.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,20 @@ public final class PostgresStore extends SqlStore {
     /** How long a call waits for a connection (also the connect timeout) before it fails. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final int POOL_SIZE = 10;
+    /**
+     * How long, in all, a call waits for a connection while every one is merely busy with this process's
+     * other calls (a burst of turns starting at once; the database answers): a burst must not fail a
+     * user's turn. A database that does not answer still fails a call after the connect timeout.
+     */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(60);
 
     private final HikariDataSource pool;
     private final PostgresUrl url;
+    /** Calls that found every connection busy and waited on past the connect timeout (for tests and logs). */
+    private final AtomicLong busyWaits = new AtomicLong();
+    /** When the log last said so: one line a minute at most. */
+    private final AtomicLong lastToldBusy = new AtomicLong(System.nanoTime());
+    private static final long TELL_BUSY_EVERY = Duration.ofMinutes(1).toNanos();
 
     private PostgresStore(HikariDataSource pool, PostgresUrl url) {
         this.pool = pool;
@@ -81,7 +95,7 @@ public final class PostgresStore extends SqlStore {
 
     @Override
     <T> T read(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             return work.run(Statements.oneShot(c));
         } catch (SQLException e) {
             throw new StoreException("store read failed: " + reason(e), e);
@@ -91,7 +105,7 @@ public final class PostgresStore extends SqlStore {
     @Override
     <T> T write(SqlWork<T> work, Runnable onCommit) {
         T result;
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 result = work.run(Statements.oneShot(c));
@@ -124,7 +138,7 @@ public final class PostgresStore extends SqlStore {
      */
     @Override
     public <T> T exclusively(String name, Supplier<T> work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 lock.setString(1, name);
@@ -136,6 +150,39 @@ public final class PostgresStore extends SqlStore {
         } catch (SQLException e) {
             throw new StoreException("store lock failed: " + reason(e), e);
         }
+    }
+
+    /**
+     * A pooled connection. When none frees within the connect timeout, the call waits on (up to
+     * {@link #BUSY_WAIT} in all) as long as the pool is full and every connection is in use: a burst, not
+     * an outage (a lost server's connections are dropped from the pool, so it is no longer full).
+     */
+    private Connection connection() throws SQLException {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (true) {
+            try {
+                return pool.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (!allBusy() || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                long now = System.nanoTime();
+                long last = lastToldBusy.get();
+                if (busyWaits.getAndIncrement() == 0 || now - last > TELL_BUSY_EVERY && lastToldBusy.compareAndSet(last, now)) {
+                    LOG.info("Store: all {} connections are busy (a burst); calls wait for one, at most {} in all", POOL_SIZE, BUSY_WAIT);
+                }
+            }
+        }
+    }
+
+    private boolean allBusy() {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        return state != null && state.getTotalConnections() >= POOL_SIZE && state.getIdleConnections() == 0;
+    }
+
+    /** How many times a call found every connection busy past the connect timeout and waited on. */
+    long busyWaits() {
+        return busyWaits.get();
     }
 
     /** Closes the pool; later calls fail with a {@link StoreException}. */

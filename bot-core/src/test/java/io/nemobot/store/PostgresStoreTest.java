@@ -63,6 +63,38 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void aWriteThatFindsEveryConnectionBusyWaitsForOneInsteadOfFailingTheTurn() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService holders = java.util.concurrent.Executors.newCachedThreadPool();
+        try (PostgresStore store = PostgresStore.open(server.createDatabase(), Duration.ofSeconds(1))) {
+            java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+            for (int i = 0; i < 10; i++) { // every connection of the pool held by a call still running
+                String lock = "held-" + i;
+                holders.submit(() -> store.exclusively(lock, () -> {
+                    holding.incrementAndGet();
+                    try {
+                        return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            Await.until(() -> holding.get() == 10, Duration.ofSeconds(20), () -> holding.get() + " of 10 connections held");
+            java.util.concurrent.Future<?> write = holders.submit(() -> store.saveCredential("nemo.token", "fake-token-after-the-burst"));
+            // Past the 1 s connect timeout the write is still waiting, not failed.
+            Await.until(() -> store.busyWaits() > 0 || write.isDone(), Duration.ofSeconds(20), () -> "the write neither waited on nor ended");
+            assertFalse(write.isDone(), "the write ended while every connection was still busy");
+            release.countDown();
+            write.get(20, java.util.concurrent.TimeUnit.SECONDS); // lands once a connection frees: no exception
+            assertEquals(Optional.of("fake-token-after-the-burst"), store.credential("nemo.token"));
+        } finally {
+            release.countDown();
+            holders.shutdownNow();
+        }
+    }
+
     private static boolean answers(Store store) {
         try {
             store.credential("nemo.token");
