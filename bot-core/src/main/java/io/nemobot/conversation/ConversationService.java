@@ -172,7 +172,7 @@ public final class ConversationService implements Conversations {
         Intent intent = intentOf(click);
         TurnDispatch.Entry entry = new TurnDispatch.Entry(click.thread(), new Arrival(click.at(), click.eventId()),
                 click.author(), chat, Optional.empty(), "", intent, accepted);
-        Consumer<TurnTrace> work = trace -> runner.click(click, intent, chat, trace);
+        Consumer<TurnTrace> work = trace -> runner.click(click, intent, chat, trace, recorded);
         if (recorded) {
             dispatch.resubmit(entry, work);
         } else {

@@ -254,6 +254,28 @@ class RestartTest {
     }
 
     @Test
+    void aRetryClickQueuedBehindTheTurnTheBotDiedInSaysPlainlyThatTheRestartLostWhatToRetry() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working").cut());
+        say("make something", "e1");
+        bot.awaitShown(thread, "couldn't confirm"); // under it, a Retry button (the offer lives in the process only)
+        bot.awaitQuiet();
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e2");
+        bot.awaitShown(thread, "Working on it");
+        awaitStoredMessage(first, platform.posted(thread).get(platform.posted(thread).size() - 1));
+        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.RETRY, "click-1", bot.clock().instant()));
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        BotCore second = boot(Map.of());
+        bot.awaitShown(thread, "I restarted before I could retry your message");
+        bot.awaitQuiet();
+        assertEquals(2, sim.chatMessages().size(), "nothing was sent for the lost retry");
+        assertEquals(List.of(), second.store().acceptedMessages());
+    }
+
+    @Test
     void aQueuedMessageWhoseFilesWereLostInTheRestartIsExplainedNotRun() {
         BotCore first = boot(Map.of());
         sim.enqueueTurn(Turn.agent().text("Working on it").hang());
