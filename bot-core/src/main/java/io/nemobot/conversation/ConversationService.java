@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one entry point of the core. Takes messages and clicks from any adapter, checks the
@@ -175,15 +176,32 @@ public final class ConversationService implements Conversations {
         if (click.author().bot() || !seen.first(click.eventId()) || doubleClicks.isRepeat(click)) {
             return;
         }
-        Intent intent = switch (click.action()) {
+        runClick(click, platforms.metered(replyTo), AcceptedMessage.of(click, runId), false);
+    }
+
+    /**
+     * A click through its thread's lane, recorded as accepted until it starts: a live one ({@code recorded}
+     * false: recorded now, under this run), or one an earlier run or a dead process recorded, taken over.
+     */
+    private void runClick(ActionClick click, ChatThread chat, AcceptedMessage accepted, boolean recorded) {
+        Intent intent = intentOf(click);
+        TurnDispatch.Entry entry = new TurnDispatch.Entry(click.thread(), new Arrival(click.at(), click.eventId()),
+                click.author(), chat, Optional.empty(), "", intent, accepted);
+        Consumer<TurnTrace> work = trace -> runner.click(click, intent, chat, trace, recorded);
+        if (recorded) {
+            dispatch.resubmit(entry, work);
+        } else {
+            dispatch.submit(entry, work);
+        }
+    }
+
+    private static Intent intentOf(ActionClick click) {
+        return switch (click.action()) {
             case EXPORT -> Intent.EXPORT;
             case TIMELINE -> Intent.STATUS;
             case CREDITS -> Intent.CREDITS;
             case RETRY -> Intent.CHAT;
         };
-        ChatThread chat = platforms.metered(replyTo);
-        dispatch.submit(new TurnDispatch.Entry(click.thread(), new Arrival(click.at(), click.eventId()), click.author(),
-                chat, Optional.empty(), "", intent, null), trace -> runner.click(click, intent, chat, trace));
     }
 
     /** Where a message stands among its thread's messages in a fleet: the platform's time of it. */
@@ -201,7 +219,7 @@ public final class ConversationService implements Conversations {
                 trace -> runner.run(message, intent, chat, trace));
     }
 
-    /** Messages an earlier run or a dead process accepted and never started (already this run's): run now. */
+    /** Messages and clicks an earlier run or a dead process accepted and never started (already this run's): run now. */
     private void runAccepted(List<AcceptedMessage> messages) {
         for (AcceptedMessage m : messages) {
             Optional<ChatThread> chat = platforms.thread(m.thread());
@@ -209,8 +227,14 @@ public final class ConversationService implements Conversations {
                 continue;
             }
             seen.remember(m.eventId());
-            IncomingMessage message = m.message();
             ChatThread metered = platforms.metered(chat.get());
+            Optional<ActionClick> click = m.click();
+            if (click.isPresent()) { // run as the same click, in its place among the thread's messages
+                doubleClicks.isRepeat(click.get()); // a quick second click on the same button now is the same request
+                runClick(click.get(), metered, m, true);
+                continue;
+            }
+            IncomingMessage message = m.message();
             Intent intent = m.routed() ? router.route(message.text(), false) : Intent.CHAT;
             dispatch.resubmit(new TurnDispatch.Entry(m.thread(), arrival(message), message.author(), metered,
                     message.locale(), message.text(), intent, m), trace -> runner.run(message, intent, metered, trace));

@@ -52,13 +52,17 @@ final class IntentRunner {
         this.usage = Objects.requireNonNull(usage, "usage");
     }
 
-    /** A click on one of the core's buttons; Retry runs the message the thread's retry offer holds. */
-    void click(ActionClick click, Intent intent, ChatThread chat, TurnTrace trace) {
+    /**
+     * A click on one of the core's buttons; Retry runs the message the thread's retry offer holds. A click
+     * {@code recovered} from an earlier run or a dead process finds no offer (offers are not kept): the user
+     * is told the restart lost what to retry.
+     */
+    void click(ActionClick click, Intent intent, ChatThread chat, TurnTrace trace, boolean recovered) {
         if (click.action() == Action.RETRY) {
             Optional<String> text = retries.take(click.thread());
             if (text.isEmpty()) {
                 Messages words = Messages.of(SessionRegistry.languageOf(sessions.binding(click.thread()), Optional.empty(), ""));
-                notices.say(chat, words.get("retry.nothing"));
+                notices.say(chat, words.get(recovered ? "restart.retry" : "retry.nothing"));
                 return;
             }
             run(new IncomingMessage(click.thread(), click.author(), text.get(), List.of(), Optional.empty(),

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A message or click on its way into its thread's lane: the shutdown and the operator's limits first, then
- * the lane, with the user told once when it waits. A message is recorded as accepted before it queues
+ * the lane, with the user told once when it waits. A message or click is recorded as accepted before it queues
  * ({@link AcceptedMessage}) and its record goes when its turn starts or it is refused with words to the user,
  * so a process killed meanwhile leaves it to the next start or to a survivor, which run it; one still queued
  * when the process stops stays recorded the same way. Whoever removes the record runs the message: a process
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class TurnDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(TurnDispatch.class);
 
-    /** What comes in: a message ({@code accepted} set) or a click (null). */
+    /** What comes in: a message or a click, with its record ({@code accepted}; null: it is not recorded). */
     record Entry(ThreadKey thread, Arrival arrival, Author author, ChatThread replyTo, Optional<Locale> locale,
             String text, Intent intent, AcceptedMessage accepted) {
         Entry {
@@ -70,13 +70,13 @@ final class TurnDispatch {
         this.nanos = Objects.requireNonNull(nanos, "nanos");
     }
 
-    /** A message or click just delivered: recorded (a message) if it queues, then run in its lane. */
+    /** A message or click just delivered: recorded if it queues, then run in its lane. */
     void submit(Entry entry, Consumer<TurnTrace> work) {
         submit(entry, false, work);
     }
 
     /**
-     * A message an earlier run (or a dead process) accepted and never started, already recorded as this
+     * A message or click an earlier run (or a dead process) accepted and never started, already recorded as this
      * run's: it queues again without a second acknowledgement.
      */
     void resubmit(Entry entry, Consumer<TurnTrace> work) {

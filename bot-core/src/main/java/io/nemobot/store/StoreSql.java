@@ -1,5 +1,6 @@
 package io.nemobot.store;
 
+import io.nemobot.chat.Action;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ThreadKey;
 import java.sql.ResultSet;
@@ -51,9 +52,9 @@ final class StoreSql {
             + " WHERE thread_key = ?";
 
     private static final String ACCEPTED_COLUMNS = "event_id, thread_key, owner, routed, author_id, author_name,"
-            + " author_admin, text, locale, files, written_at";
+            + " author_admin, text, locale, files, written_at, action";
     static final String SAVE_ACCEPTED = "INSERT INTO accepted_messages (" + ACCEPTED_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
     static final String REMOVE_ACCEPTED = "DELETE FROM accepted_messages WHERE event_id = ? AND owner = ?";
     static final String OTHERS_ACCEPTED = "SELECT " + ACCEPTED_COLUMNS + " FROM accepted_messages WHERE owner <> ?"
             + " ORDER BY written_at, event_id";
@@ -113,14 +114,14 @@ final class StoreSql {
     static Object[] acceptedArgs(AcceptedMessage m) {
         return new Object[] {m.eventId(), m.thread().id(), m.owner(), m.routed() ? 1 : 0, m.author().id(),
             m.author().displayName(), m.author().admin() ? 1 : 0, m.text(), m.locale().map(Locale::toLanguageTag)
-                .orElse(null), m.files(), AcceptedMessage.micros(m.writtenAt())};
+                .orElse(null), m.files(), AcceptedMessage.micros(m.writtenAt()), m.action().map(Action::name).orElse(null)};
     }
 
     static AcceptedMessage accepted(ResultSet rs) throws SQLException {
         return new AcceptedMessage(rs.getString(1), ThreadKey.parse(rs.getString(2)), rs.getString(3), rs.getInt(4) != 0,
                 new Author(rs.getString(5), rs.getString(6), false, rs.getInt(7) != 0), rs.getString(8),
                 Optional.ofNullable(rs.getString(9)).map(Locale::forLanguageTag), rs.getInt(10),
-                AcceptedMessage.ofMicros(rs.getLong(11)));
+                AcceptedMessage.ofMicros(rs.getLong(11)), Optional.ofNullable(rs.getString(12)).map(Action::valueOf));
     }
 
     static OpenTurn turn(ResultSet rs) throws SQLException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.ChatPlatformException;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
@@ -197,6 +199,83 @@ class RestartTest {
     }
 
     @Test
+    void anExportClickQueuedBehindTheTurnTheBotDiedInRendersOnceAfterTheRestart() {
+        BotCore first = boot(Map.of());
+        say("make a video", "e1");
+        bot.awaitShown(thread, "Say export");
+        bot.awaitQuiet();
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make it longer", "e2");
+        bot.awaitShown(thread, "Working on it");
+        String reply = platform.posted(thread).get(platform.posted(thread).size() - 1);
+        awaitStoredMessage(first, reply);
+        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.EXPORT, "click-1", bot.clock().instant()));
+        bot.awaitShown(thread, "Got it"); // acknowledged (the platform will not send the click again), not started
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        sim.setRenderScript(RenderScript.steps(RenderStep.processing(40), RenderStep.completed("https://cdn.example/kept.mp4")));
+        BotCore second = boot(Map.of());
+        awaitNotice(reply);
+        bot.awaitShown(thread, "https://cdn.example/kept.mp4");
+        bot.awaitQuiet();
+        bot.await(() -> second.store().pendingRenders().isEmpty(), () -> "render still pending");
+        assertEquals(1, sim.renderIds().size(), "the click rendered once, after the restart");
+        assertEquals(1, count(platform.transcript(thread), "Your video is ready"), platform.transcript(thread));
+        assertEquals(2, sim.chatMessages().size(), "the interrupted message was not resent");
+        assertEquals(List.of(), second.store().acceptedMessages(), "nothing is left to run a second time");
+        bot.stop();
+        boot(Map.of());
+        bot.awaitQuiet();
+        assertEquals(1, sim.renderIds().size(), "a second restart renders nothing again");
+    }
+
+    @Test
+    void aCreditsClickQueuedBehindTheTurnTheBotDiedInIsAnsweredOnceAfterTheRestart() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e1");
+        bot.awaitShown(thread, "Working on it");
+        awaitStoredMessage(first, platform.posted(thread).get(0));
+        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.CREDITS, "click-1", bot.clock().instant()));
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        boot(Map.of());
+        bot.awaitShown(thread, "💳 Credits:");
+        bot.awaitQuiet();
+        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.CREDITS, "click-1", bot.clock().instant()));
+        bot.stop();
+        boot(Map.of());
+        bot.awaitQuiet();
+        assertEquals(1, count(platform.transcript(thread), "💳 Credits:"),
+                "answered once: not again for a second delivery of the click, nor after a second restart; "
+                        + platform.transcript(thread));
+    }
+
+    @Test
+    void aRetryClickQueuedBehindTheTurnTheBotDiedInSaysPlainlyThatTheRestartLostWhatToRetry() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working").cut());
+        say("make something", "e1");
+        bot.awaitShown(thread, "couldn't confirm"); // under it, a Retry button (the offer lives in the process only)
+        bot.awaitQuiet();
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e2");
+        bot.awaitShown(thread, "Working on it");
+        awaitStoredMessage(first, platform.posted(thread).get(platform.posted(thread).size() - 1));
+        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.RETRY, "click-1", bot.clock().instant()));
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        BotCore second = boot(Map.of());
+        bot.awaitShown(thread, "I restarted before I could retry your message");
+        bot.awaitQuiet();
+        assertEquals(2, sim.chatMessages().size(), "nothing was sent for the lost retry");
+        assertEquals(List.of(), second.store().acceptedMessages());
+    }
+
+    @Test
     void aQueuedMessageWhoseFilesWereLostInTheRestartIsExplainedNotRun() {
         BotCore first = boot(Map.of());
         sim.enqueueTurn(Turn.agent().text("Working on it").hang());
@@ -216,6 +295,14 @@ class RestartTest {
         bot.awaitQuiet();
         assertEquals(1, sim.chatMessages().size(), "nothing was sent without its files");
         assertEquals(List.of(), second.store().acceptedMessages());
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
     }
 
     private static String sentences(String word, int count) {

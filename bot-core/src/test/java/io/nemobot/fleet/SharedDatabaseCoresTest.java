@@ -3,6 +3,8 @@ package io.nemobot.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nemobot.chat.Action;
+import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.Author;
 import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.IncomingMessage;
@@ -263,6 +265,35 @@ class SharedDatabaseCoresTest {
         Await.until(() -> b.service().activeThreads() == 0, WAIT, () -> "b still busy");
         assertEquals(List.of(), b.store().acceptedMessages(), "nothing is left for another process to run again");
         assertEquals(List.of(), b.store().openTurns());
+    }
+
+    @Test
+    void aClickQueuedOnAProcessKilledMidTurnIsAnsweredOnceByTheSurvivor() {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        ChatThread onA = dying(platform.thread(thread), killed);
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        a.conversations().accept(IncomingMessage.text(thread, ANA, "make a long video", "e1"), onA);
+        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
+        String reply = platform.posted(thread).get(0);
+        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
+                WAIT, () -> "stored " + a.store().openTurns());
+        ActionClick credits = new ActionClick(thread, ANA, Action.CREDITS, "click-1", fleet.time().clock().instant());
+        a.conversations().click(credits, onA);
+        Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> a.store().acceptedMessages().size() == 1, WAIT, () -> "recorded " + a.store().acceptedMessages());
+
+        kill(a, killed);
+        Await.until(() -> platform.message(reply).text().contains("I restarted while working on this"), WAIT,
+                () -> platform.transcript(thread));
+        Await.until(() -> platform.transcript(thread).contains("💳 Credits:"), WAIT, () -> platform.transcript(thread));
+        Await.until(() -> b.service().activeThreads() == 0, WAIT, () -> "b still busy");
+        b.conversations().click(credits, platform.thread(thread)); // the platform delivers the click again
+        Await.until(() -> b.service().activeThreads() == 0, WAIT, () -> "b still busy");
+        assertEquals(1, platform.transcript(thread).split("💳 Credits:", -1).length - 1,
+                "the survivor answered the click once: " + platform.transcript(thread));
+        assertEquals(List.of(), b.store().acceptedMessages(), "nothing is left for another process to run again");
     }
 
     @Test

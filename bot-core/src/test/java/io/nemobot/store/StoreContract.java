@@ -149,18 +149,23 @@ public abstract class StoreContract {
         AcceptedMessage chinese = new AcceptedMessage("Ev2", T2, "run-1", false,
                 new io.nemobot.chat.Author("U2", "小明", false, true), "做一个视频：海边", Optional.of(java.util.Locale.CHINA), 2,
                 Instant.ofEpochSecond(1_700_000_000L, 123_456_000));
+        AcceptedMessage export = acceptedClick("Ev3", T1, "run-1", io.nemobot.chat.Action.EXPORT, at(7));
         store().saveAcceptedMessage(accepted("Ev1", T1, "run-1", at(5)));
         store().saveAcceptedMessage(chinese);
+        store().saveAcceptedMessage(export);
         store().saveAcceptedMessage(accepted("Ev1", T1, "run-2", at(9))); // the same delivery again: kept as first saved
-        assertEquals(List.of(chinese, accepted("Ev1", T1, "run-1", at(5))), store().acceptedMessages(),
+        assertEquals(List.of(chinese, accepted("Ev1", T1, "run-1", at(5)), export), store().acceptedMessages(),
                 "oldest written first, every field as saved (microseconds of the platform's time too)");
         assertEquals(Optional.of(chinese), store().acceptedMessage("Ev2"));
+        assertEquals(Optional.of(io.nemobot.chat.Action.EXPORT), store().acceptedMessage("Ev3").flatMap(AcceptedMessage::action),
+                "a click is kept as the button clicked");
+        assertEquals(Optional.empty(), store().acceptedMessage("Ev1").flatMap(AcceptedMessage::action), "a message is no click");
 
         assertFalse(store().removeAcceptedMessage("Ev1", "run-2"), "another run cannot start it");
         assertTrue(store().removeAcceptedMessage("Ev1", "run-1"));
         assertFalse(store().removeAcceptedMessage("Ev1", "run-1"), "removed once: started once");
         assertEquals(Optional.empty(), store().acceptedMessage("Ev1"));
-        assertEquals(List.of(chinese), store().acceptedMessages());
+        assertEquals(List.of(chinese, export), store().acceptedMessages());
     }
 
     @Test
@@ -168,13 +173,15 @@ public abstract class StoreContract {
         store().saveAcceptedMessage(accepted("Ev-b", T2, "run-1", at(7)));
         store().saveAcceptedMessage(accepted("Ev-a", T1, "run-0", at(6)));
         store().saveAcceptedMessage(accepted("Ev-mine", T1, "run-2", at(8)));
+        store().saveAcceptedMessage(acceptedClick("Ev-c", T2, "run-1", io.nemobot.chat.Action.CREDITS, at(9)));
 
-        assertEquals(List.of(accepted("Ev-a", T1, "run-2", at(6)), accepted("Ev-b", T2, "run-2", at(7))),
-                store().adoptAcceptedMessages("run-2"), "the earlier runs' messages, oldest first, now run-2's");
+        assertEquals(List.of(accepted("Ev-a", T1, "run-2", at(6)), accepted("Ev-b", T2, "run-2", at(7)),
+                acceptedClick("Ev-c", T2, "run-2", io.nemobot.chat.Action.CREDITS, at(9))),
+                store().adoptAcceptedMessages("run-2"), "the earlier runs' messages and clicks, oldest first, now run-2's");
         assertEquals(List.of(), store().adoptAcceptedMessages("run-2"), "adopted once");
         assertTrue(store().removeAcceptedMessage("Ev-a", "run-2"));
         assertFalse(store().removeAcceptedMessage("Ev-b", "run-1"), "the earlier run no longer owns it");
-        assertEquals(3 - 1, store().acceptedMessages().size());
+        assertEquals(4 - 1, store().acceptedMessages().size());
     }
 
     @Test
@@ -271,6 +278,12 @@ public abstract class StoreContract {
     protected static AcceptedMessage accepted(String eventId, ThreadKey thread, String owner, Instant written) {
         return new AcceptedMessage(eventId, thread, owner, true, io.nemobot.chat.Author.human("U1", "Ana"),
                 "make it brighter", Optional.empty(), 0, written);
+    }
+
+    protected static AcceptedMessage acceptedClick(String eventId, ThreadKey thread, String owner,
+            io.nemobot.chat.Action action, Instant clicked) {
+        return AcceptedMessage.of(new io.nemobot.chat.ActionClick(thread, io.nemobot.chat.Author.human("U1", "Ana"), action,
+                eventId, clicked), owner);
     }
 
     protected static OpenTurn turn(ThreadKey thread, String message, Instant startedAt) {
