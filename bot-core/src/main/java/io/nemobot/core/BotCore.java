@@ -127,10 +127,16 @@ public final class BotCore implements AutoCloseable {
         return metrics;
     }
 
-    /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
+    /**
+     * Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms.
+     * In a fleet, first waits (a renewal period and a half at most) until the other live processes have
+     * counted this one in their shares of the platform budgets, so that together they stay within them.
+     */
     public void start() {
+        fleet.startHeartbeat(scheduler);
+        fleet.awaitCounted();
         service.resume();
-        fleet.start(scheduler, service);
+        fleet.startSweep(scheduler, service);
     }
 
     /** The processes sharing this core's store (this one alone unless the store is PostgreSQL). */
