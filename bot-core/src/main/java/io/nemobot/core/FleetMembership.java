@@ -142,8 +142,8 @@ final class FleetMembership implements AutoCloseable {
         if (counted) {
             LOG.info("Fleet: counted by every other live process after {}; taking work", waited);
         } else {
-            LOG.info("Fleet: not counted by every other live process after {} (a process whose clock is behind this one's, or one"
-                    + " that stopped without leaving); taking work anyway", waited);
+            LOG.info("Fleet: not counted by every other live process after {} (a process whose clock is behind this"
+                    + " one's, or one that stopped without leaving); taking work anyway", waited);
         }
         share.refresh();
     }
