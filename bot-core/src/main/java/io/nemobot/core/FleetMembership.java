@@ -45,6 +45,8 @@ final class FleetMembership implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
+    /** Closed (stopping): a start still waiting to be counted stops waiting. */
+    private volatile boolean closed;
 
     private FleetMembership(Fleet fleet, FleetSettings settings, ThreadTurnGate gate, Clock clock, Sleeper sleeper) {
         this.fleet = fleet;
@@ -125,7 +127,7 @@ final class FleetMembership implements AutoCloseable {
                 others, others == 1 ? "" : "es", seconds(limit));
         Instant start = clock.instant();
         boolean counted = false;
-        for (long poll = 0; !counted && poll < polls; poll++) { // bounded by polls too: a clock may stand still
+        for (long poll = 0; !counted && !closed && poll < polls; poll++) { // bounded by polls too: a clock may stand still
             Duration left = limit.minus(Duration.between(start, clock.instant()));
             if (left.isNegative() || left.isZero()) {
                 break;
@@ -185,6 +187,7 @@ final class FleetMembership implements AutoCloseable {
     /** Leaves the fleet, giving this process's leases back. */
     @Override
     public synchronized void close() {
+        closed = true;
         upkeep.forEach(f -> f.cancel(false));
         try {
             fleet.close();
