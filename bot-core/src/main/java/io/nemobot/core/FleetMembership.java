@@ -36,7 +36,7 @@ final class FleetMembership implements AutoCloseable {
     /** How often a waiting turn asks again for its thread's lease. */
     private static final Duration GATE_RETRY = Duration.ofMillis(100);
     /** How often a joining process asks whether the others have counted it. */
-    static final Duration COUNT_POLL = Duration.ofMillis(200);
+    private static final Duration COUNT_POLL = Duration.ofMillis(200);
 
     private final Fleet fleet;
     private final FleetSettings settings;
@@ -69,8 +69,8 @@ final class FleetMembership implements AutoCloseable {
             return new FleetMembership(fleet, settings, new ThreadTurnGate(fleet, sleeper, GATE_RETRY), clock,
                     sleeper);
         }
-        return new FleetMembership(new SingleProcessFleet(settings.instanceId(), store::claimRenderLink), settings, null, clock,
-                sleeper);
+        return new FleetMembership(new SingleProcessFleet(settings.instanceId(), store::claimRenderLink), settings, null,
+                clock, sleeper);
     }
 
     Fleet fleet() {
@@ -127,7 +127,8 @@ final class FleetMembership implements AutoCloseable {
                 others, others == 1 ? "" : "es", seconds(limit));
         Instant start = clock.instant();
         boolean counted = false;
-        for (long poll = 0; !counted && !closed && poll < polls; poll++) { // bounded by polls too: a clock may stand still
+        // Bounded by the polls too, not only by the clock: a clock may stand still.
+        for (long poll = 0; !counted && !closed && poll < polls; poll++) {
             Duration left = limit.minus(Duration.between(start, clock.instant()));
             if (left.isNegative() || left.isZero()) {
                 break;

@@ -52,7 +52,7 @@ public final class PostgresFleet implements Fleet {
     public static PostgresFleet join(PostgresStore store, FleetSettings settings, Clock clock) {
         PostgresFleet fleet = new PostgresFleet(store, settings, clock);
         fleet.heartbeat();
-        fleet.joinedAt = clock.millis(); // after the commit: a renewal dated later was followed by a count that saw the row
+        fleet.joinedAt = clock.millis(); // after the commit: a count following a renewal dated later saw the row
         return fleet;
     }
 

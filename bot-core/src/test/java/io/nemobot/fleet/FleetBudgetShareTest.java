@@ -209,7 +209,8 @@ class FleetBudgetShareTest {
         process("a");
         AtomicInteger polls = new AtomicInteger();
         BotCore b = process("b", d -> polls.incrementAndGet());
-        assertEquals(BEAT.multipliedBy(3).dividedBy(2).toMillis() / 200, polls.get(), "one poll each 200 ms of the limit");
+        assertEquals(BEAT.multipliedBy(3).dividedBy(2).toMillis() / 200, polls.get(),
+                "one poll each 200 ms of the limit, then it goes on");
         assertEquals(0.5, share(b));
     }
 
