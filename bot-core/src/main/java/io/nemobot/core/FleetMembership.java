@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * to this process alone. Keeps the membership up: a heartbeat renewing the leases, and a sweep that
  * takes over what dead processes left, both on the core's scheduler. Each heartbeat also re-divides
  * this process's share of the platform budgets among the live processes. A process that joins others
- * takes no work until each of them has counted it ({@link #awaitCounted()}).
+ * takes no work until each of them has counted it ({@link #takePart}).
  */
 final class FleetMembership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetMembership.class);
@@ -47,6 +47,8 @@ final class FleetMembership implements AutoCloseable {
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
     /** Closed (stopping): a start still waiting to be counted stops waiting. */
     private volatile boolean closed;
+    /** The heartbeat runs (and the wait to be counted is done, or under way); guarded by this. */
+    private boolean takingPart;
 
     private FleetMembership(Fleet fleet, FleetSettings settings, ThreadTurnGate gate, Clock clock, Sleeper sleeper) {
         this.fleet = fleet;
@@ -87,14 +89,21 @@ final class FleetMembership implements AutoCloseable {
         return gate;
     }
 
-    /** Starts the heartbeat (a shared fleet only): from now on the others see this process live. */
-    synchronized void startHeartbeat(ScheduledExecutorService scheduler) {
-        if (!fleet.shared()) {
-            return;
+    /**
+     * Starts the heartbeat (from now on the others see this process live) and waits until they have counted
+     * this one ({@link #awaitCounted()}); only the first call does anything (a shared fleet only).
+     */
+    void takePart(ScheduledExecutorService scheduler) {
+        synchronized (this) {
+            if (!fleet.shared() || takingPart) {
+                return;
+            }
+            takingPart = true;
+            long renew = settings.renewEvery().toMillis();
+            upkeep.add(scheduler.scheduleWithFixedDelay(() -> safely("heartbeat", this::heartbeat), renew, renew,
+                    TimeUnit.MILLISECONDS));
         }
-        long renew = settings.renewEvery().toMillis();
-        upkeep.add(scheduler.scheduleWithFixedDelay(() -> safely("heartbeat", this::heartbeat), renew, renew,
-                TimeUnit.MILLISECONDS));
+        awaitCounted(); // not holding the lock: closing stops the wait
     }
 
     /** Starts the sweep taking over what dead processes left (a shared fleet only). */
@@ -113,10 +122,10 @@ final class FleetMembership implements AutoCloseable {
      * already counts the others but theirs does not count it, so together they would call the platforms
      * more than their budgets allow. A process alone returns at once. The others renew every
      * {@link FleetSettings#renewEvery()}: after one and a half of those (a process whose clock is behind,
-     * or one that stopped without leaving) it takes work anyway. Call after {@link #startHeartbeat}, so two
+     * or one that stopped without leaving) it takes work anyway. Called once the heartbeat runs, so two
      * processes joining together count each other.
      */
-    void awaitCounted() {
+    private void awaitCounted() {
         if (!fleet.shared() || counted()) {
             return;
         }

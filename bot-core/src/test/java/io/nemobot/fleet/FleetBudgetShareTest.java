@@ -58,12 +58,16 @@ class FleetBudgetShareTest {
     /** A process whose pauses (its wait to be counted at start among them) are {@code sleeper}'s. */
     private BotCore process(String id, Sleeper sleeper) {
         ManualScheduler scheduler = new ManualScheduler();
-        BotCore core = TestCores.builder("http://127.0.0.1:9/", data.resolve(id),
-                        Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", LEASE.toSeconds() + "s"))
-                .store(PostgresStore.open(database)).clock(clock).scheduler(scheduler).sleeper(sleeper).build();
+        BotCore core = builder(id, sleeper).scheduler(scheduler).build();
         core.start();
         processes.put(core, scheduler);
         return core;
+    }
+
+    private BotCore.Builder builder(String id, Sleeper sleeper) {
+        return TestCores.builder("http://127.0.0.1:9/", data.resolve(id),
+                        Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", LEASE.toSeconds() + "s"))
+                .store(PostgresStore.open(database)).clock(clock).sleeper(sleeper);
     }
 
     /** {@code d} passes for the clock and for every started process. */
@@ -182,6 +186,24 @@ class FleetBudgetShareTest {
                 "b waited exactly while a still took the whole budget");
         assertEquals(0.5, share(a), "once b started, a takes half");
         assertEquals(0.5, share(b));
+    }
+
+    @Test
+    void aLauncherJoiningTheFleetBeforeItConnectsPlatformsWaitsThereAndNotAgainAtStart() {
+        BotCore a = process("a");
+        List<Duration> slept = new ArrayList<>();
+        ManualScheduler scheduler = new ManualScheduler();
+        BotCore b = builder("b", d -> {
+            slept.add(d);
+            moveAll(d);
+        }).scheduler(scheduler).build();
+        processes.put(b, scheduler);
+        b.joinFleet();
+        assertEquals(0.5, share(a), "a counted b before b connected any platform");
+        Duration joined = total(slept);
+        assertTrue(joined.compareTo(BEAT) >= 0, "until a's heartbeat: " + joined);
+        b.start();
+        assertEquals(joined, total(slept), "start does not wait again");
     }
 
     @Test
