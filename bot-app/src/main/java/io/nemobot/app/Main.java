@@ -157,6 +157,7 @@ public final class Main {
                 handOvers.add(adapter::handOver);
                 platforms.add("slack", adapter::connected, adapter::start);
             }
+            core.joinFleet(); // counted by the other processes before a gateway or socket delivers anything here
             platforms.startAll(ops);
             core.start();
             running.set(true);

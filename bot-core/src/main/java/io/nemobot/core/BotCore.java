@@ -127,10 +127,25 @@ public final class BotCore implements AutoCloseable {
         return metrics;
     }
 
-    /** Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms. */
+    /**
+     * Resumes what a previous run left in flight (renders, interrupted turns). Call after registering platforms.
+     * In a fleet, first {@link #joinFleet()} (unless done already).
+     */
     public void start() {
+        joinFleet();
         service.resume();
-        fleet.start(scheduler, service);
+        fleet.startSweep(scheduler, service);
+    }
+
+    /**
+     * In a fleet: starts this process's heartbeat and waits (a renewal period and a half at most) until the
+     * other live processes have counted this one in their shares of the platform budgets, so that together
+     * they stay within them; alone, or once done, returns at once. {@link #start()} calls it; a launcher calls
+     * it first when it connects, before {@code start()}, platforms that deliver messages on their own (a
+     * gateway, a socket), so that no message is answered before this process is counted.
+     */
+    public void joinFleet() {
+        fleet.takePart(scheduler);
     }
 
     /** The processes sharing this core's store (this one alone unless the store is PostgreSQL). */

@@ -102,6 +102,15 @@ public interface Fleet extends AutoCloseable {
     /** Processes that renewed their presence within the lease time, this one included. */
     int liveInstances();
 
+    /**
+     * Whether every other live process has renewed its presence since this one joined: each re-counts the
+     * live processes right after renewing, so each has then counted this one and shrunk its share of the
+     * platform budgets. True when no other process is live (and always for a single process). A process
+     * that joins takes no work before this holds, or its share and the others' older, larger ones would add
+     * up past the platforms' limits.
+     */
+    boolean countedByOthers();
+
     /** Leaves the fleet: gives back every lease at once, so others need not wait for them to expire. */
     @Override
     void close();

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * at its next heartbeat. Reading the share is free (the pacers read it on every call); a count that
  * cannot be read (the database is away) keeps the last share rather than guessing a larger one.
  *
- * <p>A process that joins is counted at once (the share only shrinks), but one that leaves is counted
- * for {@link #DRAIN} more: the calls it made just before it closed or died still sit in the platforms'
- * rolling windows (a Slack tier counts the last minute), so a survivor that took the larger share at
- * once could push the sum over the limit.
+ * <p>A process that joins counts the others at once, but they count it only at their next heartbeat:
+ * until then their shares are the larger ones of before, and the joiner's would come on top. So a joiner
+ * takes no work until every other live process has heartbeated since it joined ({@link Fleet#countedByOthers()},
+ * waited for when the core starts, at most a renewal period and a half), then refreshes. The mirror case:
+ * one that leaves is counted for {@link #DRAIN} more, since the calls it made just before it closed or died
+ * still sit in the platforms' rolling windows (a Slack tier counts the last minute), so a survivor that took
+ * the larger share at once could push the sum over the limit.
  */
 public final class FleetShare implements DoubleSupplier {
     private static final Logger LOG = LoggerFactory.getLogger(FleetShare.class);

@@ -132,6 +132,12 @@ public final class SingleProcessFleet implements Fleet {
         return 1;
     }
 
+    /** Nobody else to count this one. */
+    @Override
+    public boolean countedByOthers() {
+        return true;
+    }
+
     @Override
     public void close() {
     }

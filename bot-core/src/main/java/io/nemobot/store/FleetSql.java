@@ -10,6 +10,9 @@ final class FleetSql {
             + " started_at = excluded.started_at";
     static final String LEAVE = "DELETE FROM fleet_instances WHERE instance_id = ?";
     static final String LIVE = "SELECT count(*) FROM fleet_instances WHERE heartbeat_at > ?";
+    /** Other live processes (renewed after the first time) that have not renewed since this one joined (the second). */
+    static final String NOT_YET_COUNTED = "SELECT count(*) FROM fleet_instances WHERE instance_id <> ?"
+            + " AND heartbeat_at > ? AND heartbeat_at <= ?";
     static final String FORGET_DEAD = "DELETE FROM fleet_instances WHERE heartbeat_at < ?";
     static final String FIRST_DELIVERY = "INSERT INTO fleet_events (event_id, seen_at) VALUES (?, ?)"
             + " ON CONFLICT (event_id) DO NOTHING";

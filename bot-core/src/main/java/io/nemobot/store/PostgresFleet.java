@@ -37,6 +37,8 @@ public final class PostgresFleet implements Fleet {
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private final FleetSlots slots;
     private final long startedAt;
+    /** When this process's row was there for the others to count (read after its insert committed). */
+    private long joinedAt;
 
     private PostgresFleet(PostgresStore store, FleetSettings settings, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -50,6 +52,7 @@ public final class PostgresFleet implements Fleet {
     public static PostgresFleet join(PostgresStore store, FleetSettings settings, Clock clock) {
         PostgresFleet fleet = new PostgresFleet(store, settings, clock);
         fleet.heartbeat();
+        fleet.joinedAt = clock.millis(); // after the commit: a count following a renewal dated later saw the row
         return fleet;
     }
 
@@ -225,6 +228,17 @@ public final class PostgresFleet implements Fleet {
     public int liveInstances() {
         long since = clock.millis() - settings.lease().toMillis();
         return store.read(s -> s.query(FleetSql.LIVE, rs -> rs.getInt(1), since)).get(0);
+    }
+
+    /**
+     * True once no other live process's presence is dated at or before this one's join (clocks of different
+     * machines may differ: a process whose clock is behind looks as if it had not renewed yet).
+     */
+    @Override
+    public boolean countedByOthers() {
+        long since = clock.millis() - settings.lease().toMillis();
+        return store.read(s -> s.query(FleetSql.NOT_YET_COUNTED, rs -> rs.getInt(1), instanceId(), since, joinedAt))
+                .get(0) == 0;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.nemobot.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nemobot.config.PostgresUrl;
 import io.nemobot.core.BotCore;
+import io.nemobot.nemo.Sleeper;
 import io.nemobot.store.PostgresStore;
 import io.nemobot.testing.ManualScheduler;
 import io.nemobot.testing.MutableClock;
@@ -12,8 +14,11 @@ import io.nemobot.testing.TestCores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bot processes (cores with their own pools and schedulers) over one real PostgreSQL, on one manual
  * clock: each takes 1 / the live processes of every platform budget, re-divided at its heartbeats when
- * a process joins, closes or dies (stops heartbeating: its presence expires a lease later).
+ * a process joins, closes or dies (stops heartbeating: its presence expires a lease later). A process
+ * that joins starts (takes work) only once the live ones have counted it: while it waits, its pauses
+ * move the fleet's time (the clock and every started process's scheduler).
  */
 class FleetBudgetShareTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -45,13 +52,28 @@ class FleetBudgetShareTest {
     }
 
     private BotCore process(String id) {
+        return process(id, this::moveAll);
+    }
+
+    /** A process whose pauses (its wait to be counted at start among them) are {@code sleeper}'s. */
+    private BotCore process(String id, Sleeper sleeper) {
         ManualScheduler scheduler = new ManualScheduler();
-        BotCore core = TestCores.builder("http://127.0.0.1:9/", data.resolve(id),
-                        Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", LEASE.toSeconds() + "s"))
-                .store(PostgresStore.open(database)).clock(clock).scheduler(scheduler).build();
+        BotCore core = builder(id, sleeper).scheduler(scheduler).build();
         core.start();
         processes.put(core, scheduler);
         return core;
+    }
+
+    private BotCore.Builder builder(String id, Sleeper sleeper) {
+        return TestCores.builder("http://127.0.0.1:9/", data.resolve(id),
+                        Map.of("NEMO_INSTANCE_ID", id, "NEMO_FLEET_LEASE", LEASE.toSeconds() + "s"))
+                .store(PostgresStore.open(database)).clock(clock).sleeper(sleeper);
+    }
+
+    /** {@code d} passes for the clock and for every started process. */
+    private void moveAll(Duration d) {
+        clock.advance(d);
+        processes.values().forEach(s -> s.advance(d));
     }
 
     /** One heartbeat period passes for the clock and for every listed process (the others stand still, as dead). */
@@ -72,8 +94,9 @@ class FleetBudgetShareTest {
         assertEquals(1.0, share(a), "alone: the whole budget");
         BotCore b = process("b");
         assertEquals(0.5, share(b), "the newcomer counts both at once");
+        assertEquals(0.5, share(a), "re-divided at the first process's next heartbeat, before the newcomer started");
         beat(a, b);
-        assertEquals(0.5, share(a), "re-divided at the first process's next heartbeat");
+        assertEquals(0.5, share(a));
 
         b.close();
         processes.remove(b);
@@ -142,5 +165,78 @@ class FleetBudgetShareTest {
                 .build();
         processes.put(half, new ManualScheduler());
         assertEquals(0.5, half.conversations().budgetShare());
+    }
+
+    @Test
+    void aNewcomerTakesNoWorkUntilTheLiveProcessCountedItSoTheirSharesNeverAddUpPastTheBudget() {
+        BotCore a = process("a");
+        moveAll(Duration.ofSeconds(4)); // a's next heartbeat is 6 s away
+        List<Double> aWhileBWaited = new ArrayList<>();
+        List<Duration> slept = new ArrayList<>();
+        BotCore b = process("b", d -> {
+            aWhileBWaited.add(share(a));
+            slept.add(d);
+            moveAll(d);
+        });
+        Duration waited = total(slept);
+        assertTrue(waited.compareTo(Duration.ofSeconds(6)) >= 0, "b started only after a's heartbeat: " + waited);
+        assertTrue(waited.compareTo(Duration.ofSeconds(6).plus(Duration.ofMillis(200))) <= 0,
+                "and at most one poll (200 ms) after it: " + waited);
+        assertEquals(List.of(1.0), aWhileBWaited.stream().distinct().toList(),
+                "b waited exactly while a still took the whole budget");
+        assertEquals(0.5, share(a), "once b started, a takes half");
+        assertEquals(0.5, share(b));
+    }
+
+    @Test
+    void aLauncherJoiningTheFleetBeforeItConnectsPlatformsWaitsThereAndNotAgainAtStart() {
+        BotCore a = process("a");
+        List<Duration> slept = new ArrayList<>();
+        ManualScheduler scheduler = new ManualScheduler();
+        BotCore b = builder("b", d -> {
+            slept.add(d);
+            moveAll(d);
+        }).scheduler(scheduler).build();
+        processes.put(b, scheduler);
+        b.joinFleet();
+        assertEquals(0.5, share(a), "a counted b before b connected any platform");
+        Duration joined = total(slept);
+        assertTrue(joined.compareTo(BEAT) >= 0, "until a's heartbeat: " + joined);
+        b.start();
+        assertEquals(joined, total(slept), "start does not wait again");
+    }
+
+    @Test
+    void aProcessAloneStartsWithoutWaiting() {
+        List<Duration> slept = new ArrayList<>();
+        BotCore a = process("a", slept::add);
+        assertEquals(List.of(), slept);
+        assertEquals(1.0, share(a));
+    }
+
+    @Test
+    void aNewcomerWaitsARenewalAndAHalfAtMostForALiveProcessThatDoesNotRenew() {
+        process("a"); // then hangs: its scheduler never moves again, its presence stays live for a lease
+        List<Duration> slept = new ArrayList<>();
+        BotCore b = process("b", d -> {
+            slept.add(d);
+            clock.advance(d);
+        });
+        assertEquals(BEAT.multipliedBy(3).dividedBy(2), total(slept), "then it takes work anyway");
+        assertEquals(0.5, share(b));
+    }
+
+    @Test
+    void aNewcomerWhoseClockStandsStillStillStartsAfterABoundedNumberOfPolls() {
+        process("a");
+        AtomicInteger polls = new AtomicInteger();
+        BotCore b = process("b", d -> polls.incrementAndGet());
+        assertEquals(BEAT.multipliedBy(3).dividedBy(2).toMillis() / 200, polls.get(),
+                "one poll each 200 ms of the limit, then it goes on");
+        assertEquals(0.5, share(b));
+    }
+
+    private static Duration total(List<Duration> durations) {
+        return durations.stream().reduce(Duration.ZERO, Duration::plus);
     }
 }

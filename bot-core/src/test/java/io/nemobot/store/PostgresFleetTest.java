@@ -111,6 +111,26 @@ class PostgresFleetTest {
     }
 
     @Test
+    void aJoinerIsCountedOnceEachOtherLiveProcessRenewedAfterItJoinedAndADeadOneIsNotWaitedForPastItsLease() {
+        assertFalse(b.countedByOthers(), "a renewed no later than b joined: a's count may not include b");
+        clock.advance(Duration.ofSeconds(1));
+        b.heartbeat();
+        assertFalse(b.countedByOthers(), "b's own renewals count for nothing here");
+        a.heartbeat();
+        assertTrue(b.countedByOthers(), "a renewed after b joined, and re-counted right after");
+
+        clock.advance(Duration.ofSeconds(1));
+        PostgresFleet c = PostgresFleet.join(storeA, new FleetSettings("c", LEASE), clock);
+        clock.advance(Duration.ofSeconds(1));
+        a.heartbeat();
+        assertFalse(c.countedByOthers(), "b has not renewed since c joined");
+        clock.advance(LEASE);
+        a.heartbeat();
+        assertTrue(c.countedByOthers(), "b stopped renewing a lease ago: it is not live, so not waited for");
+        c.close();
+    }
+
+    @Test
     void aRenderIsPolledByItsSubmitterUntilItDiesThenByExactlyOneSurvivor() {
         storeA.savePendingRender(render("r1"));
         a.takeRender("r1");
