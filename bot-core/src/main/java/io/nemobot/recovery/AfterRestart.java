@@ -262,7 +262,10 @@ public final class AfterRestart {
         List<AcceptedMessage> ready;
         synchronized (this) {
             explaining.remove(thread);
-            ready = defer(List.of());
+            // Only this thread changed here (the others' are looked at again by the next sweep): one read, not one per message.
+            ready = deferred.stream().anyMatch(m -> m.thread().equals(thread)) && !waitsForExplanation(thread)
+                    ? deferred.stream().filter(m -> m.thread().equals(thread)).toList() : List.of();
+            deferred.removeAll(ready);
         }
         try {
             handOut(ready, run);
