@@ -89,11 +89,12 @@ public final class ConversationService implements Conversations {
     }
 
     /**
-     * After a restart: resumes renders in flight, explains turns the process died in, then runs the messages
-     * it had accepted and not started (they never reached the backend).
+     * After a restart: resumes renders in flight, explains turns the process died in, and runs the messages
+     * it had accepted and not started (they never reached the backend), each after its thread's explanation.
+     * Returns without waiting for the explanations (they go at the pace the platforms allow).
      */
     public void resume() {
-        runAccepted(restart.resume());
+        restart.resume(this::runAccepted);
     }
 
     /**
@@ -101,7 +102,7 @@ public final class ConversationService implements Conversations {
      * that stopped (run periodically; a single process does this once, in {@link #resume()}).
      */
     public void sweepFleet() {
-        runAccepted(restart.sweep());
+        restart.sweep(this::runAccepted);
     }
 
     /** The core is shutting down: turns in flight stay recorded as open (the next start explains them). */

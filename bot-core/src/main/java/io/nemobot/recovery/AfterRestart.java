@@ -1,8 +1,6 @@
 package io.nemobot.recovery;
 
 import io.nemobot.chat.ChatThread;
-import io.nemobot.chat.MessageHandle;
-import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.render.RenderTracker;
 import io.nemobot.reply.Notices;
 import io.nemobot.reply.Platforms;
@@ -11,15 +9,16 @@ import io.nemobot.fleet.Fleet;
 import io.nemobot.store.AcceptedMessage;
 import io.nemobot.store.OpenTurn;
 import io.nemobot.store.PendingRender;
-import io.nemobot.store.SettledMessage;
 import io.nemobot.store.Store;
-import io.nemobot.store.ThreadBinding;
 import io.nemobot.words.Messages;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ public final class AfterRestart {
 
     /** How many orphaned renders one sweep takes over: a survivor takes its share, the next sweeps the rest. */
     private static final int RENDERS_PER_SWEEP = 50;
-    /** How many orphaned open turns one sweep explains (each holds its thread's lease meanwhile). */
+    /** How many orphaned open turns one claim takes (each holds its thread's lease until explained). */
     private static final int TURNS_PER_SWEEP = 50;
     /** How many of a dead process's accepted messages one sweep takes over. */
     private static final int MESSAGES_PER_SWEEP = 100;
@@ -50,6 +49,9 @@ public final class AfterRestart {
      * answer and the running message's turn never hides the interrupted one. Guarded by this.
      */
     private final List<AcceptedMessage> deferred = new ArrayList<>();
+    /** Threads whose interrupted turn is being explained here (its record and lease kept until it lands). Guarded by this. */
+    private final Set<ThreadKey> explaining = new HashSet<>();
+    private final TurnExplanations explanations;
 
     public AfterRestart(Store store, Platforms platforms, RenderTracker renders, Notices notices, Fleet fleet) {
         this.store = Objects.requireNonNull(store, "store");
@@ -57,17 +59,20 @@ public final class AfterRestart {
         this.renders = Objects.requireNonNull(renders, "renders");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.explanations = new TurnExplanations(store, platforms, notices);
     }
 
     /**
-     * Resumes renders in flight and explains interrupted turns; call once the platforms are registered.
-     * Returns the messages an earlier run accepted and never started, now this run's, for the caller to
-     * run (a message that came with files is explained here instead: they are not kept). In a fleet, only
+     * Resumes renders in flight and starts explaining interrupted turns; call once the platforms are
+     * registered. Hands {@code run} the messages an earlier run accepted and never started, now this run's
+     * (a message that came with files is explained here instead: they are not kept): at once, or, for a
+     * thread whose interrupted turn is being explained, once that explanation has landed. In a fleet, only
      * what no live process holds: the others' turns, renders and messages are still theirs.
      */
-    public List<AcceptedMessage> resume() {
+    public void resume(Consumer<List<AcceptedMessage>> run) {
         if (fleet.shared()) {
-            return sweep();
+            sweep(run);
+            return;
         }
         for (PendingRender r : store.pendingRenders()) {
             Optional<ChatThread> chat = platforms.thread(r.thread());
@@ -82,20 +87,28 @@ public final class AfterRestart {
             if (chat.isEmpty()) {
                 continue;
             }
-            explain(t, chat.get());
-            store.deleteOpenTurn(t.thread());
+            explain(t, chat.get(), false, run);
         }
-        return toRun(store.adoptAcceptedMessages(fleet.runId()));
+        List<AcceptedMessage> ready;
+        synchronized (this) {
+            ready = defer(store.adoptAcceptedMessages(fleet.runId()));
+        }
+        handOut(ready, run);
     }
 
     /**
      * In a fleet (and periodically, so a process killed at any time is noticed within a lease and a sweep):
-     * takes over the renders whose poller died, explains each open turn whose thread lease expired (claimed
-     * with the lease in one statement, so threads live processes hold cost nothing, and no two processes
-     * explain one turn), and takes over the accepted messages of runs that stopped, returned for the caller
-     * to run. The turn is read again under the lease, so one that ended meanwhile is not explained.
+     * takes over the renders whose poller died, starts explaining each open turn whose thread lease expired
+     * (claimed with the lease in one statement, so threads live processes hold cost nothing, and no two
+     * processes explain one turn; the lease is held until the explanation has landed), and takes over the
+     * accepted messages of runs that stopped, handed to {@code run} once their thread has no open turn left.
+     * The turn is read again under the lease, so one that ended meanwhile is not explained.
      */
-    public synchronized List<AcceptedMessage> sweep() {
+    public void sweep(Consumer<List<AcceptedMessage>> run) {
+        handOut(claimOrphans(run), run);
+    }
+
+    private synchronized List<AcceptedMessage> claimOrphans(Consumer<List<AcceptedMessage>> run) {
         try {
             List<String> claimed = fleet.claimOrphanedRenders(RENDERS_PER_SWEEP);
             if (!claimed.isEmpty()) {
@@ -106,13 +119,13 @@ public final class AfterRestart {
                 }
             }
             List<ThreadKey> batch;
-            do { // in batches until none is left: a dead process's hundreds of turns are explained in one sweep
+            do { // in batches until none is left: a dead process's hundreds of turns are all claimed in one sweep
                 batch = fleet.claimOrphanedTurns(TURNS_PER_SWEEP);
                 for (ThreadKey thread : batch) {
                     try {
-                        explainIfStillOpen(thread);
-                    } finally {
-                        fleet.releaseThread(thread);
+                        explainIfStillOpen(thread, run);
+                    } catch (RuntimeException e) { // its lease went back: the next sweep tries again, the rest go on
+                        LOG.warn("Explaining the open turn in {} failed ({})", thread, e.toString());
                     }
                 }
             } while (batch.size() == TURNS_PER_SWEEP);
@@ -120,22 +133,46 @@ public final class AfterRestart {
             for (String eventId : fleet.claimOrphanedMessages(MESSAGES_PER_SWEEP)) {
                 store.acceptedMessage(eventId).ifPresent(taken::add);
             }
-            deferred.addAll(taken); // kept here until they are handed back to run, whatever fails meanwhile
-            deferred.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
-            List<AcceptedMessage> ready = new ArrayList<>();
-            List<ThreadKey> waiting = new ArrayList<>();
-            for (AcceptedMessage m : deferred) {
-                if (waiting.contains(m.thread()) || store.openTurn(m.thread()).isPresent()) {
-                    waiting.add(m.thread()); // after the thread's open turn is explained (a later sweep), in order
-                } else {
-                    ready.add(m);
-                }
-            }
-            deferred.removeAll(ready);
-            return toRun(ready);
+            return defer(taken);
         } catch (RuntimeException e) {
             LOG.warn("Looking for other processes' interrupted work failed ({}); the next sweep tries again", e.toString());
             return List.of();
+        }
+    }
+
+    /**
+     * Keeps {@code taken} with the messages waiting for their thread's explanation (kept here until they are
+     * handed back to run, whatever fails meanwhile) and takes out those that may run now, in the order they
+     * were written. Holds the lock.
+     */
+    private List<AcceptedMessage> defer(List<AcceptedMessage> taken) {
+        deferred.addAll(taken);
+        deferred.sort(Comparator.comparing(AcceptedMessage::writtenAt).thenComparing(AcceptedMessage::eventId));
+        List<AcceptedMessage> ready = new ArrayList<>();
+        List<ThreadKey> waiting = new ArrayList<>();
+        for (AcceptedMessage m : deferred) {
+            if (waiting.contains(m.thread()) || waitsForExplanation(m.thread())) {
+                waiting.add(m.thread()); // after the thread's open turn is explained, in order
+            } else {
+                ready.add(m);
+            }
+        }
+        deferred.removeAll(ready);
+        return ready;
+    }
+
+    /**
+     * Whether a message of the thread must wait: its interrupted turn is being explained here, or (in a
+     * fleet) is still recorded as open (another process explains it, or a later sweep here).
+     */
+    private boolean waitsForExplanation(ThreadKey thread) {
+        return explaining.contains(thread) || (fleet.shared() && store.openTurn(thread).isPresent());
+    }
+
+    private void handOut(List<AcceptedMessage> ready, Consumer<List<AcceptedMessage>> run) {
+        List<AcceptedMessage> runnable = toRun(ready);
+        if (!runnable.isEmpty()) {
+            run.accept(runnable);
         }
     }
 
@@ -179,41 +216,61 @@ public final class AfterRestart {
         renders.resume(r, chat.get());
     }
 
-    private void explainIfStillOpen(ThreadKey thread) {
-        Optional<ChatThread> chat = platforms.thread(thread);
-        if (chat.isEmpty()) {
-            LOG.warn("The open turn in {} belongs to a platform not configured here; it goes back", thread);
-            return;
+    /** Explains the claimed thread's open turn, if it is still open; else gives the lease back at once. */
+    private void explainIfStillOpen(ThreadKey thread, Consumer<List<AcceptedMessage>> run) {
+        Optional<OpenTurn> turn = Optional.empty();
+        Optional<ChatThread> chat = Optional.empty();
+        try {
+            chat = platforms.thread(thread);
+            if (chat.isEmpty()) {
+                LOG.warn("The open turn in {} belongs to a platform not configured here; it goes back", thread);
+            } else {
+                turn = store.openTurn(thread);
+            }
+        } finally {
+            if (turn.isEmpty()) {
+                fleet.releaseThread(thread);
+            }
         }
-        store.openTurn(thread).ifPresent(t -> {
+        if (turn.isPresent()) {
             LOG.info("Explaining the turn in {} that a stopped process left open", thread);
-            explain(t, chat.get());
-            store.deleteOpenTurn(thread);
-        });
+            explain(turn.get(), chat.get(), true, run);
+        }
     }
 
     /**
-     * The reply's messages the text outgrew get their text back (one may still show the progress line),
-     * and the last one says what happened.
+     * Starts explaining {@code turn} without waiting for it ({@link TurnExplanations#explainThenForget}: its
+     * record goes once the explanation has landed). Then the thread's lease, when {@code leased}, goes back
+     * (until then no other process explains the turn; the heartbeat renews the lease however long the
+     * platform's budgets make the wait), and the thread's messages waiting for the explanation run.
      */
-    private void explain(OpenTurn turn, ChatThread chat) {
-        for (SettledMessage m : turn.settled()) {
+    private void explain(OpenTurn turn, ChatThread chat, boolean leased, Consumer<List<AcceptedMessage>> run) {
+        synchronized (this) {
+            explaining.add(turn.thread());
+        }
+        explanations.explainThenForget(turn, chat).whenComplete((done, e) -> ended(turn.thread(), leased, run));
+    }
+
+    private void ended(ThreadKey thread, boolean leased, Consumer<List<AcceptedMessage>> run) {
+        if (leased) {
             try {
-                chat.finish(new MessageHandle(m.message()), OutgoingMessage.of(m.text()));
+                fleet.releaseThread(thread);
             } catch (RuntimeException e) {
-                LOG.info("Could not put back the text of an interrupted reply's message in {} ({})", turn.thread(), e.toString());
+                LOG.warn("Thread {}: its lease could not be given back ({}); it expires instead", thread, e.toString());
             }
         }
-        Messages words = Messages.of(store.binding(turn.thread()).map(ThreadBinding::language).orElse("en"));
-        String text = words.get("restart.turn");
+        List<AcceptedMessage> ready;
+        synchronized (this) {
+            explaining.remove(thread);
+            // Only this thread changed here (the others' are looked at again by the next sweep): one read, not one per message.
+            ready = deferred.stream().anyMatch(m -> m.thread().equals(thread)) && !waitsForExplanation(thread)
+                    ? deferred.stream().filter(m -> m.thread().equals(thread)).toList() : List.of();
+            deferred.removeAll(ready);
+        }
         try {
-            if (turn.message() == null) {
-                throw new IllegalStateException("no message to update");
-            }
-            chat.finish(new MessageHandle(turn.message()), OutgoingMessage.of(text));
+            handOut(ready, run);
         } catch (RuntimeException e) {
-            LOG.info("Could not update the interrupted turn's message in {} ({}); posting instead", turn.thread(), e.toString());
-            notices.say(chat, text);
+            LOG.warn("Running the messages that waited for the turn in {} failed ({})", thread, e.toString());
         }
     }
 }

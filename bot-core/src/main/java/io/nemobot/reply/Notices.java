@@ -4,8 +4,10 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.ops.LogContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,6 +40,29 @@ public final class Notices {
             sender.execute(LogContext.carry((Runnable) () -> say(chat, text)));
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down; a notice in {} dropped", chat.key());
+        }
+    }
+
+    /**
+     * Posts a one-off text within the budgets without waiting for it: the future completes once it is
+     * shown, or the platform refused it for good (logged); it fails only when the post could not be tried
+     * (shutting down).
+     */
+    public CompletableFuture<Void> post(ChatThread chat, String text) {
+        try {
+            if (platforms.pacerOf(chat.key().platform()).isEmpty()) {
+                return CompletableFuture.runAsync(LogContext.carry((Runnable) () -> say(chat, text)), sender);
+            }
+            return platforms.reply(chat).finish(text, List.of()).exceptionally(e -> {
+                LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down; a notice in {} dropped", chat.key());
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
+            return CompletableFuture.completedFuture(null);
         }
     }
 

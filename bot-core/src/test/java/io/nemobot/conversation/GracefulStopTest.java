@@ -97,7 +97,7 @@ class GracefulStopTest {
         try (BotCore restarted = core(after)) {
             Await.until(() -> after.message(message).text().contains("I restarted while working on this"), WAIT,
                     () -> after.transcript(T1));
-            assertTrue(restarted.store().openTurns().isEmpty());
+            Await.until(() -> restarted.store().openTurns().isEmpty(), WAIT, () -> "open: " + restarted.store().openTurns());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nemobot.chat.Action;
 import io.nemobot.chat.ActionClick;
 import io.nemobot.chat.ChatPlatformException;
+import io.nemobot.chat.EditBudget;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.chat.ThreadKey;
 import io.nemobot.core.BotCore;
@@ -15,6 +16,8 @@ import io.nemobot.simulator.NemoSimulator;
 import io.nemobot.simulator.RenderScript;
 import io.nemobot.simulator.RenderStep;
 import io.nemobot.simulator.Turn;
+import io.nemobot.store.OpenTurn;
+import io.nemobot.store.SettledMessage;
 import io.nemobot.testing.CoreFixture;
 import io.nemobot.testing.RecordingPlatform;
 import java.time.Duration;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and a turn the first bot was in the middle of is mended in its own messages.
  */
 class RestartTest {
+    private static final String RESTARTED = "⚠️ I restarted while working on this. I didn't resend your message — say"
+            + " **status** to see where the timeline stands.";
     @RegisterExtension
     final CoreFixture bot = CoreFixture.notStarted();
     final ThreadKey thread = new ThreadKey("test", "W1", "C1", "T-restart");
@@ -118,7 +123,7 @@ class RestartTest {
         awaitNotice(reply);
         assertEquals(List.of(reply), platform.posted(thread), "the interrupted message was mended, no new one posted");
         assertEquals(1, sim.chatMessages().size(), "the message was not sent again");
-        assertTrue(second.store().openTurns().isEmpty());
+        bot.await(() -> second.store().openTurns().isEmpty(), () -> "still open: " + second.store().openTurns());
     }
 
     @Test
@@ -303,6 +308,117 @@ class RestartTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void manyInterruptedTurnsAreExplainedWithinThePlatformsBudgetAndForgottenOnlyOnceExplained() {
+        int permits = 5;
+        Duration window = Duration.ofMillis(500);
+        platform = RecordingPlatform.withBudget("test", 2000, new EditBudget("calls", permits, window, t -> "bot"));
+        bot.usePlatform(platform);
+        BotCore first = boot(Map.of());
+        Map<String, String> wanted = new java.util.LinkedHashMap<>(); // message id -> the text it must end with
+        for (int i = 0; i < 30; i++) {
+            ThreadKey t = new ThreadKey("test", "W1", "C1", "T-many-" + i);
+            List<SettledMessage> settled = List.of();
+            if (i % 3 == 0) { // a reply that had rolled over: its full message keeps its text
+                String full = "m" + (1000 + 2 * i);
+                platform.existing(t, full, OutgoingMessage.of("Scene " + i + " in warm light.\n⏳ Generating"));
+                settled = List.of(new SettledMessage(full, "Scene " + i + " in warm light."));
+                wanted.put(full, "Scene " + i + " in warm light.");
+            }
+            String open = "m" + (1001 + 2 * i);
+            platform.existing(t, open, OutgoingMessage.of("Working on it\n⏳ Generating"));
+            wanted.put(open, RESTARTED);
+            first.store().saveOpenTurn(new OpenTurn(t, open, settled, bot.clock().instant()));
+        }
+        bot.stop();
+        List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> forgottenTooSoon = new java.util.concurrent.CopyOnWriteArrayList<>();
+        platform.onCall(c -> {
+            times.add(bot.time().nanoTime());
+            if (bot.core().store().openTurn(c.thread()).isEmpty()) {
+                forgottenTooSoon.add(c.thread().id());
+            }
+        });
+
+        BotCore second = boot(Map.of());
+        bot.await(() -> wanted.entrySet().stream().allMatch(e -> platform.message(e.getKey()).text().startsWith(e.getValue()))
+                && second.store().openTurns().isEmpty(), () -> "open " + second.store().openTurns() + "; calls " + platform.calls());
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            assertEquals(e.getValue(), platform.message(e.getKey()).text(), "message " + e.getKey());
+            assertEquals(1, platform.calls().stream().filter(c -> c.messageId().equals(e.getKey())).count(),
+                    "message " + e.getKey() + " edited once: " + platform.calls());
+        }
+        assertEquals(0, platform.count("post"), "every message was mended in place");
+        for (int i = 0; i < times.size(); i++) {
+            long from = times.get(i);
+            long inWindow = times.stream().filter(t -> t >= from && t - from < window.toNanos()).count();
+            assertTrue(inWindow <= permits, inWindow + " calls within " + window + " from call " + i + "; budget " + permits);
+        }
+        assertEquals(List.of(), forgottenTooSoon, "open-turn records removed before their explanation landed");
+    }
+
+    @Test
+    void aMessageQueuedBehindAnInterruptedTurnRunsOnlyAfterItsExplanationLanded() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e1");
+        bot.awaitShown(thread, "Working on it");
+        String reply = platform.posted(thread).get(0);
+        awaitStoredMessage(first, reply);
+        say("make it brighter", "e2");
+        bot.awaitShown(thread, "Got it");
+        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
+        bot.stop();
+
+        // The explanation's edit fails a few times (a flaky platform): it is retried later, and the waiting message waits.
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        platform.faults(c -> c.messageId().equals(reply) && refusals.getAndIncrement() < 3
+                ? new ChatPlatformException(ChatPlatformException.Kind.OTHER, "bad gateway") : null);
+        sim.enqueueTurn(Turn.agent().finalText("Brighter now."));
+        int before = platform.calls().size();
+        boot(Map.of());
+        bot.awaitShown(thread, "Brighter now.");
+        List<RecordingPlatform.Call> calls = platform.calls().subList(before, platform.calls().size());
+        int explained = indexOf(calls, c -> c.messageId().equals(reply) && c.content().text().equals(RESTARTED));
+        int answered = indexOf(calls, c -> c.kind().equals("post"));
+        assertTrue(explained >= 0 && refusals.get() > 3, "explained after the refusals: " + calls);
+        assertTrue(explained < answered, "the waiting message's answer came before the explanation: " + calls);
+    }
+
+    @Test
+    void anInterruptedMessageThatCannotBeEditedGetsItsExplanationPostedAndTheTurnIsForgottenAfterThePost() {
+        BotCore first = boot(Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say("make a long video", "e1");
+        bot.awaitShown(thread, "Working on it");
+        String reply = platform.posted(thread).get(0);
+        awaitStoredMessage(first, reply);
+        bot.stop();
+
+        platform.faults(c -> c.messageId().equals(reply) ? new ChatPlatformException(ChatPlatformException.Kind.FORBIDDEN,
+                "missing access") : null);
+        List<Boolean> openAtPost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        platform.onCall(c -> {
+            if (c.kind().equals("post")) {
+                openAtPost.add(bot.core().store().openTurn(thread).isPresent());
+            }
+        });
+        BotCore second = boot(Map.of());
+        bot.await(() -> second.store().openTurns().isEmpty(), () -> "still open: " + second.store().openTurns());
+        assertEquals(2, platform.posted(thread).size(), platform.transcript(thread));
+        assertEquals(RESTARTED, platform.message(platform.posted(thread).get(1)).text());
+        assertEquals(List.of(true), openAtPost, "the record stayed until the explanation was posted");
+    }
+
+    private static int indexOf(List<RecordingPlatform.Call> calls, java.util.function.Predicate<RecordingPlatform.Call> p) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (p.test(calls.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String sentences(String word, int count) {

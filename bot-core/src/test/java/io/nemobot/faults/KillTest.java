@@ -166,7 +166,8 @@ class KillTest {
                 assertFalse(m.text().contains("⏳") || m.text().contains("On it"), platform.transcript(BotProcessMain.THREAD));
             }
             assertEquals(1, sim.requests(Endpoint.CHAT).size(), "the message was not sent again");
-            assertTrue(core.store().openTurns().isEmpty());
+            // The record goes once the explanation has landed (just after the edit returns).
+            Await.until(() -> core.store().openTurns().isEmpty(), WAIT, () -> "still open: " + core.store().openTurns());
         }
     }
 

@@ -326,6 +326,43 @@ class SharedDatabaseCoresTest {
         assertEquals(3, b.store().openTurns().size(), "a's turns are still open, running");
     }
 
+    @Test
+    void theSurvivorHoldsTheThreadAndItsRecordUntilAPacedExplanationHasLandedThenGivesThemBack() throws Exception {
+        BotCore a = process("a", Map.of());
+        BotCore b = process("b", Map.of());
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say(a, "make a long video", "e1");
+        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
+        String reply = platform.posted(thread).get(0);
+        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
+                WAIT, () -> "stored " + a.store().openTurns());
+        // The platform fails the explanation's edit a few times: the survivor retries it, paced, for longer than a lease.
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        platform.faults(c -> c.messageId().equals(reply) && refusals.getAndIncrement() < 4
+                ? new io.nemobot.chat.ChatPlatformException(io.nemobot.chat.ChatPlatformException.Kind.OTHER, "bad gateway")
+                : null);
+        a.close();
+        cores.remove(a);
+
+        Await.until(() -> refusals.get() >= 4, WAIT, () -> "refusals " + refusals + ": " + platform.calls());
+        assertEquals(1, count("SELECT count(*) FROM fleet_thread_leases WHERE holder = 'b' AND thread_key = '"
+                + thread.id() + "'"), "b holds the thread while its explanation waits, past the lease time");
+        assertEquals(1, b.store().openTurns().size(), "the record stays until the explanation has landed");
+        Await.until(() -> platform.message(reply).text().contains("I restarted while working on this"), WAIT,
+                () -> platform.transcript(thread));
+        Await.until(() -> b.store().openTurns().isEmpty(), WAIT, () -> "still open: " + b.store().openTurns());
+        Await.until(() -> {
+            try {
+                return count("SELECT count(*) FROM fleet_thread_leases WHERE thread_key = '" + thread.id() + "'") == 0;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, WAIT, () -> "the lease was not given back");
+        assertEquals(4 + 1, platform.calls().stream().filter(c -> c.messageId().equals(reply)
+                && c.content().text().contains("I restarted")).count(), "4 refused, then explained once: " + platform.calls());
+        assertEquals(List.of(reply), platform.posted(thread), "mended in place: " + platform.transcript(thread));
+    }
+
     /** The thread as a process sees it: once killed, nothing it writes reaches the platform any more. */
     private static ChatThread dying(ChatThread real, java.util.concurrent.atomic.AtomicBoolean killed) {
         return (ChatThread) java.lang.reflect.Proxy.newProxyInstance(ChatThread.class.getClassLoader(),
