@@ -108,7 +108,8 @@ final class FleetReport {
         s.append(fmt("; %d of %d second messages (\"export\") went to another process than the first", f.moved(), f.exportsAsked()));
         if (f.killedAtMs() >= 0) {
             List<Long> d = f.explainDelaysMs();
-            s.append(fmt("; killed at %.1f s", f.killedAtMs() / 1e3));
+            s.append(fmt("; killed at %.1f s; %d messages it had been handed and never acknowledged delivered again a second"
+                    + " later (same event ids), as a platform does", f.killedAtMs() / 1e3, f.redelivered()));
             s.append(d.isEmpty() ? "; nothing needed explaining" : fmt("; explained %d turns %.1f–%.1f s after the kill (median %.1f s)",
                     d.size(), d.get(0) / 1e3, d.get(d.size() - 1) / 1e3, d.get(d.size() / 2) / 1e3));
         }

@@ -19,7 +19,7 @@ import java.util.List;
  * @param tokensIssued anonymous backend tokens the simulator issued (the fleet shares one)
  */
 public record FleetResult(RunResult run, List<NodeFigures> nodes, long postgresCpuNanos, String lease, String shareMode, long killedAtMs,
-        List<Long> explainDelaysMs, List<Integer> explained, int moved, int exportsAsked, long tokensIssued) {
+        List<Long> explainDelaysMs, List<Integer> explained, int moved, int exportsAsked, long tokensIssued, int redelivered) {
 
     /** One bot process; {@code shares}: the share of each budget it paced itself by during the run, and when it changed. */
     public record NodeFigures(String id, long cpuNanos, long peakRss, int messages, boolean killed, String shares) {

@@ -2,6 +2,7 @@ package io.nemobot.bench;
 
 import io.nemobot.chat.ThreadKey;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class FleetRun {
     private final Plan.Settings settings;
     private final List<Plan.Conv> plans;
     private final Map<ThreadKey, Integer> convOf = new HashMap<>();
+    /** Messages handed again after the kill (see {@link #redeliver}). */
+    private final AtomicInteger redelivered = new AtomicInteger();
     private final DoneWatch watch;
     private final RunChecks checks;
     private final List<Node> nodes = new ArrayList<>();
@@ -123,6 +126,7 @@ public final class FleetRun {
                         nodes.get(1).kill();
                         System.err.printf("[bench] %s: killed process %s (SIGKILL) at %.1f s%n", scenario.name(),
                                 nodes.get(1).id(), (killedAt.get() - t0) / 1e9);
+                        users.schedule(() -> redeliver(nodes.get(1)), REDELIVER_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                     }, idealMs / 2, TimeUnit.MILLISECONDS);
                 }
                 long deadline = t0 + capMs * 1_000_000L;
@@ -175,7 +179,7 @@ public final class FleetRun {
                     }
                 }
                 return new FleetResult(r.build(), figures, pgCpu, LEASE, shareMode(), killedAt.get() < 0 ? -1 : (killedAt.get() - t0) / 1_000_000,
-                        delays, explained, moved.get(), asked.get(), simStats.get("tokens"));
+                        delays, explained, moved.get(), asked.get(), simStats.get("tokens"), redelivered.get());
             } finally {
                 nodes.forEach(Node::close);
             }
@@ -234,6 +238,27 @@ public final class FleetRun {
         return fixedShare() ? "fixed 1/" + scenario.processes() + " of every shared limit in the profiles (-Dbench.fleetShare=fixed)"
                 : "the core's own FleetShare (1 / live processes at each heartbeat)";
     }
+
+    /**
+     * The messages a killed process was handed and never acknowledged, handed again (same event id) to the
+     * live processes: a platform delivers an event it got no answer for again (Slack retries an event whose
+     * request failed; a load balancer sends the retry to a live process). One the dead process did record is
+     * deduplicated fleet-wide, so this never makes a second turn.
+     */
+    private void redeliver(Node dead) {
+        Map<Integer, Plan.Conv> byIndex = new HashMap<>();
+        plans.forEach(c -> byIndex.put(c.index(), c));
+        List<Node.Untaken> lost = dead.untaken();
+        for (Node.Untaken u : lost) {
+            say(byIndex.get(u.conv()), u.text(), u.n());
+        }
+        redelivered.set(lost.size());
+        System.err.printf("[bench] %s: delivered again %d messages process %s never acknowledged%n", scenario.name(),
+                lost.size(), dead.id());
+    }
+
+    /** How soon after a kill a platform delivers the dead process's unacknowledged messages again. */
+    private static final Duration REDELIVER_AFTER = Duration.ofSeconds(1);
 
     /** Warm-up conversations per process. */
     static final int WARM_UP = 20;

@@ -38,6 +38,8 @@ final class Node implements AutoCloseable {
     private final AtomicLong peakRss = new AtomicLong();
     private volatile boolean killed;
     private final List<ShareChange> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Messages handed over and not acknowledged yet ("conv n" → text): what a platform would deliver again. */
+    private final java.util.Map<String, String> untaken = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.BlockingQueue<String> busyAnswers = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private Node(String id, Process process, Path log) {
@@ -101,6 +103,7 @@ final class Node implements AutoCloseable {
             return false;
         }
         try {
+            untaken.put(conv + " " + n, text);
             in.write("say " + conv + " " + n + " " + text.replace('\n', ' ') + "\n");
             in.flush();
             said.incrementAndGet();
@@ -192,6 +195,18 @@ final class Node implements AutoCloseable {
         process.destroyForcibly(); // SIGKILL on Linux
     }
 
+    /** A message handed over that the process never acknowledged (it died first). */
+    record Untaken(int conv, int n, String text) {
+    }
+
+    /** The messages handed over that this process never acknowledged (after a kill: the ones it lost). */
+    List<Untaken> untaken() {
+        return untaken.entrySet().stream().map(e -> {
+            String[] f = e.getKey().split(" ");
+            return new Untaken(Integer.parseInt(f[0]), Integer.parseInt(f[1]), e.getValue());
+        }).toList();
+    }
+
     boolean killed() {
         return killed;
     }
@@ -211,7 +226,9 @@ final class Node implements AutoCloseable {
         try {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("busy ")) {
+                if (line.startsWith("took ")) {
+                    untaken.remove(line.substring(5).strip());
+                } else if (line.startsWith("busy ")) {
                     busyAnswers.add(line);
                 } else if (line.startsWith("share ")) {
                     String[] f = line.split(" ");

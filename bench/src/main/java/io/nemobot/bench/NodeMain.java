@@ -108,7 +108,11 @@ public final class NodeMain {
                         RemotePlatform platform = t.platform().equals("discord") ? discord : slack;
                         IncomingMessage message = IncomingMessage.text(t, Author.human("u" + conv, "User " + conv), a[3],
                                 "e" + conv + "-" + a[2]);
-                        deliveries.execute(() -> core.conversations().accept(message, platform.thread(t)));
+                        String took = "took " + conv + " " + a[2];
+                        deliveries.execute(() -> { // acknowledged once accept returned (the message recorded), as a platform sees it
+                            core.conversations().accept(message, platform.thread(t));
+                            out.println(took);
+                        });
                         out.println("ok");
                     }
                     case "warm" -> {
