@@ -50,33 +50,36 @@ public final class PrometheusBotMetrics implements BotMetrics, AutoCloseable {
     private final AtomicReference<BooleanSupplier> ready = new AtomicReference<>(() -> false);
     private volatile double credits = Double.NaN;
 
-    private final Meter.MeterProvider<Counter> turns;
-    private final Meter.MeterProvider<Timer> turnDuration;
+    private final MeterCache<Counter> turns;
+    private final MeterCache<Timer> turnDuration;
     private final Timer firstText;
-    private final Meter.MeterProvider<Timer> backend;
-    private final Meter.MeterProvider<Timer> platform;
-    private final Meter.MeterProvider<Timer> chunkLag;
-    private final Meter.MeterProvider<Timer> render;
+    private final MeterCache<Timer> backend;
+    private final MeterCache<Timer> platform;
+    private final MeterCache<Timer> chunkLag;
+    private final MeterCache<Timer> render;
     private final Counter uploadBytes;
     private final Timer storeWrite;
 
     public PrometheusBotMetrics() {
         registry.config().meterFilter(MeterFilter.deny(id -> LEFT_OUT.contains(id.getName())));
-        turns = Counter.builder("nemo.turns").description("Turns ended, by intent, outcome and reason")
-                .withRegistry(registry);
-        turnDuration = Timer.builder("nemo.turn.duration").description("Turn duration, from the message to the last word")
+        turns = new MeterCache<>(Counter.builder("nemo.turns").description("Turns ended, by intent, outcome and reason")
+                .withRegistry(registry), "intent", "outcome", "reason");
+        Meter.MeterProvider<Timer> turnDurations = Timer.builder("nemo.turn.duration").description("Turn duration, from the message to the last word")
                 .serviceLevelObjectives(seconds(1, 2, 5, 10, 30, 60, 120, 300, 600, 900)).withRegistry(registry);
+        turnDuration = new MeterCache<>(turnDurations, "intent");
         firstText = Timer.builder("nemo.turn.first.text").description("Time from a chat message to the first reply text shown")
                 .serviceLevelObjectives(seconds(0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60)).register(registry);
-        backend = Timer.builder("nemo.backend.request.duration").description("Backend calls, by endpoint and outcome")
-                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)).withRegistry(registry);
-        platform = Timer.builder("nemo.platform.request.duration")
+        backend = new MeterCache<>(Timer.builder("nemo.backend.request.duration").description("Backend calls, by endpoint and outcome")
+                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)).withRegistry(registry),
+                "endpoint", "outcome");
+        platform = new MeterCache<>(Timer.builder("nemo.platform.request.duration")
                 .description("Chat platform calls, by platform, method and outcome (429s as rate_limited)")
-                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)).withRegistry(registry);
-        chunkLag = Timer.builder("nemo.chunk.lag").description("Delay from backend text arriving to it reaching the platform")
-                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)).withRegistry(registry);
-        render = Timer.builder("nemo.render.duration").description("Renders ended, by outcome, with their duration")
-                .serviceLevelObjectives(seconds(10, 30, 60, 120, 180, 300, 600, 900)).withRegistry(registry);
+                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)).withRegistry(registry),
+                "platform", "method", "outcome");
+        chunkLag = new MeterCache<>(Timer.builder("nemo.chunk.lag").description("Delay from backend text arriving to it reaching the platform")
+                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)).withRegistry(registry), "platform");
+        render = new MeterCache<>(Timer.builder("nemo.render.duration").description("Renders ended, by outcome, with their duration")
+                .serviceLevelObjectives(seconds(10, 30, 60, 120, 180, 300, 600, 900)).withRegistry(registry), "outcome");
         uploadBytes = Counter.builder("nemo.upload").baseUnit("bytes").description("Bytes uploaded to the backend")
                 .register(registry);
         storeWrite = Timer.builder("nemo.store.write.duration").description("Durable store writes")
@@ -110,9 +113,9 @@ public final class PrometheusBotMetrics implements BotMetrics, AutoCloseable {
             return;
         }
         String i = intents.of(intent);
-        turns.withTags("intent", i, "outcome", outcome.label(), "reason", reasons.of(reason)).increment();
+        turns.get(i, outcome.label(), reasons.of(reason)).increment();
         if (outcome != TurnOutcome.REFUSED && duration != null) {
-            turnDuration.withTags("intent", i).record(duration);
+            turnDuration.get(i).record(duration);
         }
     }
 
@@ -126,29 +129,28 @@ public final class PrometheusBotMetrics implements BotMetrics, AutoCloseable {
     @Override
     public void backendCall(String endpoint, CallOutcome outcome, Duration latency) {
         if (outcome != null && latency != null) {
-            backend.withTags("endpoint", endpoints.of(endpoint), "outcome", outcome.label()).record(latency);
+            backend.get(endpoints.of(endpoint), outcome.label()).record(latency);
         }
     }
 
     @Override
     public void platformCall(String platformName, String method, CallOutcome outcome, Duration latency) {
         if (outcome != null && latency != null) {
-            platform.withTags("platform", platforms.of(platformName), "method", methods.of(method),
-                    "outcome", outcome.label()).record(latency);
+            platform.get(platforms.of(platformName), methods.of(method), outcome.label()).record(latency);
         }
     }
 
     @Override
     public void chunkLag(String platformName, Duration lag) {
         if (lag != null) {
-            chunkLag.withTags("platform", platforms.of(platformName)).record(lag);
+            chunkLag.get(platforms.of(platformName)).record(lag);
         }
     }
 
     @Override
     public void render(RenderOutcome outcome, Duration duration) {
         if (outcome != null && duration != null) {
-            render.withTags("outcome", outcome.label()).record(duration);
+            render.get(outcome.label()).record(duration);
         }
     }
 
