@@ -86,7 +86,10 @@ public final class FleetRun {
 
     public FleetResult run() {
         long idealMs = plans.stream().mapToLong(c -> c.idealMs(settings)).max().orElse(0);
-        long capMs = (long) (idealMs * options.capFactor()) + 20_000;
+        // With a kill, a conversation whose thread the dead process held waits for its lease to lapse and the next
+        // sweep (a lease and a half) before a survivor runs what is left of it (an export, a render): the cap allows it.
+        long takeOverMs = scenario.kill() ? io.nemobot.config.Settings.parseDuration(LEASE).toMillis() * 3 / 2 : 0;
+        long capMs = (long) (idealMs * options.capFactor()) + 20_000 + takeOverMs;
         System.err.printf("[bench] %s: %d conversations over %d processes, ideal %.1f s, cap %.0f s%n", scenario.name(),
                 scenario.conversations(), scenario.processes(), idealMs / 1e3, capMs / 1e3);
         Path log = options.logFile();
