@@ -44,21 +44,7 @@ class TerminalChatTest {
     @Test
     void statusThenCreditsPrintWholeLinesWithoutRawMarkdown() throws Exception {
         Terminal terminal = new Terminal();
-        PrintStream out = new PrintStream(terminal, false, StandardCharsets.UTF_8);
-        try (NemoSimulator sim = NemoSimulator.start()) {
-            sim.setDemoPace(Duration.ofMillis(5));
-            try (BotCore core = TestCores.core(sim.baseUrl(), data, Map.of())) {
-                TerminalStyle style = new TerminalStyle(false);
-                Messages words = Messages.of("en");
-                TerminalPlatform platform = new TerminalPlatform(out, new TerminalScreen(style, words));
-                core.register(platform);
-                core.start();
-                String greeting = core.conversations().help(TerminalPlatform.THREAD, Optional.empty());
-                new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out, style, words)
-                        .run(new BufferedReader(new StringReader("make a 10-second video of a city at night\n"
-                                + "status\ncredits\nquit\n")), greeting);
-            }
-        }
+        chat(terminal, Map.of(), "make a 10-second video of a city at night\nstatus\ncredits\nquit\n", core -> { });
         String shown = terminal.toString(StandardCharsets.UTF_8);
         assertTrue(shown.contains("Timeline (3 tracks):"), shown);
         assertTrue(shown.contains("Credits: 100 available"), shown);
@@ -73,21 +59,30 @@ class TerminalChatTest {
     @Test
     void quittingRightAfterExportLeavesOnlyOnceTheLinkIsShown() throws Exception {
         Terminal terminal = new Terminal();
+        chat(terminal, Map.of("NEMO_RENDER_POLL_INTERVAL", "50ms"), "make a 10-second video of a city at night\nexport\nquit\n",
+                core -> {
+                    assertEquals(0, core.service().activeRenders(), "the render ended before the terminal left");
+                    String shown = terminal.toString(StandardCharsets.UTF_8);
+                    assertTrue(shown.contains(".mp4"), "the link is on the screen when the terminal leaves: " + shown);
+                });
+    }
+
+    /** Types {@code input} into terminal mode over the real core and the simulator; {@code afterQuit} sees the core still open. */
+    private void chat(Terminal terminal, Map<String, String> settings, String input,
+            java.util.function.Consumer<BotCore> afterQuit) throws Exception {
         PrintStream out = new PrintStream(terminal, false, StandardCharsets.UTF_8);
         try (NemoSimulator sim = NemoSimulator.start()) {
             sim.setDemoPace(Duration.ofMillis(5));
-            try (BotCore core = TestCores.core(sim.baseUrl(), data, Map.of("NEMO_RENDER_POLL_INTERVAL", "50ms"))) {
+            try (BotCore core = TestCores.core(sim.baseUrl(), data, settings)) {
                 TerminalStyle style = new TerminalStyle(false);
                 Messages words = Messages.of("en");
                 TerminalPlatform platform = new TerminalPlatform(out, new TerminalScreen(style, words));
                 core.register(platform);
                 core.start();
+                String greeting = core.conversations().help(TerminalPlatform.THREAD, Optional.empty());
                 new TerminalChat(core.service(), platform.thread(TerminalPlatform.THREAD), out, style, words)
-                        .run(new BufferedReader(new StringReader("make a 10-second video of a city at night\n"
-                                + "export\nquit\n")), "hello");
-                assertEquals(0, core.service().activeRenders(), "the render ended before the terminal left");
-                String shown = terminal.toString(StandardCharsets.UTF_8);
-                assertTrue(shown.contains(".mp4"), "the link is on the screen when the terminal leaves: " + shown);
+                        .run(new BufferedReader(new StringReader(input)), greeting);
+                afterQuit.accept(core);
             }
         }
     }

@@ -209,15 +209,8 @@ class RestartTest {
         say("make a video", "e1");
         bot.awaitShown(thread, "Say export");
         bot.awaitQuiet();
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say("make it longer", "e2");
-        bot.awaitShown(thread, "Working on it");
-        String reply = platform.posted(thread).get(platform.posted(thread).size() - 1);
-        awaitStoredMessage(first, reply);
-        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.EXPORT, "click-1", bot.clock().instant()));
-        bot.awaitShown(thread, "Got it"); // acknowledged (the platform will not send the click again), not started
-        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
-        bot.stop();
+        String reply = hangTurn(first, "make it longer", "e2");
+        clickThenDie(first, Action.EXPORT, true);
 
         sim.setRenderScript(RenderScript.steps(RenderStep.processing(40), RenderStep.completed("https://cdn.example/kept.mp4")));
         BotCore second = boot(Map.of());
@@ -238,13 +231,8 @@ class RestartTest {
     @Test
     void aCreditsClickQueuedBehindTheTurnTheBotDiedInIsAnsweredOnceAfterTheRestart() {
         BotCore first = boot(Map.of());
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say("make a long video", "e1");
-        bot.awaitShown(thread, "Working on it");
-        awaitStoredMessage(first, platform.posted(thread).get(0));
-        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.CREDITS, "click-1", bot.clock().instant()));
-        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
-        bot.stop();
+        hangTurn(first, "make a long video", "e1");
+        clickThenDie(first, Action.CREDITS, false);
 
         boot(Map.of());
         bot.awaitShown(thread, "💳 Credits:");
@@ -265,13 +253,8 @@ class RestartTest {
         say("make something", "e1");
         bot.awaitShown(thread, "couldn't confirm"); // under it, a Retry button (the offer lives in the process only)
         bot.awaitQuiet();
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say("make a long video", "e2");
-        bot.awaitShown(thread, "Working on it");
-        awaitStoredMessage(first, platform.posted(thread).get(platform.posted(thread).size() - 1));
-        bot.click(new ActionClick(thread, CoreFixture.ANA, Action.RETRY, "click-1", bot.clock().instant()));
-        bot.await(() -> first.store().acceptedMessages().size() == 1, () -> "recorded " + first.store().acceptedMessages());
-        bot.stop();
+        hangTurn(first, "make a long video", "e2");
+        clickThenDie(first, Action.RETRY, false);
 
         BotCore second = boot(Map.of());
         bot.awaitShown(thread, "I restarted before I could retry your message");
@@ -283,10 +266,7 @@ class RestartTest {
     @Test
     void aQueuedMessageWhoseFilesWereLostInTheRestartIsExplainedNotRun() {
         BotCore first = boot(Map.of());
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say("make a long video", "e1");
-        bot.awaitShown(thread, "Working on it");
-        awaitStoredMessage(first, platform.posted(thread).get(0));
+        hangTurn(first, "make a long video", "e1");
         io.nemobot.chat.Attachment clip = new io.nemobot.chat.Attachment("clip.mp4", 3, "video/mp4",
                 () -> new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
         bot.accept(new io.nemobot.chat.IncomingMessage(thread, CoreFixture.ANA, "use this", List.of(clip),
@@ -300,6 +280,26 @@ class RestartTest {
         bot.awaitQuiet();
         assertEquals(1, sim.chatMessages().size(), "nothing was sent without its files");
         assertEquals(List.of(), second.store().acceptedMessages());
+    }
+
+    /** A turn that hangs mid-stream after its first words, its reply's message id stored; returns that id. */
+    private String hangTurn(BotCore core, String text, String eventId) {
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        say(text, eventId);
+        bot.awaitShown(thread, "Working on it");
+        String reply = platform.posted(thread).get(platform.posted(thread).size() - 1);
+        awaitStoredMessage(core, reply);
+        return reply;
+    }
+
+    /** The button clicked behind the hanging turn, recorded as accepted (and acknowledged, when asked), then the bot dies. */
+    private void clickThenDie(BotCore core, Action action, boolean acknowledged) {
+        bot.click(new ActionClick(thread, CoreFixture.ANA, action, "click-1", bot.clock().instant()));
+        if (acknowledged) {
+            bot.awaitShown(thread, "Got it"); // acknowledged (the platform will not send the click again), not started
+        }
+        bot.await(() -> core.store().acceptedMessages().size() == 1, () -> "recorded " + core.store().acceptedMessages());
+        bot.stop();
     }
 
     private static int count(String text, String needle) {
