@@ -244,12 +244,7 @@ class SharedDatabaseCoresTest {
         BotCore b = process("b", Map.of());
         java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
         ChatThread onA = dying(platform.thread(thread), killed);
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        a.conversations().accept(IncomingMessage.text(thread, ANA, "make a long video", "e1"), onA);
-        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
-        String reply = platform.posted(thread).get(0);
-        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
-                WAIT, () -> "stored " + a.store().openTurns());
+        String reply = hangOn(a, onA);
         a.conversations().accept(IncomingMessage.text(thread, ANA, "make it brighter", "e2"), onA);
         Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
         Await.until(() -> a.store().acceptedMessages().size() == 1, WAIT, () -> "recorded " + a.store().acceptedMessages());
@@ -273,12 +268,7 @@ class SharedDatabaseCoresTest {
         BotCore b = process("b", Map.of());
         java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
         ChatThread onA = dying(platform.thread(thread), killed);
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        a.conversations().accept(IncomingMessage.text(thread, ANA, "make a long video", "e1"), onA);
-        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
-        String reply = platform.posted(thread).get(0);
-        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
-                WAIT, () -> "stored " + a.store().openTurns());
+        String reply = hangOn(a, onA);
         ActionClick credits = new ActionClick(thread, ANA, Action.CREDITS, "click-1", fleet.time().clock().instant());
         a.conversations().click(credits, onA);
         Await.until(() -> platform.transcript(thread).contains(QUEUED), WAIT, () -> platform.transcript(thread));
@@ -404,5 +394,16 @@ class SharedDatabaseCoresTest {
                 database.password()); java.sql.Statement st = c.createStatement()) {
             st.execute(statement);
         }
+    }
+
+    /** A turn on {@code a} that hangs after its first words, its reply's message stored as the open turn's; its id. */
+    private String hangOn(BotCore a, ChatThread onA) {
+        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
+        a.conversations().accept(IncomingMessage.text(thread, ANA, "make a long video", "e1"), onA);
+        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
+        String reply = platform.posted(thread).get(0);
+        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
+                WAIT, () -> "stored " + a.store().openTurns());
+        return reply;
     }
 }
