@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConversationRun {
     static final java.time.Duration SCRAPE_EVERY = java.time.Duration.ofSeconds(15);
+    /** Metrics in every run, not only in {@code metrics1000} ({@code -Dbench.metricsInEveryRun=true}). */
+    static final boolean METRICS_IN_EVERY_RUN = Boolean.getBoolean("bench.metricsInEveryRun");
+
     static final String PROMPT = "Please create a short film about the city at night with soft music and warm colors";
 
     /**
@@ -103,7 +106,9 @@ public final class ConversationRun {
                     handOffs.add(System.nanoTime() - h0);
                 }
             });
-            io.nemobot.metrics.PrometheusBotMetrics metrics = scenario.metrics()
+            // -Dbench.metricsInEveryRun=true: the runs before a metrics run have metrics too, so the JVM has compiled
+            // the metrics code before the measured run, as in a bot that has been running (see bench/README.md).
+            io.nemobot.metrics.PrometheusBotMetrics metrics = scenario.metrics() || METRICS_IN_EVERY_RUN
                     ? new io.nemobot.metrics.PrometheusBotMetrics() : null;
             ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "bench-prometheus");
