@@ -21,6 +21,7 @@ import io.nemobot.store.AcceptedMessage;
 import io.nemobot.store.ThreadBinding;
 import io.nemobot.usage.UsageReport;
 import io.nemobot.words.Messages;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -116,7 +117,7 @@ public final class ConversationService implements Conversations {
      * are ended with a note that the bot is restarting (waiting up to {@code deliveryWait} for that).
      * Returns how many turns were left open. Closing the core afterwards stops the rest.
      */
-    public int shutDown(java.time.Duration grace, java.time.Duration deliveryWait) {
+    public int shutDown(Duration grace, Duration deliveryWait) {
         return stopping.run(grace, deliveryWait);
     }
 
@@ -134,10 +135,10 @@ public final class ConversationService implements Conversations {
      * Waits until no thread has work running or queued and no render is in flight (its link posted), at
      * most {@code timeout}; true when all is done.
      */
-    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lanes.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
-                && renders.awaitNone(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        while (lanes.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                && renders.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             if (lanes.activeLanes() == 0) { // a render's end may not have queued new work meanwhile
                 return true;
             }

@@ -4,9 +4,7 @@ import io.nemobot.chat.ChatThread;
 import io.nemobot.chat.OutgoingMessage;
 import io.nemobot.ops.LogContext;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -50,10 +48,7 @@ public final class Notices {
      */
     public CompletableFuture<Void> post(ChatThread chat, String text) {
         try {
-            if (platforms.pacerOf(chat.key().platform()).isEmpty()) {
-                return CompletableFuture.runAsync(LogContext.carry((Runnable) () -> say(chat, text)), sender);
-            }
-            return platforms.reply(chat).finish(text, List.of()).exceptionally(e -> {
+            return shown(chat, OutgoingMessage.of(text)).exceptionally(e -> {
                 LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
                 return null;
             });
@@ -73,13 +68,8 @@ public final class Notices {
 
     /** Posts a one-off message and returns once it is shown or the platform refused it for good. */
     public void say(ChatThread chat, OutgoingMessage message) {
-        Optional<EditPacer> pacer = platforms.pacerOf(chat.key().platform());
         try {
-            if (pacer.isEmpty()) {
-                chat.post(message);
-                return;
-            }
-            platforms.reply(chat).finish(message.text(), message.actions()).get(SAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            shown(chat, message).get(SAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -87,5 +77,17 @@ public final class Notices {
         } catch (TimeoutException | RuntimeException e) {
             LOG.warn("Could not post in {}: {}", chat.key(), e.toString());
         }
+    }
+
+    /**
+     * Posts {@code message} as a live reply's final, within the platform's budgets: the future completes once
+     * it is shown. A platform without a pacer (a test's) is posted to at once, on this thread.
+     */
+    private CompletableFuture<Void> shown(ChatThread chat, OutgoingMessage message) {
+        if (platforms.pacerOf(chat.key().platform()).isEmpty()) {
+            chat.post(message);
+            return CompletableFuture.completedFuture(null);
+        }
+        return platforms.reply(chat).finish(message.text(), message.actions());
     }
 }
