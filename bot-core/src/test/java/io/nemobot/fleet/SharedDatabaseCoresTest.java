@@ -171,12 +171,7 @@ class SharedDatabaseCoresTest {
     void aTurnLeftOpenByAStoppedProcessIsExplainedByTheOtherInItsOwnMessage() {
         BotCore a = process("a", Map.of());
         BotCore b = process("b", Map.of());
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say(a, "make a long video", "e1");
-        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
-        String reply = platform.posted(thread).get(0);
-        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
-                WAIT, () -> "stored " + a.store().openTurns());
+        String reply = hangOn(a, platform.thread(thread));
         a.close();
         cores.remove(a);
 
@@ -320,12 +315,7 @@ class SharedDatabaseCoresTest {
     void theSurvivorHoldsTheThreadAndItsRecordUntilAPacedExplanationHasLandedThenGivesThemBack() throws Exception {
         BotCore a = process("a", Map.of());
         BotCore b = process("b", Map.of());
-        sim.enqueueTurn(Turn.agent().text("Working on it").hang());
-        say(a, "make a long video", "e1");
-        Await.until(() -> platform.transcript(thread).contains("Working on it"), WAIT, () -> platform.transcript(thread));
-        String reply = platform.posted(thread).get(0);
-        Await.until(() -> a.store().openTurns().size() == 1 && reply.equals(a.store().openTurns().get(0).message()),
-                WAIT, () -> "stored " + a.store().openTurns());
+        String reply = hangOn(a, platform.thread(thread));
         // The platform fails the explanation's edit a few times: the survivor retries it, paced, for longer than a lease.
         java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
         platform.faults(c -> c.messageId().equals(reply) && refusals.getAndIncrement() < 4
